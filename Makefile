@@ -1,0 +1,36 @@
+# Two set-up commands for a fresh machine: `make site` and `make test`.
+# Everything Python lives in .venv; nothing is installed system-wide except
+# Debian's chromium for the browser tests (only when missing and running as root).
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+N      ?= 1000
+
+.PHONY: site corpus test bench clean serve
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "error: Python >= 3.11 is needed (found $$($(PYTHON) --version))"; exit 1; }
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@$(BIN)/python -m pip install --quiet --upgrade pip
+	@$(BIN)/python -m pip install --quiet -e '.[test]' || { echo "error: pip could not install the project into $(VENV); see the messages above"; exit 1; }
+	@touch $(STAMP)
+
+corpus: $(STAMP)
+	$(BIN)/gongkai corpus seeds --out corpus
+
+site: $(STAMP) corpus
+	$(BIN)/gongkai site
+
+test: $(STAMP)
+	@bash .ci/chromium.sh
+	@$(BIN)/python -m pytest; rc=$$?; if [ $$rc -eq 5 ]; then echo "error: pytest collected no tests"; exit 1; fi; exit $$rc
+
+bench: $(STAMP)
+	$(BIN)/python -m gongkai.bench --reports $(N)
+
+serve: site
+	$(BIN)/python -m http.server --bind 127.0.0.1 --directory site 8000
+
+clean:
+	rm -rf site docs/_generated .pytest_cache

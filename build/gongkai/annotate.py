@@ -1,0 +1,106 @@
+"""Annotation: topics from a controlled vocabulary, cited laws, and keywords.
+
+jieba is loaded once per process with every topic term as a user word, so that
+terms match as whole words: 复议 alone is not a mention of 行政复议, and a term
+inside a longer dictionary word is not split out of it.
+"""
+from __future__ import annotations
+
+import logging
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import yaml
+
+_LAW = re.compile(r"《([^《》\n]{2,60})》")
+_LAW_ENDINGS = ("法", "法典", "条例", "规定", "办法", "细则", "规则")
+_NOT_LAW = ("方案", "要点", "规划", "纲要", "通知", "意见", "报告", "决定", "计划", "清单", "目录")
+_WORD = re.compile(r"^[\u4e00-\u9fff]{2,}$")
+
+
+@dataclass(frozen=True)
+class Topic:
+    name: str
+    aliases: tuple[str, ...]
+    description: str
+
+    @property
+    def terms(self) -> tuple[str, ...]:
+        return (self.name, *self.aliases)
+
+
+def load_topics(path: Path) -> list[Topic]:
+    data = yaml.safe_load(path.read_text("utf-8")) or []
+    return [Topic(t["name"], tuple(str(a) for a in t.get("aliases") or ()), t.get("description", "")) for t in data]
+
+
+@lru_cache(maxsize=None)
+def _jieba():
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    jieba.initialize()
+    return jieba
+
+
+@lru_cache(maxsize=8)
+def _term_index(topics: tuple[Topic, ...]) -> dict[str, str]:
+    jieba = _jieba()
+    index: dict[str, str] = {}
+    for topic in topics:
+        for term in topic.terms:
+            # A high frequency makes jieba keep the term whole inside longer runs of text.
+            jieba.add_word(term, freq=200000)
+            index.setdefault(term, topic.name)
+    return index
+
+
+@lru_cache(maxsize=None)
+def stopwords() -> frozenset[str]:
+    text = resources.files("gongkai").joinpath("data", "stopwords.txt").read_text("utf-8")
+    return frozenset(line.strip() for line in text.splitlines() if line.strip())
+
+
+def cut(text: str) -> list[str]:
+    return _jieba().lcut(text, HMM=False)
+
+
+def topic_mentions(paragraph: str, topics: tuple[Topic, ...]) -> list[tuple[str, str]]:
+    """(topic, term) for each term that occurs as a jieba word in the paragraph, in order."""
+    index = _term_index(topics)
+    return [(index[w], w) for w in cut(paragraph) if w in index]
+
+
+def normalise_law(name: str) -> str | None:
+    """《中华人民共和国行政复议法》 and 《行政复议法》 are one law; plans and notices are not laws."""
+    name = re.sub(r"\s+", "", name)
+    name = re.sub(r"[（(](?:试行|暂行|\d{4}年?修[订正]|草案|修订|修正)[)）]$", "", name)
+    name = re.sub(r"^中华人民共和国", "", name)
+    if not name.endswith(_LAW_ENDINGS) or any(word in name for word in _NOT_LAW):
+        return None
+    return name if len(name) >= 2 else None
+
+
+def laws_in(text: str) -> list[str]:
+    found = (normalise_law(m.group(1)) for m in _LAW.finditer(text))
+    return [law for law in found if law]
+
+
+def term_counts(text: str) -> Counter[str]:
+    stop = stopwords()
+    return Counter(w for w in cut(text) if _WORD.match(w) and w not in stop)
+
+
+def keywords(counts: Counter[str], document_frequency: Counter[str], documents: int, top: int = 8) -> list[str]:
+    """TF-IDF over the corpus; ties broken by the term so that output is deterministic."""
+    total = sum(counts.values()) or 1
+    scored = []
+    for term, count in counts.items():
+        idf = math.log((documents + 1) / (document_frequency[term] + 1)) + 1
+        scored.append((-(count / total) * idf, term))
+    return [term for _, term in sorted(scored)[:top]]

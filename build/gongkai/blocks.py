@@ -1,0 +1,124 @@
+"""Body lines → structured blocks: paragraphs, headings, tables, signature.
+
+Official documents print 一、 for sections and （一） for subsections; those
+become Markdown headings. Page breaks in scraped PDFs split paragraphs mid-
+sentence (备 / 案); those are joined again. Everything else stays a paragraph,
+so no sentence of the source is ever dropped here.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .dates import DATE_ONLY_LINE
+from .patterns import H2_MARKER, H3_MARKER, ITEM_MARKER, ORGAN_SUFFIX
+from .spam import is_marker_only
+
+_END_PUNCT = "。！？；：…”’」』）)】!?;:"
+_CONTINUES = re.compile(r"^[\u4e00-\u9fff，、。；：）”」』]")
+_MIN_BROKEN = 20
+_MAX_HEADING = 60
+_MAX_LEAD = 40
+
+
+@dataclass
+class Block:
+    kind: str  # p, h2, h3, table, signature
+    text: str
+
+
+def _is_heading_start(line: str) -> bool:
+    return bool(H2_MARKER.match(line) or H3_MARKER.match(line) or ITEM_MARKER.match(line))
+
+
+def _is_signature_line(line: str) -> bool:
+    return bool(DATE_ONLY_LINE.match(line)) or (len(line) <= 30 and bool(ORGAN_SUFFIX.search(line)))
+
+
+def _continues(prev: str, line: str) -> bool:
+    """Was ``prev`` cut by a page break, with ``line`` its continuation?"""
+    if len(prev) < _MIN_BROKEN or prev.endswith(tuple(_END_PUNCT)) or prev.startswith("|"):
+        return False
+    if not re.search(r"[\u4e00-\u9fff，、]$", prev):
+        return False
+    if _is_heading_start(prev) and len(prev) <= _MAX_HEADING:
+        return False
+    return bool(_CONTINUES.match(line)) and not _is_heading_start(line) and not _is_signature_line(line)
+
+
+def group_lines(lines: list[str]) -> list[Block]:
+    """Group non-blank lines into paragraph and table blocks, joining broken paragraphs."""
+    blocks: list[Block] = []
+    for line in lines:
+        if not line:
+            continue
+        if line.startswith("|"):
+            if blocks and blocks[-1].kind == "table":
+                blocks[-1].text += "\n" + line
+            else:
+                blocks.append(Block("table", line))
+            continue
+        if blocks and blocks[-1].kind == "p" and _continues(blocks[-1].text, line):
+            blocks[-1].text += line
+            continue
+        blocks.append(Block("p", line))
+    return blocks
+
+
+def _split_heading(block: Block) -> list[Block]:
+    text = block.text
+    for marker, kind in ((H2_MARKER, "h2"), (H3_MARKER, "h3")):
+        if not marker.match(text):
+            continue
+        if len(text) <= _MAX_HEADING and "。" not in text.rstrip("。"):
+            return [Block(kind, text.rstrip("。"))]
+        lead, sep, rest = text.partition("。")
+        if sep and len(lead) <= _MAX_LEAD and rest.strip():
+            return [Block(kind, lead), Block("p", rest.strip())]
+    return [block]
+
+
+def mark_structure(blocks: list[Block]) -> list[Block]:
+    """Headings from 一、/（一）, the signature block, and an 附件 heading."""
+    out: list[Block] = []
+    for block in blocks:
+        out.extend(_split_heading(block) if block.kind == "p" else [block])
+    _mark_signature(out)
+    _mark_attachments(out)
+    return out
+
+
+def signature_date_index(blocks: list[Block]) -> int | None:
+    """Index of the last paragraph that is only a date: the 落款 date."""
+    for i in range(len(blocks) - 1, -1, -1):
+        if blocks[i].kind in ("p", "signature") and DATE_ONLY_LINE.match(blocks[i].text):
+            return i
+    return None
+
+
+def _mark_signature(blocks: list[Block]) -> None:
+    i = signature_date_index(blocks)
+    if i is None:
+        return
+    blocks[i].kind = "signature"
+    prev = blocks[i - 1] if i > 0 else None
+    if prev and prev.kind == "p" and (len(prev.text) <= 30 and ORGAN_SUFFIX.search(prev.text) or is_marker_only(prev.text)):
+        prev.kind = "signature"
+
+
+def signer(blocks: list[Block]) -> str | None:
+    """The organ printed above the 落款 date, when it names an organ."""
+    i = signature_date_index(blocks)
+    if i and blocks[i - 1].kind == "signature" and ORGAN_SUFFIX.search(blocks[i - 1].text):
+        return blocks[i - 1].text
+    return None
+
+
+_ATTACHMENT = re.compile(r"^附\s*件\s*(?:\d+|[一二三四五六七八九十]+)?\s*[:：]?")
+
+
+def _mark_attachments(blocks: list[Block]) -> None:
+    for i, block in enumerate(blocks):
+        if block.kind == "p" and _ATTACHMENT.match(block.text) and len(block.text) <= 80:
+            blocks.insert(i, Block("h2", "附件"))
+            return

@@ -1,0 +1,151 @@
+"""Clean one raw page: strip chrome, repair text, read metadata, structure the body.
+
+This module only orchestrates; each concern has its own module.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .blocks import Block, group_lines, mark_structure, signature_date_index, signer
+from .chrome import breadcrumb, is_chrome_line, is_nav_row, trailing_chrome_start
+from .dates import read_date
+from .html_text import html_to_page
+from .labels import is_label_line, read_labels
+from .metadata import (PageParts, extract_date, extract_doc_no, extract_doc_type, extract_issuer,
+                       extract_region, extract_report_year, extract_title, extract_url, find_title_index,
+                       split_title_doc_no)
+from .normalise import clean_value, normalise_index_no, normalise_name
+from .patterns import DOC_NO
+from .reading import RawPage
+from .spam import is_marker_only, remove_spam
+from .textnorm import normalise_line, squeeze_cjk_spaces, strip_invisible, widen_punctuation
+
+# A body starts at the first line that reads like prose: a sentence, or an addressee (区委：).
+_PROSE = re.compile(r"[。；！？]|^.{0,40}[:：]$|[，,].{20,}")
+
+
+@dataclass
+class Warning:
+    code: str
+    detail: str
+
+    def as_dict(self) -> dict[str, str]:
+        return {"code": self.code, "detail": self.detail}
+
+
+@dataclass
+class CleanDoc:
+    fields: dict[str, object]
+    blocks: list[Block]
+    warnings: list[Warning]
+    dropped: list[str] = field(default_factory=list)
+
+
+def _source_lines(raw: RawPage) -> tuple[list[str], dict[str, str]]:
+    if raw.is_html:
+        page = html_to_page(raw.text)
+        return page.lines, page.meta
+    return raw.text.split("\n"), {}
+
+
+def _is_prose(line: str) -> bool:
+    return bool(_PROSE.search(line)) and not is_label_line(line) and not breadcrumb(line)
+
+
+def _split_head(lines: list[str]) -> tuple[int, int | None]:
+    """(index where the body starts, index of the title line or None)."""
+    first_prose = next((i for i, l in enumerate(lines) if l and _is_prose(l) and not is_chrome_line(l)), len(lines))
+    title_idx = find_title_index(lines[:first_prose])
+    start = (title_idx + 1) if title_idx is not None else 0
+    # Skip the metadata, chrome and repeated title that sit between title and text.
+    title_text = split_title_doc_no(squeeze_cjk_spaces(lines[title_idx]))[0] if title_idx is not None else None
+    while start < len(lines):
+        line = lines[start]
+        skippable = (not line or is_chrome_line(line) or is_label_line(line) or breadcrumb(line)
+                     or DOC_NO.fullmatch(line) or is_marker_only(line)
+                     or (title_text and squeeze_cjk_spaces(line) == title_text)
+                     or (title_idx is None and start < first_prose and not _is_prose(line)))
+        if not skippable:
+            break
+        start += 1
+    return start, title_idx
+
+
+def clean_page(raw: RawPage) -> CleanDoc:
+    source_lines, html_meta = _source_lines(raw)
+    warnings: list[Warning] = []
+    lines: list[str] = []
+    for line in source_lines:
+        line = normalise_line(strip_invisible(line))
+        line, removed = remove_spam(line)
+        warnings.extend(Warning("spam_removed", phrase) for phrase in removed)
+        lines.append(line.strip())
+
+    body_start, title_idx = _split_head(lines)
+    head = lines[:body_start]
+    footer_start = max(body_start, trailing_chrome_start(lines))
+    dropped = [l for l in head if l] + [l for l in lines[footer_start:] if l]
+    body_lines = []
+    title_line = lines[title_idx] if title_idx is not None else None
+    title_text = split_title_doc_no(squeeze_cjk_spaces(title_line))[0] if title_line else None
+    for line in lines[body_start:footer_start]:
+        if line and (is_chrome_line(line) or breadcrumb(line) or (title_text and squeeze_cjk_spaces(line) == title_text)):
+            dropped.append(line)
+            continue
+        body_lines.append(widen_punctuation(squeeze_cjk_spaces(line)) if line else "")
+    blocks = mark_structure(group_lines(body_lines))
+
+    parts = PageParts(head=head, labelled=read_labels(head), body=[b.text for b in blocks], html_meta=html_meta)
+    trail: list[str] = next((t for t in map(breadcrumb, head) if t), [])
+    fields = _fields(parts, title_line, blocks, trail, warnings)
+    return CleanDoc(fields, blocks, warnings, dropped)
+
+
+def _fields(parts: PageParts, title_line: str | None, blocks: list[Block], trail: list[str],
+            warnings: list[Warning]) -> dict[str, object]:
+    title = extract_title(parts, title_line)
+    if not title:
+        warnings.append(Warning("title_missing", "no line of the page reads as the document's title"))
+    signed_iso = None
+    sig = signature_date_index(blocks)
+    if sig is not None:
+        reading = read_date(blocks[sig].text)
+        if reading and reading.status == "repaired":
+            warnings.append(Warning("date_repaired", f"落款 {reading.printed} → {reading.iso}"))
+        elif reading and reading.status == "unparseable":
+            warnings.append(Warning("date_unparseable", f"落款 {reading.printed}: digits are missing; kept as printed"))
+        signed_iso = reading.iso if reading else None
+    dates = {}
+    for name, meta_keys in (("written_date", ()), ("published_date", ("PubDate", "pubdate", "publishdate", "article:published_time"))):
+        iso, status, printed = extract_date(parts, name, meta_keys)
+        if status == "repaired":
+            warnings.append(Warning("date_repaired", f"{name} {printed} → {iso}"))
+        elif status == "unparseable":
+            warnings.append(Warning("date_unparseable", f"{name} {printed}"))
+        dates[name] = iso
+    if not dates["published_date"]:
+        warnings.append(Warning("date_missing", "the page prints no publication date"))
+    publisher = normalise_name(parts.labelled.get("publisher"))
+    issuer = extract_issuer(parts, title, signer(blocks))
+    if not issuer:
+        warnings.append(Warning("issuer_missing", "no 发文机关 in labels, signature or title"))
+    doc_type = extract_doc_type(title)
+    return {
+        "title": title,
+        "doc_no": extract_doc_no(parts, title_line),
+        "index_no": normalise_index_no(parts.labelled.get("index_no")),
+        "issuer": issuer,
+        "publisher": publisher,
+        "region": extract_region(issuer, title, publisher, trail),
+        "subject": clean_value(parts.labelled.get("subject")),
+        "genre": clean_value(parts.labelled.get("genre")),
+        "validity": clean_value(parts.labelled.get("validity")),
+        "written_date": dates["written_date"],
+        "published_date": dates["published_date"],
+        "signed_date": signed_iso,
+        "report_year": extract_report_year(title, doc_type),
+        "doc_type": doc_type,
+        "breadcrumb": trail,
+        "url": extract_url(parts),
+    }

@@ -1,0 +1,92 @@
+"""Write a cleaned, annotated report as Markdown with YAML front matter, and read it back."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+from .blocks import Block
+
+FRONT_MATTER_KEYS = ("title", "doc_no", "index_no", "issuer", "publisher", "region", "subject", "genre",
+                     "validity", "written_date", "published_date", "signed_date", "report_year", "doc_type",
+                     "breadcrumb", "topics", "laws", "keywords", "source", "warnings")
+
+_LEADING = re.compile(r"^(#|>|[-+*]\s|\d+[.)]\s?)")
+_ATTR = re.compile(r"\n\{:(?P<attrs>[^{}\n]*)\}$")
+_ATTR_ID = re.compile(r"#([\w-]+)")
+_ATTR_TOPICS = re.compile(r'data-topics="([^"]*)"')
+
+
+def escape(text: str) -> str:
+    """Keep scraped text literal: no raw HTML, no accidental lists or headings. **bold** is kept."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;")
+    m = _LEADING.match(text)
+    if m:
+        text = "\\" + text if not m.group(1)[0].isdigit() else re.sub(r"^(\d+)([.)])", r"\1\\\2", text)
+    return text
+
+
+@dataclass
+class Paragraph:
+    anchor: str | None
+    topics: list[str]
+    text: str
+    kind: str
+
+
+def render_body(blocks: list[Block], topics_by_block: dict[int, list[str]]) -> str:
+    parts: list[str] = []
+    for i, block in enumerate(blocks, start=1):
+        if block.kind == "h2":
+            parts.append(f"## {escape(block.text)}")
+        elif block.kind == "h3":
+            parts.append(f"### {escape(block.text)}")
+        elif block.kind == "table":
+            parts.append(block.text)
+        else:
+            attrs = []
+            if i in topics_by_block:
+                attrs.append(f"#p{i}")
+                if topics_by_block[i]:
+                    attrs.append('data-topics="' + ",".join(topics_by_block[i]) + '"')
+            if block.kind == "signature":
+                attrs.append(".signature")
+            text = escape(block.text)
+            parts.append(text + ("\n{: " + " ".join(attrs) + " }" if attrs else ""))
+    return "\n\n".join(parts) + "\n"
+
+
+def render(front: dict[str, Any], body: str) -> str:
+    ordered = {key: front.get(key) for key in FRONT_MATTER_KEYS}
+    head = yaml.safe_dump(ordered, allow_unicode=True, sort_keys=False, width=1000)
+    return f"---\n{head}---\n\n{body}"
+
+
+def parse(text: str) -> tuple[dict[str, Any], str]:
+    """Split a corpus file into (front matter, body)."""
+    if not text.startswith("---\n"):
+        raise ValueError("no YAML front matter")
+    head, _, body = text[4:].partition("\n---\n")
+    return yaml.safe_load(head) or {}, body.lstrip("\n")
+
+
+def paragraphs(body: str) -> list[Paragraph]:
+    """Body blocks with their anchors and topics, as written by ``render_body``."""
+    out = []
+    for chunk in body.split("\n\n"):
+        chunk = chunk.strip()
+        if not chunk:
+            continue
+        m = _ATTR.search(chunk)
+        attrs = m.group("attrs") if m else ""
+        text = chunk[: m.start()] if m else chunk
+        kind = "h2" if text.startswith("## ") else "h3" if text.startswith("### ") else "table" if text.startswith("|") else "p"
+        if ".signature" in attrs:
+            kind = "signature"
+        anchor = _ATTR_ID.search(attrs)
+        topics_attr = _ATTR_TOPICS.search(attrs)
+        topics = [t for t in topics_attr.group(1).split(",") if t] if topics_attr else []
+        out.append(Paragraph(anchor.group(1) if anchor else None, topics, text, kind))
+    return out

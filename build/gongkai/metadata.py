@@ -1,0 +1,186 @@
+"""One pure function per front-matter field, each trying several strategies in turn.
+
+Inputs are the page's head lines (everything before the body), the labelled values
+read from them, the cleaned body paragraphs and any HTML <meta> values.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .chrome import breadcrumb, is_chrome_line, is_nav_row
+from .dates import read_date
+from .labels import is_label_line
+from .normalise import normalise_doc_no, normalise_name
+from .patterns import DOC_NO, ORGAN_SUFFIX, TITLE_ENDINGS
+from .textnorm import has_cjk, squeeze_cjk_spaces
+
+
+@dataclass
+class PageParts:
+    head: list[str]
+    labelled: dict[str, str | None]
+    body: list[str]
+    html_meta: dict[str, str] = field(default_factory=dict)
+
+
+_TITLE_DOCNO = re.compile(r"[【\[［(（]\s*(" + DOC_NO.pattern + r")\s*[】\]］)）]\s*$")
+_SITE_NAME = re.compile(r"(网|网站|门户|平台|首页|频道|专栏)$")
+_TITLE_SPLIT = re.compile(r"\s*[_|｜]\s*|\s+-\s+")
+
+
+def split_title_doc_no(line: str) -> tuple[str, str | None]:
+    """``…的通知【渝北府办发〔2012〕107号】`` → (title, doc_no)."""
+    m = _TITLE_DOCNO.search(line)
+    if m:
+        return line[: m.start()].strip(), normalise_doc_no(m.group(1))
+    return line, None
+
+
+def _title_score(line: str) -> int:
+    """How much a line looks like a document title; 0 means it is not one."""
+    text, _ = split_title_doc_no(squeeze_cjk_spaces(line))
+    if not has_cjk(text) or not 6 <= len(text) <= 120 or "。" in text:
+        return 0
+    if is_chrome_line(text) or breadcrumb(text) or is_label_line(text) or is_nav_row(line):
+        return 0
+    stem = re.sub(r"[（(][^）)]*[）)]$", "", text)
+    score = 0
+    if stem.endswith(TITLE_ENDINGS):
+        score += 3
+    if "关于" in text:
+        score += 1
+    if re.search(r"(19|20)\d{2}\s*年", text):
+        score += 1
+    if _SITE_NAME.search(text) and score < 3:
+        return 0
+    return score
+
+
+def find_title_index(head: list[str]) -> int | None:
+    """Index of the best title line in the head, or None. Ties go to the first line."""
+    best, best_score = None, 2
+    for i, line in enumerate(head):
+        score = _title_score(line)
+        if score > best_score:
+            best, best_score = i, score
+    return best
+
+
+def extract_title(parts: PageParts, title_line: str | None) -> str | None:
+    candidates = [parts.html_meta.get(k) for k in ("ArticleTitle", "og:title", "h1")]
+    candidates.append(title_line)
+    html_title = parts.html_meta.get("html_title")
+    if html_title:
+        candidates.extend(_TITLE_SPLIT.split(html_title))
+    for candidate in candidates:
+        if candidate and _title_score(candidate) >= 3:
+            return split_title_doc_no(squeeze_cjk_spaces(candidate.strip()))[0]
+    return None
+
+
+def extract_doc_no(parts: PageParts, title_line: str | None) -> str | None:
+    if parts.labelled.get("doc_no"):
+        return normalise_doc_no(parts.labelled["doc_no"])
+    if title_line:
+        _, doc_no = split_title_doc_no(title_line)
+        if doc_no:
+            return doc_no
+    for line in parts.head + parts.body[:3]:
+        if DOC_NO.fullmatch(line.strip()):
+            return normalise_doc_no(line)
+    return None
+
+
+def _organ_prefix(title: str | None) -> str | None:
+    """The organ that opens a title: ``江北区人民政府办公室关于…`` → 江北区人民政府办公室."""
+    if not title or "关于" not in title:
+        return None
+    prefix = title.split("关于", 1)[0].strip()
+    return prefix if prefix and ORGAN_SUFFIX.search(prefix) else None
+
+
+def extract_issuer(parts: PageParts, title: str | None, signer: str | None) -> str | None:
+    """The 发文机关, full name: a label, the signature, the title's opening organ, the publisher."""
+    labelled = normalise_name(parts.labelled.get("issuer"))
+    if labelled:
+        return labelled
+    from_title = _organ_prefix(title)
+    if signer and ORGAN_SUFFIX.search(signer):
+        # The signature usually prints the full name (重庆市江北区…); keep the longer one.
+        if from_title and from_title in signer or not from_title:
+            return signer
+    if from_title:
+        return from_title
+    publisher = normalise_name(parts.labelled.get("publisher"))
+    if publisher and ORGAN_SUFFIX.search(publisher):
+        return publisher
+    return None
+
+
+_REGION = re.compile(
+    r"(?:^|[省市州盟]|关于|印发)(?P<region>(?!全|我|本|各|该|辖|城|社|园|地|小|街|景|新城)"
+    r"(?:(?![市省州])[\u4e00-\u9fff]){1,5}?(?:自治县|自治旗|新区|区|县|旗))"
+)
+
+
+def region_in(text: str | None) -> str | None:
+    if not text:
+        return None
+    m = _REGION.search(text)
+    return m.group("region") if m else None
+
+
+def extract_region(issuer: str | None, title: str | None, publisher: str | None, breadcrumb_trail: list[str]) -> str | None:
+    for text in (issuer, title, publisher, *breadcrumb_trail):
+        region = region_in(text)
+        if region:
+            return region
+    return None
+
+
+def extract_doc_type(title: str | None) -> str:
+    """年度报告 / 规划 / 通知 / 决定 / 解读 / 其他, read from the title's ending."""
+    if not title:
+        return "其他"
+    stem = re.sub(r"[（(][^）)]*[）)]$", "", title)
+    if "解读" in stem:
+        return "解读"
+    if stem.endswith("通知"):
+        return "通知"
+    if stem.endswith(("决定", "决议")):
+        return "决定"
+    if stem.endswith(("规划", "纲要")):
+        return "规划"
+    if stem.endswith(("报告", "总结", "情况")) and re.search(r"(19|20)\d{2}\s*年", stem):
+        return "年度报告"
+    return "其他"
+
+
+def extract_report_year(title: str | None, doc_type: str) -> int | None:
+    """The year an annual report covers: 关于2020年度… → 2020."""
+    if doc_type != "年度报告" or not title:
+        return None
+    years = re.findall(r"((?:19|20)\d{2})\s*年", title)
+    return int(years[0]) if len(set(years)) == 1 else (int(years[0]) if years else None)
+
+
+def extract_date(parts: PageParts, field_name: str, meta_keys: tuple[str, ...] = ()) -> tuple[str | None, str | None, str | None]:
+    """(iso, status, printed) for a labelled date field, falling back to HTML meta."""
+    for value in [parts.labelled.get(field_name)] + [parts.html_meta.get(k) for k in meta_keys]:
+        reading = read_date(value)
+        if reading:
+            return reading.iso, reading.status, reading.printed
+    return None, None, None
+
+
+def extract_url(parts: PageParts) -> str | None:
+    for key in ("canonical", "og:url", "url"):
+        value = parts.html_meta.get(key)
+        if value and value.startswith("http"):
+            return value
+    for line in parts.head + parts.body[-5:]:
+        m = re.search(r"(?:原文链接|原文地址|URL|网址)[:：]\s*(https?://\S+)", line)
+        if m:
+            return m.group(1)
+    return None

@@ -1,0 +1,74 @@
+"""Load the pattern data in ``data/`` once, compiled. Code reads patterns only from here."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+
+def _load(name: str) -> Any:
+    return yaml.safe_load(resources.files("gongkai").joinpath("data", name).read_text("utf-8"))
+
+
+@lru_cache(maxsize=None)
+def chrome_lines() -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p) for p in _load("chrome.yml")["line"])
+
+
+@lru_cache(maxsize=None)
+def breadcrumb_patterns() -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p) for p in _load("chrome.yml")["breadcrumb"])
+
+
+@lru_cache(maxsize=None)
+def link_farm() -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in _load("chrome.yml")["link_farm"]))
+
+
+@lru_cache(maxsize=None)
+def spam() -> tuple[re.Pattern[str], str]:
+    data = _load("spam.yml")
+    keywords = "|".join(f"(?:{k})" for k in data["keywords"])
+    suffixes = "|".join(re.escape(s) for s in sorted(data["suffixes"], key=len, reverse=True))
+    pattern = re.compile(f"(?:{keywords})(?:\\s?(?:{suffixes}))*", re.IGNORECASE)
+    return pattern, data["marker"]
+
+
+@lru_cache(maxsize=None)
+def labels() -> dict[str, str]:
+    """Printed label → front-matter field, spaces removed from the label."""
+    table: dict[str, str] = {}
+    for field, names in _load("labels.yml").items():
+        for name in names:
+            table[name.replace(" ", "")] = field
+    return table
+
+
+@lru_cache(maxsize=None)
+def label_regex() -> re.Pattern[str]:
+    """Any label, longest first, allowing spaces between its characters (索 引 号)."""
+    names = sorted(labels(), key=len, reverse=True)
+    alternatives = "|".join(r"\s*".join(map(re.escape, name)) for name in names)
+    return re.compile(f"(?P<label>{alternatives})")
+
+
+# Document-type words that end a real title.
+TITLE_ENDINGS = ("报告", "通知", "规划", "决定", "意见", "方案", "办法", "解读", "公告", "通报", "总结",
+                 "纲要", "条例", "规定", "批复", "函", "要点", "计划", "细则", "公示", "说明", "通告",
+                 "情况", "命令", "决议", "纪要", "指引", "清单", "目录", "报表")
+
+# Organ-name endings: a line that ends with one of these names an office, not a sentence.
+ORGAN_SUFFIX = re.compile(
+    r"(人民政府|政府办公室|办公室|办公厅|人民代表大会常务委员会|常务委员会|委员会|管理委员会|管委会|"
+    r"司法局|[\u4e00-\u9fff]{1,8}局|[\u4e00-\u9fff]{1,6}厅|街道办事处|办事处|人民法院|人民检察院|"
+    r"[\u4e00-\u9fff]{1,8}中心|[\u4e00-\u9fff]{1,6}委|政府)$"
+)
+
+# Heading markers as printed in Chinese official documents.
+H2_MARKER = re.compile(r"^[一二三四五六七八九十]{1,3}[、.．]")
+H3_MARKER = re.compile(r"^[（(][一二三四五六七八九十]{1,3}[)）]")
+ITEM_MARKER = re.compile(r"^(?:\d{1,3}[、.．]|[（(]\d{1,3}[)）]|第[一二三四五六七八九十百]+[条章节])")
+DOC_NO = re.compile(r"[\u4e00-\u9fff]{1,16}\s*[〔\[［【(（]\s*(?:19|20)\d{2}\s*[〕\]］】)）]\s*\d{1,5}\s*号")

@@ -1,0 +1,81 @@
+"""Read a raw page from disk: bytes → text, whatever the encoding.
+
+Government sites serve UTF-8 (with or without BOM), GB2312/GBK/GB18030 and Big5.
+We try strict UTF-8 first because it is by far the most common and a false
+positive is practically impossible; anything else goes to charset-normalizer,
+which is far better at telling GBK from Big5 than a hand-written heuristic.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from charset_normalizer import from_bytes
+
+from .errors import SourceError
+
+SOURCE_SUFFIXES = (".txt", ".html", ".htm")
+# Encodings we accept from charset-normalizer; others mean "this is not a Chinese page".
+_ACCEPTED = ("utf_8", "gb18030", "gbk", "gb2312", "big5", "big5hkscs", "cp950", "hz", "ascii")
+_MIN_CHARS = 20
+
+
+@dataclass(frozen=True)
+class RawPage:
+    path: Path
+    text: str
+    is_html: bool
+    sha256: str
+    encoding: str
+
+
+def _looks_like_html(text: str, path: Path) -> bool:
+    if path.suffix.lower() in (".html", ".htm"):
+        return True
+    head = text[:2000].lower()
+    return "<html" in head or "<body" in head or "<!doctype html" in head
+
+
+def decode(data: bytes, path: Path) -> tuple[str, str]:
+    """Return (text, encoding name) or raise SourceError with a reason."""
+    if not data.strip():
+        raise SourceError(path, "file is empty; delete it or replace it with the saved page")
+    if b"\x00" in data[:4096]:
+        raise SourceError(path, "file is binary (NUL bytes), not a saved web page")
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace"), "utf_8_sig"
+    try:
+        return data.decode("utf-8"), "utf_8"
+    except UnicodeDecodeError as exc:
+        # A page cut in the middle of a multi-byte character is still UTF-8.
+        if exc.start >= len(data) - 3:
+            return data[: exc.start].decode("utf-8"), "utf_8"
+    best = from_bytes(data, cp_isolation=list(_ACCEPTED)).best()
+    if best is None or best.encoding not in _ACCEPTED:
+        raise SourceError(path, "cannot tell the text encoding (not UTF-8, GB18030 or Big5); re-save the page as UTF-8")
+    return str(best), best.encoding
+
+
+def read_page(path: Path) -> RawPage:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise SourceError(path, f"cannot read file: {exc.strerror}") from exc
+    text, encoding = decode(data, path)
+    if sum(ch.isalnum() for ch in text) < _MIN_CHARS:
+        raise SourceError(path, "file holds almost no text; is the page truncated?")
+    return RawPage(path, text, _looks_like_html(text, path), hashlib.sha256(data).hexdigest(), encoding)
+
+
+def collect_sources(paths: list[Path]) -> list[Path]:
+    """Expand folders into their .txt/.html/.htm files, sorted for determinism."""
+    found: set[Path] = set()
+    for path in paths:
+        if path.is_dir():
+            found.update(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SOURCE_SUFFIXES)
+        elif path.exists():
+            found.add(path)
+        else:
+            raise FileNotFoundError(str(path))
+    return sorted(found)
