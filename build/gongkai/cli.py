@@ -60,3 +60,7 @@ def corpus(src: tuple[Path, ...], out_dir: Path, topics_path: Path | None) -> No
             click.echo(f"  {code:<20} {count}")
     if not result.written:
         raise click.ClickException("no report could be processed")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,71 @@
+"""Shared fixtures: the corpus built once from the seeds into a temporary folder."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from gongkai.markdown_out import parse, paragraphs
+from gongkai.pipeline import build_corpus
+from gongkai.reading import collect_sources
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+TOPICS = ROOT / "corpus" / "topics.yml"
+
+
+def squash(text: str) -> str:
+    """NFKC with all whitespace removed: how expected sentences are compared."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+@pytest.fixture(scope="session")
+def seed_corpus(tmp_path_factory) -> dict[str, tuple[dict, str]]:
+    """Seed file stem → (front matter, body) of its corpus file."""
+    out = tmp_path_factory.mktemp("corpus")
+    build_corpus(collect_sources([SEEDS]), out, TOPICS, root=ROOT)
+    result = {}
+    for path in sorted(out.glob("*.md")):
+        front, body = parse(path.read_text("utf-8"))
+        result[Path(front["source"]["path"]).stem] = (front, body)
+    return result
+
+
+def body_paragraph_texts(body: str) -> list[str]:
+    return [squash(p.text) for p in paragraphs(body)]
+
+
+FIELDS = ("title", "index_no", "doc_no", "subject", "genre", "publisher", "issuer", "region", "written_date",
+          "published_date", "signed_date", "report_year", "doc_type")
+
+
+def _same(got, want) -> bool:
+    if want is None:
+        return got is None
+    return got is not None and squash(str(got)) == squash(str(want))
+
+
+def check_fact(front: dict, body: str, key: str, value) -> None:
+    """Check one acceptance fact (the seeds-expected.yml conventions) against a corpus file."""
+    if key in FIELDS:
+        options = value if isinstance(value, list) else [value]
+        assert any(_same(front[key], option) for option in options), f"{key}: got {front[key]!r}, want {value!r}"
+    elif key == "warnings":
+        codes = {w["code"] for w in front["warnings"]}
+        assert set(value) <= codes, f"warnings {codes} lack {set(value) - codes}"
+    elif key == "topics_has":
+        assert set(value) <= set(front["topics"]), front["topics"]
+    elif key == "topics_not":
+        assert not set(value) & set(front["topics"]), front["topics"]
+    elif key == "body_has":
+        texts = body_paragraph_texts(body)
+        for sentence in value:
+            assert any(squash(sentence) in t for t in texts), f"missing from every paragraph: {sentence}"
+    elif key == "body_not":
+        flat = squash(body)
+        for needle in value:
+            assert squash(needle) not in flat and needle not in body, f"chrome left in body: {needle}"
+    else:
+        raise AssertionError(f"unknown fact key {key}")

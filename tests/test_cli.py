@@ -1,0 +1,43 @@
+"""The CLI end to end, as a user runs it."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from conftest import ROOT, SEEDS, TOPICS
+from gongkai.cli import main
+
+
+def test_corpus_command_end_to_end(tmp_path):
+    out = tmp_path / "corpus"
+    proc = subprocess.run([sys.executable, "-m", "gongkai.cli", "corpus", str(SEEDS), "--out", str(out),
+                           "--topics", str(TOPICS)], capture_output=True, text=True, cwd=ROOT)
+    assert proc.returncode == 0, proc.stderr
+    assert len(list(out.glob("*.md"))) == 5
+    assert "[5/5]" in proc.stderr
+    assert "5 reports written" in proc.stdout and "spam_removed" in proc.stdout and "date_repaired" in proc.stdout
+
+
+def test_bad_file_is_named_and_others_still_written(tmp_path):
+    src = tmp_path / "src"
+    src.mkdir()
+    shutil.copy(SEEDS / "001_e40db4cf0542f638.txt", src)
+    (src / "broken.txt").write_bytes(b"")
+    result = CliRunner().invoke(main, ["corpus", str(src), "--out", str(tmp_path / "out"), "--topics", str(TOPICS)])
+    assert result.exit_code == 0
+    assert "broken.txt: file is empty" in result.output and "1 reports written" in result.output
+
+
+def test_nothing_processed_exits_1(tmp_path):
+    (tmp_path / "a.txt").write_bytes(b"\x00" * 10)
+    result = CliRunner().invoke(main, ["corpus", str(tmp_path), "--out", str(tmp_path / "o"), "--topics", str(TOPICS)])
+    assert result.exit_code == 1 and "no report could be processed" in result.output
+
+
+def test_bad_arguments_exit_2(tmp_path):
+    result = CliRunner().invoke(main, ["corpus", str(tmp_path / "missing"), "--topics", str(TOPICS)])
+    assert result.exit_code == 2 and "no such file or folder" in result.output

@@ -1,0 +1,69 @@
+"""Field extractors, one strategy at a time."""
+from pathlib import Path
+
+from gongkai.cleaner import clean_page
+from gongkai.metadata import (PageParts, extract_doc_type, extract_issuer, extract_report_year, extract_title,
+                              find_title_index, region_in, split_title_doc_no)
+from gongkai.reading import RawPage
+
+
+def _page(text: str, html: bool = False) -> RawPage:
+    return RawPage(Path("page.html" if html else "page.txt"), text, html, "0" * 64, "utf_8")
+
+
+def test_title_with_doc_no_suffix():
+    assert split_title_doc_no("关于印发规划的通知【渝北府办发〔2012〕107号】") == ("关于印发规划的通知", "渝北府办发〔2012〕107号")
+
+
+def test_site_name_and_body_sentence_are_never_the_title():
+    head = ["重庆市长寿区区大数据应用发展管理局", "首页 政务公开 政务服务", "2020年，我局在区委区政府的领导下开展工作。"]
+    assert find_title_index(head) is None
+    doc = clean_page(_page("\n".join(head + ["全年共办理案件5件，答复率100%。"])))
+    assert doc.fields["title"] is None and "title_missing" in {w.code for w in doc.warnings}
+
+
+def test_stale_today_date_is_not_the_publish_date():
+    text = "今天是 2019年10月8日 星期二\n首页 政务公开 政务服务 互动交流\n镇巴县2022年法治政府建设工作报告\n发布日期：2023-02-20\n2022年，全县法治政府建设取得新成效。\n"
+    fields = clean_page(_page(text)).fields
+    assert fields["published_date"] == "2023-02-20" and fields["title"] == "镇巴县2022年法治政府建设工作报告"
+    assert fields["region"] == "镇巴县" and fields["report_year"] == 2022
+
+
+def test_stale_today_date_without_a_label_gives_no_date():
+    text = "今天是 2019年10月8日\n某县2022年法治政府建设工作报告\n2022年，全县法治政府建设取得新成效。\n"
+    doc = clean_page(_page(text))
+    assert doc.fields["published_date"] is None and "date_missing" in {w.code for w in doc.warnings}
+
+
+def test_html_meta_title_wins():
+    parts = PageParts(head=[], labelled={}, body=[], html_meta={"ArticleTitle": "某区2021年度法治政府建设情况报告"})
+    assert extract_title(parts, None) == "某区2021年度法治政府建设情况报告"
+
+
+def test_html_title_tag_is_split_from_the_site_name():
+    parts = PageParts(head=[], labelled={}, body=[], html_meta={"html_title": "某区2021年度法治政府建设情况报告_某区人民政府"})
+    assert extract_title(parts, None) == "某区2021年度法治政府建设情况报告"
+
+
+def test_issuer_prefers_signature_full_name_then_title_then_publisher():
+    parts = PageParts(head=[], labelled={"publisher": "渝北区人民政府"}, body=[])
+    title = "江北区人民政府办公室关于2020年度法治政府建设工作的报告"
+    assert extract_issuer(parts, title, "重庆市江北区人民政府办公室") == "重庆市江北区人民政府办公室"
+    assert extract_issuer(parts, title, None) == "江北区人民政府办公室"
+    assert extract_issuer(parts, "关于印发规划的通知", None) == "渝北区人民政府"
+
+
+def test_region():
+    assert region_in("重庆市长寿区大数据应用发展管理局") == "长寿区"
+    assert region_in("关于印发重庆市渝北区法治政府建设五年规划的通知") == "渝北区"
+    assert region_in("镇巴县人民政府") == "镇巴县"
+    assert region_in("全区法治政府建设") is None
+
+
+def test_doc_type_and_report_year():
+    assert extract_doc_type("重庆市綦江区2021年度法治政府建设情况报告") == "年度报告"
+    assert extract_report_year("重庆市綦江区2021年度法治政府建设情况报告", "年度报告") == 2021
+    assert extract_doc_type("关于印发重庆市渝北区法治政府建设五年规划(2012—2016年)的通知") == "通知"
+    assert extract_doc_type("《某某条例》政策解读") == "解读"
+    assert extract_doc_type("关于某事的决定") == "决定"
+    assert extract_report_year("关于印发规划的通知", "通知") is None

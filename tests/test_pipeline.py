@@ -1,0 +1,76 @@
+"""Corpus-level behaviour: determinism, ids, bad input, stale files."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from conftest import ROOT, SEEDS, TOPICS
+from gongkai.markdown_out import parse
+from gongkai.pipeline import build_corpus
+
+
+def _build(sources, out):
+    return build_corpus(sources, out, TOPICS, root=ROOT)
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.glob("*.md"))}
+
+
+def test_two_runs_are_byte_identical_whatever_the_order(tmp_path):
+    seeds = sorted(SEEDS.glob("*.txt"))
+    _build(seeds, tmp_path / "a")
+    _build(list(reversed(seeds)), tmp_path / "b")
+    assert _snapshot(tmp_path / "a") == _snapshot(tmp_path / "b")
+    assert len(_snapshot(tmp_path / "a")) == 5
+
+
+def test_ids_come_from_index_no_or_file_name(tmp_path):
+    result = _build(sorted(SEEDS.glob("*.txt")), tmp_path)
+    names = {p.name for p in result.written}
+    assert "115001050092881785-2021-00251.md" in names and "001_e40db4cf0542f638.md" in names
+
+
+def test_bad_files_are_skipped_and_the_rest_processed(tmp_path):
+    src = tmp_path / "src"
+    src.mkdir()
+    shutil.copy(SEEDS / "003_78ed85b0c485cc82.txt", src)
+    (src / "empty.txt").write_bytes(b"")
+    (src / "binary.html").write_bytes(b"\x00\x01\x02" * 100)
+    result = _build(sorted(src.iterdir()), tmp_path / "out")
+    assert len(result.written) == 1
+    assert sorted(f.path.name for f in result.failures) == ["binary.html", "empty.txt"]
+
+
+def test_duplicate_index_no_is_flagged(tmp_path):
+    src = tmp_path / "src"
+    src.mkdir()
+    seed = SEEDS / "000_af704965e39f58a1.txt"
+    shutil.copy(seed, src / "a.txt")
+    (src / "b.txt").write_text(seed.read_text("utf-8") + "\n补充说明一句。\n", "utf-8")
+    result = _build(sorted(src.iterdir()), tmp_path / "out")
+    fronts = [parse(p.read_text("utf-8"))[0] for p in result.written]
+    assert sum(any(w["code"] == "duplicate_index_no" for w in f["warnings"]) for f in fronts) == 1
+    assert len({p.name for p in result.written}) == 2
+
+
+def test_reports_of_removed_pages_are_deleted_but_other_files_stay(tmp_path):
+    out = tmp_path / "out"
+    _build(sorted(SEEDS.glob("*.txt")), out)
+    (out / "notes.md").write_text("# hand-written\n", "utf-8")
+    _build(sorted(SEEDS.glob("*.txt"))[:2], out)
+    assert len(list(out.glob("*.md"))) == 3 and (out / "notes.md").exists()
+
+
+def test_front_matter_keys_in_order(seed_corpus):
+    front, _ = next(iter(seed_corpus.values()))
+    assert list(front) == ["title", "doc_no", "index_no", "issuer", "publisher", "region", "subject", "genre",
+                           "validity", "written_date", "published_date", "signed_date", "report_year", "doc_type",
+                           "breadcrumb", "topics", "laws", "keywords", "source", "warnings"]
+    assert set(front["source"]) == {"path", "sha256", "url"}
+    assert all(isinstance(front[k], list) for k in ("breadcrumb", "topics", "laws", "keywords", "warnings"))
+
+
+def test_topic_paragraphs_have_anchors(seed_corpus):
+    _, body = seed_corpus["003_78ed85b0c485cc82"]
+    assert '{: #p' in body and 'data-topics="' in body
