@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 
-from .patterns import breadcrumb_patterns, chrome_lines, link_farm
+from .dates import DATE_ONLY_LINE
+from .patterns import ORGAN_SUFFIX, breadcrumb_patterns, chrome_lines, link_farm, section_cuts
 
 _SENTENCE_PUNCT = re.compile(r"[。；！？;!?]|[，,：:].{4,}")
 _SHORT = 14
@@ -38,7 +39,9 @@ def breadcrumb(line: str) -> list[str] | None:
 
 
 def _is_short_link(line: str) -> bool:
-    return len(line) <= _SHORT and not _SENTENCE_PUNCT.search(line) and not re.search(r"\d{4}", line)
+    """Short, no sentence, no date, and not an organ name (a signature is not a link)."""
+    return (len(line) <= _SHORT and not _SENTENCE_PUNCT.search(line) and not re.search(r"\d{4}", line)
+            and not DATE_ONLY_LINE.match(line) and not ORGAN_SUFFIX.search(line))
 
 
 def trailing_chrome_start(lines: list[str]) -> int:
@@ -63,4 +66,14 @@ def trailing_chrome_start(lines: list[str]) -> int:
         i -= 1
         if seen_chrome:
             start = i
-    return start if seen_chrome else len(lines)
+    start = start if seen_chrome else len(lines)
+    return min(start, _section_cut(lines[:start]))
+
+
+def _section_cut(lines: list[str]) -> int:
+    """First 相关阅读-style header after the last sentence of prose, or len(lines)."""
+    last_prose = max((i for i, l in enumerate(lines) if re.search(r"[。！？]$", l)), default=-1)
+    for i in range(last_prose + 1, len(lines)):
+        if any(p.search(lines[i]) for p in section_cuts()):
+            return i
+    return len(lines)

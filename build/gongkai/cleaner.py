@@ -19,6 +19,7 @@ from .normalise import clean_value, normalise_index_no, normalise_name
 from .patterns import DOC_NO
 from .reading import RawPage
 from .spam import is_marker_only, remove_spam
+from .traditional import is_traditional, to_simplified
 from .textnorm import normalise_line, squeeze_cjk_spaces, strip_invisible, widen_punctuation
 
 # A body starts at the first line that reads like prose: a sentence, or an addressee (区委：).
@@ -81,16 +82,18 @@ def clean_page(raw: RawPage) -> CleanDoc:
         line, removed = remove_spam(line)
         warnings.extend(Warning("spam_removed", phrase) for phrase in removed)
         lines.append(line.strip())
+    # Rules read a simplified copy; the body keeps the page's own characters.
+    probe = [to_simplified(l) for l in lines] if is_traditional("".join(lines[:200])) else lines
 
-    body_start, title_idx = _split_head(lines)
-    head = lines[:body_start]
-    footer_start = max(body_start, trailing_chrome_start(lines))
-    dropped = [l for l in head if l] + [l for l in lines[footer_start:] if l]
+    body_start, title_idx = _split_head(probe)
+    head = probe[:body_start]
+    footer_start = max(body_start, trailing_chrome_start(probe))
+    dropped = [l for l in lines[:body_start] if l] + [l for l in lines[footer_start:] if l]
     body_lines = []
-    title_line = lines[title_idx] if title_idx is not None else None
+    title_line = probe[title_idx] if title_idx is not None else None
     title_text = split_title_doc_no(squeeze_cjk_spaces(title_line))[0] if title_line else None
-    for line in lines[body_start:footer_start]:
-        if line and (is_chrome_line(line) or breadcrumb(line) or (title_text and squeeze_cjk_spaces(line) == title_text)):
+    for line, seen in zip(lines[body_start:footer_start], probe[body_start:footer_start]):
+        if line and (is_chrome_line(seen) or breadcrumb(seen) or (title_text and squeeze_cjk_spaces(seen) == title_text)):
             dropped.append(line)
             continue
         body_lines.append(widen_punctuation(squeeze_cjk_spaces(line)) if line else "")

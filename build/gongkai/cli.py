@@ -62,5 +62,42 @@ def corpus(src: tuple[Path, ...], out_dir: Path, topics_path: Path | None) -> No
         raise click.ClickException("no report could be processed")
 
 
+@main.command()
+@click.option("--corpus", "corpus_dir", default=Path("corpus"), type=click.Path(path_type=Path, file_okay=False),
+              show_default=True, help="Folder of cleaned reports.")
+@click.option("--docs", "docs_dir", default=Path("docs"), type=click.Path(path_type=Path, file_okay=False),
+              show_default=True, help="MkDocs docs_dir; generated pages go here, hand-written ones win.")
+@click.option("--config", "config_file", default=Path("mkdocs.yml"), type=click.Path(path_type=Path, dir_okay=False),
+              show_default=True)
+@click.option("--site-dir", default=Path("site"), type=click.Path(path_type=Path, file_okay=False), show_default=True)
+@click.option("--site-url", envvar="GONGKAI_SITE_URL", default=None,
+              help="Absolute URL the site is served from (default: site_url in mkdocs.yml).")
+@click.option("--no-build", is_flag=True, help="Only generate docs/, do not run MkDocs.")
+def site(corpus_dir: Path, docs_dir: Path, config_file: Path, site_dir: Path, site_url: str | None, no_build: bool) -> None:
+    """Generate report, topic, region, issuer, year and law pages, then build site/ with MkDocs."""
+    import time
+
+    from .site.build import configured_site_url, run_mkdocs
+    from .site.generate import generate
+
+    if not corpus_dir.is_dir() or not any(corpus_dir.glob("*.md")):
+        raise click.ClickException(f"{corpus_dir}: no reports found; run 'gongkai corpus' first")
+    try:
+        url = site_url or configured_site_url(config_file)
+        started = time.perf_counter()
+        result = generate(corpus_dir, docs_dir, Path.cwd(), url)
+        click.echo(f"generated {result.pages} pages and {result.search_files} search files in {docs_dir}/ "
+                   f"({time.perf_counter() - started:.1f} s)", err=True)
+        for rel in result.skipped:
+            click.echo(f"kept hand-written {docs_dir / rel}", err=True)
+        if not no_build:
+            started = time.perf_counter()
+            click.echo("running mkdocs build --strict ...", err=True)
+            run_mkdocs(config_file, site_dir, site_url)
+            click.echo(f"built {site_dir}/ ({time.perf_counter() - started:.1f} s)", err=True)
+    except GongkaiError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
 if __name__ == "__main__":
     main()

@@ -56,7 +56,7 @@ def inline_pairs(segment: str) -> list[tuple[str, str]]:
     for i, m in enumerate(matches):
         end = matches[i + 1].start() if i + 1 < len(matches) else len(segment)
         field = _field_of(m.group("label"))
-        if field:
+        if field and field != "ignore":
             pairs.append((field, segment[m.end():end].strip(" |｜")))
     return pairs
 
@@ -74,6 +74,9 @@ def read_labels(lines: list[str]) -> dict[str, str | None]:
     while i < len(segments):
         segment = segments[i]
         field = bare_label(segment)
+        if field == "ignore":
+            i += 1
+            continue
         if field:
             nxt = segments[i + 1] if i + 1 < len(segments) else None
             if nxt is not None and not bare_label(nxt) and not inline_pairs(nxt):

@@ -24,6 +24,11 @@ def breadcrumb_patterns() -> tuple[re.Pattern[str], ...]:
 
 
 @lru_cache(maxsize=None)
+def section_cuts() -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p) for p in _load("chrome.yml")["cut"])
+
+
+@lru_cache(maxsize=None)
 def link_farm() -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in _load("chrome.yml")["link_farm"]))
 

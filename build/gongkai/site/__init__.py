@@ -1,0 +1,1 @@
+"""`gongkai site`: corpus/ → generated Markdown pages in docs/ → MkDocs → site/."""

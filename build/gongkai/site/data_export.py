@@ -1,0 +1,92 @@
+"""Research downloads: corpus.jsonl, catalog.csv, topics.csv and an Atom feed."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections import Counter
+from datetime import date
+from xml.sax.saxutils import escape
+
+from .markdown import strip_markup
+from .model import Corpus, Report
+
+CATALOG_COLUMNS = ("id", "title", "doc_no", "index_no", "issuer", "publisher", "region", "published_date",
+                   "written_date", "signed_date", "report_year", "doc_type", "topics", "url")
+
+
+def _plain(value: object) -> object:
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def _report_url(report: Report, site_url: str) -> str:
+    return f"{site_url.rstrip('/')}/reports/{report.id}/"
+
+
+def corpus_jsonl(corpus: Corpus, site_url: str) -> str:
+    lines = []
+    for report in sorted(corpus.reports, key=lambda r: r.id):
+        record = {"id": report.id, **{k: _plain(v) for k, v in report.front.items()},
+                  "page_url": _report_url(report, site_url),
+                  "body": "\n\n".join(strip_markup(p.text) for p in report.paragraphs)}
+        lines.append(json.dumps(record, ensure_ascii=False, sort_keys=False))
+    return "\n".join(lines) + "\n"
+
+
+def catalog_csv(corpus: Corpus, site_url: str) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(CATALOG_COLUMNS)
+    for report in sorted(corpus.reports, key=lambda r: r.id):
+        row = []
+        for column in CATALOG_COLUMNS:
+            if column == "id":
+                row.append(report.id)
+            elif column == "topics":
+                row.append(";".join(report.front.get("topics") or []))
+            elif column == "url":
+                row.append((report.front.get("source") or {}).get("url") or _report_url(report, site_url))
+            else:
+                value = report.front.get(column)
+                row.append("" if value is None else str(value))
+        writer.writerow(row)
+    # The BOM makes Excel read the file as UTF-8 instead of the local code page.
+    return "\ufeff" + buffer.getvalue()
+
+
+def topics_csv(corpus: Corpus) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(("id", "title", "topic", "mentions"))
+    for report in sorted(corpus.reports, key=lambda r: r.id):
+        counts: Counter[str] = Counter()
+        for p in report.paragraphs:
+            counts.update(p.topics)
+        for topic in report.front.get("topics") or []:
+            writer.writerow((report.id, report.title, topic, counts.get(topic, 0) or 1))
+    return "\ufeff" + buffer.getvalue()
+
+
+def atom_feed(corpus: Corpus, site_url: str, limit: int = 50) -> str:
+    dated = sorted((r for r in corpus.reports if r.front.get("published_date")),
+                   key=lambda r: (str(r.front["published_date"]), r.id), reverse=True)
+    undated = sorted((r for r in corpus.reports if not r.front.get("published_date")), key=lambda r: r.id)
+    entries = (dated + undated)[:limit]
+    updated = f"{dated[0].front['published_date']}T00:00:00Z" if dated else "1970-01-01T00:00:00Z"
+    base = site_url.rstrip("/") + "/"
+    out = ['<?xml version="1.0" encoding="utf-8"?>', '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="zh-CN">',
+           "<title>公开：法治政府建设年度报告</title>", f'<link href="{escape(base)}"/>',
+           f'<link rel="self" href="{escape(base)}feed.xml"/>', f"<id>{escape(base)}</id>", f"<updated>{updated}</updated>"]
+    for report in entries:
+        url = _report_url(report, site_url)
+        when = report.front.get("published_date") or report.front.get("signed_date") or "1970-01-01"
+        summary = "；".join(x for x in (report.front.get("issuer"), report.front.get("region"),
+                                         "、".join(report.front.get("topics") or [])) if x)
+        out += ["<entry>", f"<title>{escape(report.title)}</title>", f'<link href="{escape(url)}"/>',
+                f"<id>{escape(url)}</id>", f"<updated>{when}T00:00:00Z</updated>",
+                f"<author><name>{escape(report.front.get('issuer') or '未知机关')}</name></author>",
+                f"<summary>{escape(summary)}</summary>", "</entry>"]
+    out.append("</feed>")
+    return "\n".join(out) + "\n"

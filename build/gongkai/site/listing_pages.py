@@ -1,0 +1,79 @@
+"""Taxonomy pages: one per term (region, issuer, year, type, law, topic) and one index per taxonomy."""
+from __future__ import annotations
+
+from collections import Counter
+
+from .markdown import cell, front, link, sentences, strip_markup, table
+from .model import Corpus, Report, slug
+from .taxonomy import TAXONOMIES, Taxonomy, cooccurring_topics, terms
+
+_MAX_EXCERPTS = 5
+
+
+def report_rows(reports: list[Report], prefix: str = "../reports/") -> list[list[str]]:
+    return [[link(r.title, f"{prefix}{r.id}.md"), cell(r.date or None), cell(r.front.get("region")),
+             cell(r.front.get("doc_type"))] for r in reports]
+
+
+REPORT_HEADER = ["标题", "发布日期", "地区", "类型"]
+
+
+def render_term(taxonomy: Taxonomy, term: str, reports: list[Report]) -> str:
+    return (front(f"{taxonomy.label}：{term}") + f"# {term}\n\n{taxonomy.label} · 共 {len(reports)} 份报告 · "
+            + link(f"全部{taxonomy.label}", "index.md") + "\n\n" + table(REPORT_HEADER, report_rows(reports)))
+
+
+def render_index(corpus: Corpus, taxonomy: Taxonomy) -> str:
+    rows = [[link(term, f"{slug(term)}.md"), str(len(reports))] for term, reports in terms(corpus, taxonomy)]
+    intro = "按报告数从多到少排列，数目相同时按名称排列。"
+    return front(taxonomy.label) + f"# {taxonomy.label}\n\n{intro}\n\n" + table([taxonomy.label, "报告数"], rows)
+
+
+def _topic_excerpts(report: Report, topic_terms: tuple[str, ...], topic: str) -> list[tuple[str, str]]:
+    """(sentence, anchor) pairs where the report mentions the topic."""
+    found = []
+    for p in report.paragraphs:
+        if topic not in p.topics or not p.anchor:
+            continue
+        for sentence in sentences(strip_markup(p.text)):
+            if any(term in sentence for term in topic_terms):
+                found.append((sentence.strip(), p.anchor))
+    return found
+
+
+def _counts_table(label: str, counts: Counter[str], target: str) -> str:
+    rows = [[link(k, f"../{target}/{slug(k)}.md"), str(v)] for k, v in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+    return table([label, "报告数"], rows)
+
+
+def render_topic(corpus: Corpus, name: str, reports: list[Report]) -> str:
+    topic = corpus.topic(name)
+    topic_terms = topic.terms if topic else (name,)
+    by_year = Counter(r.year for r in reports if r.year)
+    by_region = Counter(r.front["region"] for r in reports if r.front.get("region"))
+    parts = [front(f"主题：{name}"), f"# {name}\n", (topic.description if topic else "") + "\n",
+             f"共 {len(reports)} 份报告提到这一主题。匹配的词：" + "、".join(topic_terms) + "。\n",
+             "## 按年度\n\n" + _counts_table("年度", by_year, "years"),
+             "## 按地区\n\n" + _counts_table("地区", by_region, "regions"),
+             "## 各报告的相关表述\n"]
+    for report in reports:
+        excerpts = _topic_excerpts(report, topic_terms, name)
+        parts.append(f"### {link(report.title, f'../reports/{report.id}.md')}\n")
+        meta = " · ".join(x for x in (report.front.get("region"), report.date) if x)
+        if meta:
+            parts.append(meta + "\n")
+        lines = [f"- {cell(s)} {link('¶', f'../reports/{report.id}.md#{anchor}')}" for s, anchor in excerpts[:_MAX_EXCERPTS]]
+        if len(excerpts) > _MAX_EXCERPTS:
+            lines.append(f"- ……另有 {len(excerpts) - _MAX_EXCERPTS} 处，见{link('原文', f'../reports/{report.id}.md')}")
+        parts.append("\n".join(lines) + "\n" if lines else "")
+    related = cooccurring_topics(corpus, name)
+    if related:
+        parts.append("## 相关主题\n\n经常与本主题出现在同一报告中的主题：\n\n"
+                     + "\n".join(f"- {link(t, f'{slug(t)}.md')}（{n} 份报告）" for t, n in related) + "\n")
+    return "\n".join(p for p in parts if p)
+
+
+def render_reports_index(corpus: Corpus) -> str:
+    return (front("全部报告") + f"# 全部报告\n\n共 {len(corpus.reports)} 份，按日期从新到旧排列。也可以按"
+            + "、".join(link(t.label, f"../{t.key}/index.md") for t in TAXONOMIES) + "浏览。\n\n"
+            + table(REPORT_HEADER, report_rows(corpus.reports, prefix="")))

@@ -1,0 +1,41 @@
+"""Small Markdown helpers shared by every page generator."""
+from __future__ import annotations
+
+import re
+
+GENERATED_KEY = "generated_by"
+
+
+def front(title: str, **extra: object) -> str:
+    """Page front matter. ``generated_by`` tells the writer it may overwrite this file."""
+    import yaml
+
+    data = {"title": title, GENERATED_KEY: "gongkai", **extra}
+    return "---\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000) + "---\n\n"
+
+
+def cell(text: object) -> str:
+    """Text safe inside a Markdown table cell."""
+    return str(text if text is not None else "—").replace("|", "｜").replace("\n", " ") or "—"
+
+
+def link(text: str, target: str) -> str:
+    label = text.replace("[", "［").replace("]", "］")
+    return f"[{label}]({target.replace(' ', '%20')})"
+
+
+def table(header: list[str], rows: list[list[str]]) -> str:
+    if not rows:
+        return "（暂无）\n"
+    lines = ["| " + " | ".join(header) + " |", "|" + " --- |" * len(header)]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return "\n".join(lines) + "\n"
+
+
+def sentences(text: str) -> list[str]:
+    """Split a paragraph into sentences, keeping the closing mark."""
+    return [s for s in re.findall(r"[^。！？；]+[。！？；]?", text) if s.strip()]
+
+
+def strip_markup(text: str) -> str:
+    return re.sub(r"\*\*|\\(?=[\\#>*+\-.)])", "", text)

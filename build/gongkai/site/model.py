@@ -1,0 +1,70 @@
+"""The corpus as the site sees it: reports with front matter and anchored paragraphs."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..annotate import Topic, load_topics
+from ..markdown_out import Paragraph, paragraphs, parse
+
+_UNSAFE = re.compile(r'[\\/:*?"<>|#%&{}\s]+')
+
+
+def slug(term: str) -> str:
+    """A readable file name for a taxonomy term; Chinese stays Chinese."""
+    return _UNSAFE.sub("-", str(term)).strip("-") or "unnamed"
+
+
+@dataclass
+class Report:
+    id: str
+    front: dict
+    paragraphs: list[Paragraph]
+    source_file: Path
+
+    @property
+    def title(self) -> str:
+        return self.front.get("title") or f"（无标题）{self.id}"
+
+    @property
+    def date(self) -> str:
+        return str(self.front.get("published_date") or self.front.get("signed_date") or self.front.get("written_date") or "")
+
+    @property
+    def year(self) -> str | None:
+        year = self.front.get("report_year")
+        if year:
+            return str(year)
+        return self.date[:4] or None
+
+    def body_text(self) -> str:
+        return "\n".join(p.text for p in self.paragraphs)
+
+
+@dataclass
+class Corpus:
+    reports: list[Report]
+    topics: list[Topic]
+    by_id: dict[str, Report] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.by_id = {r.id: r for r in self.reports}
+
+    def topic(self, name: str) -> Topic | None:
+        return next((t for t in self.topics if t.name == name), None)
+
+
+def load_corpus(folder: Path) -> Corpus:
+    reports = []
+    for path in sorted(folder.glob("*.md")):
+        try:
+            front, body = parse(path.read_text("utf-8"))
+        except ValueError:
+            continue
+        if "source" not in front:
+            continue
+        reports.append(Report(path.stem, front, paragraphs(body), path))
+    reports.sort(key=lambda r: (r.date, r.id), reverse=True)
+    topics_file = folder / "topics.yml"
+    return Corpus(reports, load_topics(topics_file) if topics_file.exists() else [])

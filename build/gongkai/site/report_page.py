@@ -1,0 +1,144 @@
+"""The report page: title, metadata card, topic chips, linked body, 编辑说明, source, related."""
+from __future__ import annotations
+
+import re
+
+from ..markdown_out import Paragraph
+from .markdown import cell, front, link
+from .model import Corpus, Report, slug
+
+CARD_FIELDS = (("索引号", "index_no"), ("发文字号", "doc_no"), ("发文机关", "issuer"), ("发布机构", "publisher"),
+               ("主题分类", "subject"), ("体裁分类", "genre"), ("成文日期", "written_date"),
+               ("发布日期", "published_date"), ("落款日期", "signed_date"), ("年度", "report_year"), ("类型", "doc_type"))
+
+_EDITOR_NOTES = {
+    "spam_removed": "删除了疑似被篡改插入的文字「{detail}」，原处以〔此处原文疑被篡改〕标出。",
+    "date_repaired": "日期缺少分隔符，按唯一合理的读法修复：{detail}。",
+    "date_unparseable": "日期缺字无法确定，按原样保留：{detail}。",
+    "date_missing": "原网页未标注发布日期。",
+    "title_missing": "原网页没有可识别的标题。",
+    "issuer_missing": "未能确定发文机关。",
+    "duplicate_index_no": "索引号与另一份报告重复：{detail}。",
+}
+_LAW = re.compile(r"《([^《》\n]{2,60})》")
+
+
+def _card(report: Report) -> str:
+    links = {"issuer": "issuers", "region": "regions", "doc_type": "types"}
+    rows = []
+    for label, key in CARD_FIELDS:
+        value = report.front.get(key)
+        if key in links and value:
+            value = link(str(value), f"../{links[key]}/{slug(value)}.md")
+        elif key == "report_year" and value:
+            value = link(str(value), f"../years/{value}.md")
+        rows.append(f"| {label} | {cell(value)} |")
+    region = report.front.get("region")
+    if region:
+        rows.insert(3, f"| 地区 | {link(region, f'../regions/{slug(region)}.md')} |")
+    return '<div class="gk-card" markdown>\n\n| 项目 | 内容 |\n| --- | --- |\n' + "\n".join(rows) + "\n\n</div>\n"
+
+
+def _chips(report: Report) -> str:
+    topics = report.front.get("topics") or []
+    if not topics:
+        return ""
+    chips = " ".join(link(t, f"../topics/{slug(t)}.md") + "{ .gk-chip }" for t in topics)
+    return f'<div class="gk-chips" markdown>\n主题：{chips}\n</div>\n'
+
+
+def _link_terms(text: str, topics: list[str], corpus: Corpus) -> str:
+    """Link the first mention of each topic in the paragraph, and every cited law."""
+    laws = {}
+    for m in _LAW.finditer(text):
+        from ..annotate import normalise_law
+
+        name = normalise_law(m.group(1))
+        if name:
+            laws[m.group(0)] = name
+    spans: list[tuple[int, int, str]] = []
+    for name in topics:
+        topic = corpus.topic(name)
+        terms = sorted(topic.terms if topic else (name,), key=len, reverse=True)
+        hits = [(text.find(t), t) for t in terms if t in text]
+        if hits:
+            start, term = min(hits, key=lambda h: (h[0], -len(h[1])))
+            spans.append((start, start + len(term), f"../topics/{slug(name)}.md"))
+    for quoted, name in laws.items():
+        start = text.find(quoted)
+        spans.append((start, start + len(quoted), f"../laws/{slug(name)}.md"))
+    out, pos = [], 0
+    for start, end, target in sorted(spans):
+        if start < pos:
+            continue  # overlapping mention: keep the earlier link
+        out.append(text[pos:start])
+        out.append(link(text[start:end], target))
+        pos = end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def _body(report: Report, corpus: Corpus) -> str:
+    parts = []
+    for p in report.paragraphs:
+        parts.append(_paragraph(p, corpus))
+    return "\n\n".join(parts) + "\n"
+
+
+def _paragraph(p: Paragraph, corpus: Corpus) -> str:
+    if p.kind in ("h2", "h3", "table"):
+        return p.text
+    text = _link_terms(p.text, p.topics, corpus)
+    attrs = ([f"#{p.anchor}"] if p.anchor else []) + ([".gk-signature"] if p.kind == "signature" else [])
+    return text + ("\n{: " + " ".join(attrs) + " }" if attrs else "")
+
+
+def _editor_notes(report: Report) -> str:
+    warnings = report.front.get("warnings") or []
+    if not warnings:
+        return ""
+    lines, seen = [], set()
+    for w in warnings:
+        template = _EDITOR_NOTES.get(w["code"], "{code}：{detail}")
+        line = template.format(code=w["code"], detail=w.get("detail", ""))
+        if line not in seen:
+            seen.add(line)
+            lines.append(f"    - {line}")
+    return '!!! note "编辑说明"\n\n    本页文字经过自动清理。以下是清理程序删除或修复的内容：\n\n' + "\n".join(lines) + "\n"
+
+
+def _source(report: Report) -> str:
+    source = report.front.get("source") or {}
+    parts = []
+    if source.get("path"):
+        name = source["path"].rsplit("/", 1)[-1]
+        parts.append(link("原始网页存档", f"../sources/{name}"))
+    if source.get("url"):
+        parts.append(f"[原文链接]({source['url']})")
+    if not parts:
+        return ""
+    digest = source.get("sha256", "")[:12]
+    return "## 来源\n\n" + " · ".join(parts) + (f"（SHA-256 `{digest}…`）" if digest else "") + "\n"
+
+
+def related(report: Report, corpus: Corpus, limit: int = 5) -> list[Report]:
+    topics = set(report.front.get("topics") or [])
+    keywords = set(report.front.get("keywords") or [])
+    scored = []
+    for other in corpus.reports:
+        if other.id == report.id:
+            continue
+        score = 2 * len(topics & set(other.front.get("topics") or [])) + len(keywords & set(other.front.get("keywords") or []))
+        if score:
+            scored.append((-score, other.date, other.id, other))
+    scored.sort(key=lambda s: (s[0], "".join(chr(0x10FFFF - ord(c)) for c in s[1]), s[2]))
+    return [s[3] for s in scored[:limit]]
+
+
+def render_report(report: Report, corpus: Corpus) -> str:
+    parts = [front(report.title), f"# {report.title}\n", _card(report), _chips(report), _body(report, corpus),
+             _editor_notes(report), _source(report)]
+    others = related(report, corpus)
+    if others:
+        parts.append("## 相关报告\n\n" + "\n".join(f"- {link(o.title, f'{o.id}.md')}（{o.date or '日期不详'}）" for o in others) + "\n")
+    return "\n".join(p for p in parts if p)

@@ -1,0 +1,51 @@
+"""Taxonomies (Hugo style): taxonomy → term → reports. Terms sort by count, then name."""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import Callable
+
+from .model import Corpus, Report, slug
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    key: str        # folder name in the site
+    label: str      # Chinese name shown to readers
+    values: Callable[[Report], list[str]]
+
+
+def _one(field: str) -> Callable[[Report], list[str]]:
+    return lambda r: [str(r.front[field])] if r.front.get(field) else []
+
+
+TAXONOMIES = (
+    Taxonomy("topics", "主题", lambda r: list(r.front.get("topics") or [])),
+    Taxonomy("regions", "地区", _one("region")),
+    Taxonomy("issuers", "发文机关", _one("issuer")),
+    Taxonomy("years", "年度", lambda r: [r.year] if r.year else []),
+    Taxonomy("types", "文档类型", _one("doc_type")),
+    Taxonomy("laws", "法律法规", lambda r: list(r.front.get("laws") or [])),
+)
+
+
+def terms(corpus: Corpus, taxonomy: Taxonomy) -> list[tuple[str, list[Report]]]:
+    """(term, reports) sorted by report count descending, then term; reports newest first."""
+    grouped: dict[str, list[Report]] = {}
+    for report in corpus.reports:
+        for value in taxonomy.values(report):
+            grouped.setdefault(value, []).append(report)
+    return sorted(grouped.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+
+
+def page_path(taxonomy_key: str, term: str) -> str:
+    return f"{taxonomy_key}/{slug(term)}.md"
+
+
+def cooccurring_topics(corpus: Corpus, topic: str, limit: int = 6) -> list[tuple[str, int]]:
+    counts: Counter[str] = Counter()
+    for report in corpus.reports:
+        topics = report.front.get("topics") or []
+        if topic in topics:
+            counts.update(t for t in topics if t != topic)
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]

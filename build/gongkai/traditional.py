@@ -1,0 +1,28 @@
+"""Traditional-character pages: detect them and give a simplified probe for matching.
+
+Labels, title endings, organ suffixes and chrome patterns are written in simplified
+characters. A Big5 page prints 發布日期 and 版權所有, so rules look at a simplified
+copy of each line while the published body keeps the page's own characters.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+# Characters that exist only in traditional script and are frequent in official text.
+_TRADITIONAL_ONLY = re.compile("[們這個國區縣會發關於與為說時報機構號體類權務業開檢審議義辦點檔據條規劃總綱]")
+
+
+def is_traditional(text: str) -> bool:
+    return len(_TRADITIONAL_ONLY.findall(text)) >= 5
+
+
+@lru_cache(maxsize=1)
+def _converter():
+    import zhconv
+
+    return zhconv.convert
+
+
+def to_simplified(line: str) -> str:
+    return _converter()(line, "zh-cn")
