@@ -8,7 +8,8 @@ fi
 if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
   echo "installing Debian's chromium for the browser tests..."
   apt-get update -qq >/dev/null
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  # A CJK font so that screenshots show characters, not boxes.
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-zenhei >/dev/null
   exit 0
 fi
 echo "error: chromium is missing; install it with 'sudo apt-get install chromium' and run make test again" >&2

@@ -22,6 +22,39 @@ def squash(text: str) -> str:
 
 
 @pytest.fixture(scope="session")
+def built_site(tmp_path_factory):
+    """The whole chain on the seeds in a scratch folder: corpus → docs → site. Returns the folders."""
+    import shutil
+
+    from gongkai.site.build import run_mkdocs
+    from gongkai.site.generate import generate
+
+    work = tmp_path_factory.mktemp("site")
+    corpus = work / "corpus"
+    build_corpus(collect_sources([SEEDS]), corpus, TOPICS, root=ROOT)
+    shutil.copy(TOPICS, corpus / "topics.yml")
+    docs = work / "docs"
+    shutil.copytree(ROOT / "docs", docs, ignore=_ignore_generated)
+    generate(corpus, docs, ROOT, "http://127.0.0.1/")
+    run_mkdocs(ROOT / "mkdocs.yml", work / "site", "http://127.0.0.1/", docs_dir=docs)
+    return {"corpus": corpus, "docs": docs, "site": work / "site"}
+
+
+# Generated paths inside docs/ (as in .gitignore); tests copy only the hand-written rest.
+GENERATED_DOCS = (".gongkai-generated.json", "index.md", "reports", "topics", "regions", "issuers", "years",
+                  "types", "laws", "sources", "corpus.jsonl", "catalog.csv", "topics.csv", "feed.xml")
+
+
+def _ignore_generated(folder: str, names: list[str]) -> list[str]:
+    here = Path(folder)
+    if here == ROOT / "docs":
+        return [n for n in names if n in GENERATED_DOCS]
+    if here == ROOT / "docs" / "search":
+        return [n for n in names if n == "data"]
+    return []
+
+
+@pytest.fixture(scope="session")
 def seed_corpus(tmp_path_factory) -> dict[str, tuple[dict, str]]:
     """Seed file stem → (front matter, body) of its corpus file."""
     out = tmp_path_factory.mktemp("corpus")

@@ -35,3 +35,7 @@ def test_signature_block_and_signer():
 def test_attachment_gets_its_own_heading():
     got = _kinds(["正文。", "附件：任务分解表", "| 序号 | 名称 |", "| --- | --- |", "| 1 | 甲 |"])
     assert got[1] == ("h2", "附件") and got[2] == ("p", "附件：任务分解表") and got[3][0] == "table"
+
+
+def test_bare_marker_is_not_a_heading():
+    assert [k for k, _ in _kinds(["（一）", "加快政府职能转变"])] == ["p", "p"]

@@ -68,8 +68,9 @@ def group_lines(lines: list[str]) -> list[Block]:
 def _split_heading(block: Block) -> list[Block]:
     text = block.text
     for marker, kind in ((H2_MARKER, "h2"), (H3_MARKER, "h3")):
-        if not marker.match(text):
-            continue
+        m = marker.match(text)
+        if not m or len(text) - m.end() < 2:
+            continue  # a bare （一） is a table cell or a list number, not a heading
         if len(text) <= _MAX_HEADING and "。" not in text.rstrip("。"):
             return [Block(kind, text.rstrip("。"))]
         lead, sep, rest = text.partition("。")

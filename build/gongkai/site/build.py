@@ -18,7 +18,7 @@ def configured_site_url(config_file: Path) -> str:
     return str(data.get("site_url") or "http://127.0.0.1:8000/")
 
 
-def run_mkdocs(config_file: Path, site_dir: Path, site_url: str | None = None) -> None:
+def run_mkdocs(config_file: Path, site_dir: Path, site_url: str | None = None, docs_dir: Path | None = None) -> None:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -28,6 +28,8 @@ def run_mkdocs(config_file: Path, site_dir: Path, site_url: str | None = None) -
     overrides = {"site_dir": str(site_dir), "strict": True}
     if site_url:
         overrides["site_url"] = site_url
+    if docs_dir:
+        overrides["docs_dir"] = str(docs_dir)
     try:
         config = load_config(config_file=str(config_file), **overrides)
         build(config)

@@ -1,0 +1,119 @@
+"""The generated site: pages, cross-links, strict build, no broken links, nothing third-party."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+import pytest
+
+from gongkai.markdown_out import parse
+from gongkai.site.markdown import front
+from gongkai.site.writer import DocsWriter
+
+
+def _reports(built_site) -> dict[str, dict]:
+    return {p.stem: parse(p.read_text("utf-8"))[0] for p in built_site["corpus"].glob("*.md")}
+
+
+def _links(md: str) -> set[str]:
+    return set(re.findall(r"\]\(([^)\s]+)\)", md))
+
+
+@pytest.mark.parametrize("topic", ["政务公开", "行政复议"])
+def test_topic_pages_link_exactly_the_reports_that_discuss_them(built_site, topic):
+    page = (built_site["docs"] / "topics" / f"{topic}.md").read_text("utf-8")
+    linked = {m for m in re.findall(r"\.\./reports/([^)#]+)\.md", page)}
+    expected = {rid for rid, f in _reports(built_site).items() if topic in f["topics"]}
+    assert linked == expected and len(expected) == 4
+
+
+def test_topic_excerpts_link_to_paragraph_anchors_that_exist(built_site):
+    page = (built_site["docs"] / "topics" / "行政复议.md").read_text("utf-8")
+    anchors = re.findall(r"\.\./reports/([^)#]+)\.md#(p\d+)", page)
+    assert anchors
+    for rid, anchor in anchors:
+        html = (built_site["site"] / "reports" / rid / "index.html").read_text("utf-8")
+        assert f'id="{anchor}"' in html
+
+
+def test_each_report_links_back_to_its_topics_region_issuer_and_year(built_site):
+    for rid, f in _reports(built_site).items():
+        page = (built_site["docs"] / "reports" / f"{rid}.md").read_text("utf-8")
+        links = _links(page)
+        for topic in f["topics"]:
+            assert f"../topics/{topic}.md" in links
+        assert f"../regions/{f['region']}.md" in links
+        if f["issuer"]:
+            assert f"../issuers/{f['issuer']}.md" in links
+        assert page.count("<h1") + page.count("\n# ") == 1
+
+
+def test_report_page_shows_editor_notes_and_source(built_site):
+    page = (built_site["site"] / "reports" / "11500112009315877l-2013-08621" / "index.html").read_text("utf-8")
+    assert "编辑说明" in page and "万博手机版网页版" in page and "原始网页存档" in page
+    for label in ("索引号", "发文字号", "发文机关", "发布机构", "主题分类", "体裁分类", "成文日期", "发布日期", "落款日期", "年度", "类型"):
+        assert f"<td>{label}</td>" in page
+
+
+def test_index_pages_sort_by_count_then_name(built_site):
+    page = (built_site["docs"] / "topics" / "index.md").read_text("utf-8")
+    rows = re.findall(r"^\| \[([^\]]+)\]\([^)]*\) \| (\d+) \|$", page, flags=re.M)
+    keys = [(-int(n), name) for name, n in rows]
+    assert keys == sorted(keys) and len(rows) >= 10
+
+
+def test_every_taxonomy_has_pages(built_site):
+    for folder in ("topics", "regions", "issuers", "years", "types", "laws"):
+        assert (built_site["site"] / folder / "index.html").exists()
+        assert len(list((built_site["docs"] / folder).glob("*.md"))) >= 2
+    assert (built_site["site"] / "regions" / "綦江区" / "index.html").exists()
+    assert (built_site["site"] / "laws" / "行政诉讼法" / "index.html").exists()
+
+
+def _html_files(site: Path):
+    return [p for p in site.rglob("*.html") if "assets" not in p.parts]
+
+
+def test_no_internal_link_is_broken(built_site):
+    site = built_site["site"]
+    broken = []
+    for page in _html_files(site):
+        for href in re.findall(r'(?:href|src)="([^"]+)"', page.read_text("utf-8")):
+            url = urlparse(href)
+            if url.scheme or href.startswith(("#", "mailto:")):
+                continue
+            base = site if url.path.startswith("/") else page.parent  # 404.html uses site-absolute paths
+            target = (base / unquote(url.path).lstrip("/")).resolve()
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.exists():
+                broken.append((page.relative_to(site).as_posix(), href))
+    assert not broken, broken[:10]
+
+
+def test_nothing_is_loaded_from_another_host(built_site):
+    offenders = []
+    for page in _html_files(built_site["site"]):
+        html = page.read_text("utf-8")
+        for tag in re.findall(r"<(?:script|link|img|iframe)[^>]*>", html):
+            for url in re.findall(r'(?:src|href)="(https?:)?//([^/"]+)', tag):
+                if "rel=\"alternate\"" not in tag and url[1] not in ("127.0.0.1",):
+                    offenders.append((page.name, tag[:120]))
+    assert not offenders, offenders[:5]
+    assert "fonts.googleapis" not in (built_site["site"] / "index.html").read_text("utf-8")
+
+
+def test_hand_written_page_wins_and_stale_generated_pages_go(tmp_path):
+    docs = tmp_path / "docs"
+    (docs / "topics").mkdir(parents=True)
+    (docs / "topics" / "政务公开.md").write_text("# 我们自己写的主题页\n", "utf-8")
+    writer = DocsWriter(docs)
+    writer.write("topics/政务公开.md", front("生成") + "# 生成\n")
+    writer.write("topics/行政复议.md", front("生成") + "# 生成\n")
+    writer.finish()
+    assert (docs / "topics" / "政务公开.md").read_text("utf-8") == "# 我们自己写的主题页\n"
+    assert writer.skipped == ["topics/政务公开.md"]
+    second = DocsWriter(docs)
+    second.finish()
+    assert not (docs / "topics" / "行政复议.md").exists() and (docs / "topics" / "政务公开.md").exists()
