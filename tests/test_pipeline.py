@@ -74,3 +74,10 @@ def test_front_matter_keys_in_order(seed_corpus):
 def test_topic_paragraphs_have_anchors(seed_corpus):
     _, body = seed_corpus["003_78ed85b0c485cc82"]
     assert '{: #p' in body and 'data-topics="' in body
+
+
+def test_committed_corpus_is_in_sync_with_the_seeds(tmp_path):
+    """corpus/ is committed so that its diffs show what a cleaner change does; it must match a fresh run."""
+    _build(sorted(SEEDS.glob("*.txt")), tmp_path)
+    committed = {p.name: p.read_bytes() for p in sorted((ROOT / "corpus").glob("*.md"))}
+    assert _snapshot(tmp_path) == committed, "run 'make corpus' and commit corpus/"
