@@ -24,6 +24,7 @@ site: $(STAMP) corpus
 
 test: $(STAMP)
 	@bash .ci/chromium.sh
+	@bash .ci/node-tools.sh
 	@$(BIN)/python -m pytest; rc=$$?; if [ $$rc -eq 5 ]; then echo "error: pytest collected no tests"; exit 1; fi; exit $$rc
 
 bench: $(STAMP)

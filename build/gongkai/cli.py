@@ -99,5 +99,47 @@ def site(corpus_dir: Path, docs_dir: Path, config_file: Path, site_dir: Path, si
         raise click.ClickException(str(exc)) from exc
 
 
+@main.command()
+@click.argument("pages", nargs=-1, required=True)
+@click.option("--seeds", "seeds_dir", default=Path("seeds"), type=click.Path(path_type=Path, file_okay=False), show_default=True)
+@click.option("--out", "out_dir", default=Path("corpus"), type=click.Path(path_type=Path, file_okay=False), show_default=True)
+def add(pages: tuple[str, ...], seeds_dir: Path, out_dir: Path) -> None:
+    """Add raw pages (files or URLs) to seeds/, re-run the pipeline and show each new report."""
+    import yaml
+
+    from .add import add_page
+    from .markdown_out import parse
+    from .pipeline import build_corpus
+
+    added = []
+    for page in pages:
+        try:
+            result = add_page(page, seeds_dir)
+        except GongkaiError as exc:
+            raise click.ClickException(str(exc)) from exc
+        if result.duplicate_of:
+            click.echo(f"{page}: already in {seeds_dir}/ as {result.duplicate_of.name}; nothing to do")
+        else:
+            click.echo(f"{page}: added as {result.path}")
+            added.append(result.path)
+    if not added:
+        return
+    result = build_corpus(collect_sources([seeds_dir]), out_dir, out_dir / "topics.yml")
+    for failure in result.failures:
+        click.echo(f"skipped: {failure}", err=True)
+    for written in result.written:
+        front, _ = parse(written.read_text("utf-8"))
+        if Path(front["source"]["path"]).name not in {p.name for p in added}:
+            continue
+        click.echo(f"\n{written}:")
+        click.echo(yaml.safe_dump({k: v for k, v in front.items() if k != "warnings"}, allow_unicode=True, sort_keys=False).rstrip())
+        for warning in front["warnings"]:
+            flag = "FLAGGED " if warning["code"] == "duplicate_index_no" else ""
+            click.echo(f"{flag}warning {warning['code']}: {warning['detail']}")
+        if not front["warnings"]:
+            click.echo("no warnings")
+    click.echo("\nnext: make site, then commit seeds/ and corpus/")
+
+
 if __name__ == "__main__":
     main()

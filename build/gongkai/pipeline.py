@@ -17,6 +17,7 @@ from .cleaner import CleanDoc, Warning, clean_page
 from .errors import SourceError
 from .markdown_out import parse, render, render_body
 from .normalise import index_no_slug
+from .add import load_urls
 from .reading import read_page
 
 
@@ -84,9 +85,9 @@ def _assign_ids(reports: list[Report]) -> None:
         report.id = candidate
 
 
-def _front_matter(report: Report, root: Path) -> dict[str, object]:
+def _front_matter(report: Report, root: Path, urls: dict[str, str]) -> dict[str, object]:
     fields = dict(report.doc.fields)
-    url = fields.pop("url", None)
+    url = fields.pop("url", None) or urls.get(report.path.name)
     try:
         rel = report.path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
@@ -121,10 +122,11 @@ def build_corpus(sources: list[Path], out_dir: Path, topics_path: Path, root: Pa
     from .annotate import keywords
 
     out_dir.mkdir(parents=True, exist_ok=True)
+    urls = {folder: load_urls(folder) for folder in {r.path.parent for r in reports}}
     written_names = set()
     for report in sorted(reports, key=lambda r: r.id):
         report.keywords = keywords(report.counts, df, len(reports))
-        text = render(_front_matter(report, root), render_body(report.doc.blocks, report.topics_by_block))
+        text = render(_front_matter(report, root, urls.get(report.path.parent, {})), render_body(report.doc.blocks, report.topics_by_block))
         target = out_dir / f"{report.id}.md"
         if not target.exists() or target.read_text("utf-8") != text:
             target.write_text(text, "utf-8")

