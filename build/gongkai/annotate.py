@@ -70,10 +70,10 @@ def cut(text: str) -> list[str]:
     return _jieba().lcut(text, HMM=False)
 
 
-def topic_mentions(paragraph: str, topics: tuple[Topic, ...]) -> list[tuple[str, str]]:
+def topic_mentions(paragraph: str, topics: tuple[Topic, ...], words: list[str] | None = None) -> list[tuple[str, str]]:
     """(topic, term) for each term that occurs as a jieba word in the paragraph, in order."""
     index = _term_index(topics)
-    return [(index[w], w) for w in cut(paragraph) if w in index]
+    return [(index[w], w) for w in (words if words is not None else cut(paragraph)) if w in index]
 
 
 def normalise_law(name: str) -> str | None:
@@ -91,9 +91,10 @@ def laws_in(text: str) -> list[str]:
     return [law for law in found if law]
 
 
-def term_counts(text: str) -> Counter[str]:
+def term_counts(words: list[str]) -> Counter[str]:
+    """Keyword candidates among already-cut words: Chinese words of two or more characters, no stopwords."""
     stop = stopwords()
-    return Counter(w for w in cut(text) if _WORD.match(w) and w not in stop)
+    return Counter(w for w in words if _WORD.match(w) and w not in stop)
 
 
 def keywords(counts: Counter[str], document_frequency: Counter[str], documents: int, top: int = 8) -> list[str]:

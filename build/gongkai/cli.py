@@ -27,7 +27,12 @@ def main() -> None:
               show_default=True, help="Folder for the Markdown reports.")
 @click.option("--topics", "topics_path", default=None, type=click.Path(path_type=Path, dir_okay=False),
               help="Topic vocabulary (default: OUT/topics.yml).")
-def corpus(src: tuple[Path, ...], out_dir: Path, topics_path: Path | None) -> None:
+@click.option("--cache-dir", default=Path(".cache/gongkai"), type=click.Path(path_type=Path, file_okay=False),
+              show_default=True, help="Per-page cache keyed by content hash and pipeline version.")
+@click.option("--no-cache", is_flag=True, help="Clean every page again.")
+@click.option("--jobs", type=click.IntRange(1, 64), default=None, help="Worker processes (default: all cores, at most 4).")
+def corpus(src: tuple[Path, ...], out_dir: Path, topics_path: Path | None, cache_dir: Path, no_cache: bool,
+           jobs: int | None) -> None:
     """Clean raw pages (files or folders; default seeds/) into OUT/<id>.md."""
     from .pipeline import build_corpus
 
@@ -43,12 +48,16 @@ def corpus(src: tuple[Path, ...], out_dir: Path, topics_path: Path | None) -> No
     total = len(sources)
     counter = {"n": 0}
 
+    step = max(1, total // 20)  # about twenty progress lines, however many pages
+
     def progress(path: Path) -> None:
         counter["n"] += 1
-        click.echo(f"[{counter['n']}/{total}] {path}", err=True)
+        if counter["n"] % step == 0 or counter["n"] == total or total <= 50:
+            click.echo(f"[{counter['n']}/{total}] {path}", err=True)
 
     try:
-        result = build_corpus(sources, out_dir, topics_path, progress=progress)
+        result = build_corpus(sources, out_dir, topics_path, progress=progress,
+                              cache_dir=None if no_cache else cache_dir, jobs=jobs)
     except GongkaiError as exc:
         raise click.ClickException(str(exc)) from exc
     for failure in result.failures:
@@ -124,7 +133,7 @@ def add(pages: tuple[str, ...], seeds_dir: Path, out_dir: Path) -> None:
             added.append(result.path)
     if not added:
         return
-    result = build_corpus(collect_sources([seeds_dir]), out_dir, out_dir / "topics.yml")
+    result = build_corpus(collect_sources([seeds_dir]), out_dir, out_dir / "topics.yml", cache_dir=Path(".cache/gongkai"))
     for failure in result.failures:
         click.echo(f"skipped: {failure}", err=True)
     for written in result.written:

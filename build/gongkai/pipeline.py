@@ -6,13 +6,16 @@ sorted order so that two runs give byte-identical files whatever the input order
 """
 from __future__ import annotations
 
+import hashlib
+import multiprocessing
 import os
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from .annotate import Topic, laws_in, load_topics, term_counts, topic_mentions
+from .annotate import Topic, cut, laws_in, load_topics, term_counts, topic_mentions
+from .cache import PageCache, pipeline_version
 from .cleaner import CleanDoc, Warning, clean_page
 from .errors import SourceError
 from .markdown_out import parse, render, render_body
@@ -42,28 +45,67 @@ class CorpusResult:
 
 
 def annotate_doc(path: Path, sha256: str, doc: CleanDoc, topics: tuple[Topic, ...]) -> Report:
+    """Topics, laws and keyword counts, from one jieba pass over each block."""
     topic_counts: Counter[str] = Counter()
     laws: list[str] = []
+    counts: Counter[str] = Counter()
     topics_by_block: dict[int, list[str]] = {}
-    texts = []
     for i, block in enumerate(doc.blocks, start=1):
+        words = cut(block.text)
+        counts.update(term_counts(words))
         if block.kind == "table":
-            texts.append(block.text)
             continue
-        mentioned = list(dict.fromkeys(t for t, _ in topic_mentions(block.text, topics)))
+        mentioned = list(dict.fromkeys(t for t, _ in topic_mentions(block.text, topics, words)))
         block_laws = laws_in(block.text)
         topic_counts.update(mentioned)
         laws.extend(block_laws)
         if (mentioned or block_laws) and block.kind in ("p", "signature"):
             topics_by_block[i] = mentioned
-        texts.append(block.text)
     ranked = sorted(topic_counts, key=lambda t: (-topic_counts[t], t))
-    return Report(path, sha256, doc, ranked, sorted(set(laws)), term_counts("\n".join(texts)), topics_by_block)
+    return Report(path, sha256, doc, ranked, sorted(set(laws)), counts, topics_by_block)
 
 
 def process_file(path: Path, topics: tuple[Topic, ...]) -> Report:
     raw = read_page(path)
     return annotate_doc(path, raw.sha256, clean_page(raw), topics)
+
+
+# Worker state: set once per process by _init_worker, so jieba and the topics load once.
+_WORKER: dict[str, object] = {}
+
+
+def _init_worker(topics: tuple[Topic, ...], cache_dir: Path | None, version: str) -> None:
+    _WORKER["topics"] = topics
+    _WORKER["cache"] = PageCache(cache_dir, version)
+
+
+def _work(path: Path) -> Report | SourceError:
+    cache: PageCache = _WORKER["cache"]  # type: ignore[assignment]
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return SourceError(path, f"cannot read file: {exc.strerror}")
+    key = hashlib.sha256(data).hexdigest()
+    cached = cache.get(key)
+    if isinstance(cached, Report):
+        cached.path = path
+        return cached
+    try:
+        report = process_file(path, _WORKER["topics"])  # type: ignore[arg-type]
+    except SourceError as exc:
+        return exc
+    cache.put(key, report)
+    return report
+
+
+def _collect(outcome: Report | SourceError, path: Path, reports: list[Report], result: CorpusResult,
+             progress: Callable[[Path], None] | None) -> None:
+    if progress:
+        progress(path)
+    if isinstance(outcome, SourceError):
+        result.failures.append(outcome)
+    else:
+        reports.append(outcome)
 
 
 def _assign_ids(reports: list[Report]) -> None:
@@ -103,18 +145,27 @@ def _front_matter(report: Report, root: Path, urls: dict[str, str]) -> dict[str,
 
 
 def build_corpus(sources: list[Path], out_dir: Path, topics_path: Path, root: Path | None = None,
-                 progress: Callable[[Path], None] | None = None) -> CorpusResult:
+                 progress: Callable[[Path], None] | None = None, cache_dir: Path | None = None,
+                 jobs: int | None = None) -> CorpusResult:
+    """Clean and annotate ``sources`` into ``out_dir``. Pages run on all cores; results are cached by content."""
     root = root or Path.cwd()
+    topics_text = topics_path.read_text("utf-8")
     topics = tuple(load_topics(topics_path))
+    version = pipeline_version(topics_text)
     result = CorpusResult()
     reports: list[Report] = []
-    for path in sorted(sources):
-        if progress:
-            progress(path)
-        try:
-            reports.append(process_file(path, topics))
-        except SourceError as exc:
-            result.failures.append(exc)
+    paths = sorted(sources)
+    jobs = jobs or min(os.cpu_count() or 1, 4)
+    if jobs > 1 and len(paths) >= 8:
+        ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+        with ctx.Pool(jobs, initializer=_init_worker, initargs=(topics, cache_dir, version)) as pool:
+            outcomes = pool.imap(_work, paths, chunksize=8)
+            for path, outcome in zip(paths, outcomes):
+                _collect(outcome, path, reports, result, progress)
+    else:
+        _init_worker(topics, cache_dir, version)
+        for path in paths:
+            _collect(_work(path), path, reports, result, progress)
     _assign_ids(reports)
     df: Counter[str] = Counter()
     for report in reports:

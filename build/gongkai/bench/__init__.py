@@ -1,0 +1,1 @@
+"""Benchmark tools: a synthetic corpus generator and the `make bench` runner."""

@@ -1,0 +1,54 @@
+"""A per-page cache keyed by the page's content hash and the pipeline version.
+
+Cleaning and annotating a page depends only on its bytes, the package's code and
+data, and the topic vocabulary; so a page whose key is unchanged is not cleaned
+again. The version is a hash of all of those, so any code change invalidates the
+cache without anyone having to remember to bump a number.
+"""
+from __future__ import annotations
+
+import hashlib
+import pickle
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+_PACKAGE = Path(__file__).resolve().parent
+
+
+@lru_cache(maxsize=None)
+def pipeline_version(topics_text: str) -> str:
+    digest = hashlib.sha256(topics_text.encode("utf-8"))
+    for path in sorted(_PACKAGE.rglob("*")):
+        if path.is_file() and path.suffix in (".py", ".yml", ".txt") and "__pycache__" not in path.parts:
+            if "site" in path.relative_to(_PACKAGE).parts or "bench" in path.relative_to(_PACKAGE).parts:
+                continue  # page generation and benchmarks do not change cleaned reports
+            digest.update(path.relative_to(_PACKAGE).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+class PageCache:
+    def __init__(self, folder: Path | None, version: str) -> None:
+        self.folder = folder / version if folder else None
+        if self.folder:
+            self.folder.mkdir(parents=True, exist_ok=True)
+
+    def _path(self, sha256: str) -> Path | None:
+        return self.folder / f"{sha256}.pickle" if self.folder else None
+
+    def get(self, sha256: str) -> Any | None:
+        path = self._path(sha256)
+        if not path or not path.exists():
+            return None
+        try:
+            return pickle.loads(path.read_bytes())
+        except Exception:  # a damaged entry is simply recomputed
+            return None
+
+    def put(self, sha256: str, value: Any) -> None:
+        path = self._path(sha256)
+        if path:
+            tmp = path.with_suffix(".tmp")
+            tmp.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+            tmp.replace(path)
