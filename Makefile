@@ -28,6 +28,7 @@ test: $(STAMP)
 	@$(BIN)/python -m pytest; rc=$$?; if [ $$rc -eq 5 ]; then echo "error: pytest collected no tests"; exit 1; fi; exit $$rc
 
 bench: $(STAMP)
+	@bash .ci/chromium.sh
 	$(BIN)/python -m gongkai.bench --reports $(N)
 
 serve: site

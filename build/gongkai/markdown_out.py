@@ -9,6 +9,11 @@ import yaml
 
 from .blocks import Block
 
+# libyaml's safe loader and dumper: the same safe subset as yaml.safe_load/safe_dump,
+# about ten times faster, which matters at 10,000 reports.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
 FRONT_MATTER_KEYS = ("title", "doc_no", "index_no", "issuer", "publisher", "region", "subject", "genre",
                      "validity", "written_date", "published_date", "signed_date", "report_year", "doc_type",
                      "breadcrumb", "topics", "laws", "keywords", "source", "warnings")
@@ -60,7 +65,7 @@ def render_body(blocks: list[Block], topics_by_block: dict[int, list[str]]) -> s
 
 def render(front: dict[str, Any], body: str) -> str:
     ordered = {key: front.get(key) for key in FRONT_MATTER_KEYS}
-    head = yaml.safe_dump(ordered, allow_unicode=True, sort_keys=False, width=1000)
+    head = yaml.dump(ordered, Dumper=_DUMPER, allow_unicode=True, sort_keys=False, width=1000)
     return f"---\n{head}---\n\n{body}"
 
 
@@ -69,7 +74,7 @@ def parse(text: str) -> tuple[dict[str, Any], str]:
     if not text.startswith("---\n"):
         raise ValueError("no YAML front matter")
     head, _, body = text[4:].partition("\n---\n")
-    return yaml.safe_load(head) or {}, body.lstrip("\n")
+    return yaml.load(head, Loader=_LOADER) or {}, body.lstrip("\n")
 
 
 def paragraphs(body: str) -> list[Paragraph]:

@@ -1,8 +1,9 @@
 /* Exact full-text search over the static index in search/data/ (see gongkai/site/search_index.py).
    A result is a page whose text contains every query term as a substring:
    1. each term is cut into character bigrams (a one-character term is its own token);
-   2. the shards holding those tokens are fetched and their posting lists intersected;
-   3. each candidate's text is fetched and checked, which also gives the matching sentence. */
+   2. the shards holding those tokens are fetched; postings say which pages, and which
+      of their (at most six) chunks, hold each token;
+   3. the candidate chunks are fetched and checked, which also gives the matching sentence. */
 (function () {
   "use strict";
   var form = document.getElementById("gk-search");
@@ -12,7 +13,8 @@
   var moreEl = document.getElementById("gk-more");
   var DATA = new URL("data/", location.href);
   var ROOT = (document.querySelector('meta[name="gongkai-root"]') || {}).content || "../";
-  var PAGE = 10, VERIFY_ALL = 30, FILTERS = ["region", "year", "topic", "type"];
+  var PAGE = 10, VERIFY_ALL = 30, ALL_CHUNKS = 63, FILTERS = ["region", "year", "topic", "type"];
+  var ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
   var cache = new Map();
   var run = 0;
 
@@ -41,54 +43,106 @@
   function escapeHtml(s) {
     return s.replace(/[&<>"]/g, function (c) { return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" }[c]; });
   }
-  async function postings(manifest, token) {
-    var shard = await get("shards/" + (fnv1a(token) % manifest.shards) + ".json", "json");
-    var flat = shard[token] || [], map = new Map(), id = 0;
-    for (var i = 0; i < flat.length; i += 2) { id += flat[i]; map.set(id, flat[i + 1]); }
+  /* 'L' + (doc delta varint, chunk mask) pairs, or 'B' + a bitmap of pages (any chunk). */
+  function decode(encoded) {
+    var map = new Map();
+    if (!encoded) return map;
+    var i, v;
+    if (encoded[0] === "B") {
+      for (i = 1; i < encoded.length; i++) {
+        v = ALPHABET.indexOf(encoded[i]);
+        for (var b = 0; b < 6; b++) if (v & (1 << b)) map.set((i - 1) * 6 + b, ALL_CHUNKS);
+      }
+      return map;
+    }
+    var doc = 0;
+    for (i = 1; i < encoded.length;) {
+      var delta = 0, shift = 0;
+      do { v = ALPHABET.indexOf(encoded[i++]); delta += (v & 31) * Math.pow(2, shift); shift += 5; } while (v & 32);
+      doc += delta;
+      map.set(doc, ALPHABET.indexOf(encoded[i++]));
+    }
     return map;
   }
-  function intersect(a, b, combine) {
-    var out = new Map();
-    a.forEach(function (v, k) { if (b.has(k)) out.set(k, combine(v, b.get(k))); });
-    return out;
+  async function postings(manifest, token) {
+    var shard = await get("shards/" + (fnv1a(token) % manifest.shards) + ".json", "json");
+    return decode(shard[token]);
   }
+  function popcount(m) { var n = 0; while (m) { n += m & 1; m >>= 1; } return n; }
+  /* Map page → [chunk mask per term] for pages holding every token of every term and passing the filters. */
   async function candidates(manifest, terms, filters) {
-    var result = null;
-    for (var t = 0; t < terms.length; t++) {
-      var lists = await Promise.all(termTokens(terms[t]).map(function (tok) { return postings(manifest, tok); }));
-      var termMap = lists.reduce(function (acc, m) { return acc === null ? m : intersect(acc, m, Math.min); }, null);
-      result = result === null ? termMap : intersect(result, termMap, function (x, y) { return x + y; });
-    }
-    for (var f = 0; f < filters.length; f++) {
-      var p = await postings(manifest, manifest.prefix[filters[f][0]] + filters[f][1]);
-      result = result === null ? p : intersect(result, p, function (x) { return x; });
-    }
-    var ids = Array.from((result || new Map()).keys());
+    var perTerm = await Promise.all(terms.map(async function (term) {
+      var lists = await Promise.all(termTokens(term).map(function (tok) { return postings(manifest, tok); }));
+      var acc = lists[0];
+      for (var l = 1; l < lists.length; l++) {
+        var next = new Map();
+        acc.forEach(function (mask, doc) {
+          if (lists[l].has(doc) && (mask & lists[l].get(doc))) next.set(doc, mask & lists[l].get(doc));
+        });
+        acc = next;
+      }
+      return acc;
+    }));
+    var filterLists = await Promise.all(filters.map(function (f) { return postings(manifest, manifest.prefix[f[0]] + f[1]); }));
+    var base = perTerm.length ? perTerm[0] : filterLists[0];
+    var result = new Map();
+    base.forEach(function (_, doc) {
+      var masks = perTerm.map(function (m) { return m.get(doc); });
+      if (masks.some(function (m) { return !m; })) return;
+      if (filterLists.some(function (f) { return !f.has(doc); })) return;
+      result.set(doc, masks);
+    });
+    var ids = Array.from(result.keys());
+    var score = function (doc) { return result.get(doc).reduce(function (s, m) { return s + popcount(m); }, 0); };
     ids.sort(function (a, b) {
       var ka = a >= manifest.reports, kb = b >= manifest.reports;
       if (ka !== kb) return ka ? 1 : -1;
-      return (result.get(b) - result.get(a)) || (a - b);
+      return (score(b) - score(a)) || (a - b);
     });
-    return ids;
+    return { ids: ids, masks: result };
+  }
+  async function chunk(doc, c) {
+    var text = await get("text/" + doc + "-" + c + ".txt", "text");
+    if (!text) return null;
+    var lines = text.split("\n").filter(Boolean);
+    var meta = lines[0].split("\t");
+    return {
+      meta: { url: meta[0], title: meta[1], isReport: meta[2] === "1", date: meta[3], region: meta[4] },
+      paragraphs: lines.slice(1).map(function (line) {
+        var tab = line.indexOf("\t"), raw = line.slice(tab + 1);
+        return { anchor: line.slice(0, tab), raw: raw, norm: normalise(raw) };
+      })
+    };
+  }
+  /* The first paragraph holding the term among the chunks its mask allows, or null. */
+  async function findTerm(doc, term, mask) {
+    for (var c = 0; c < 6; c++) {
+      if (!(mask & (1 << c))) continue;
+      var ch = await chunk(doc, c);
+      if (!ch) break;
+      var hit = ch.paragraphs.find(function (p) { return p.norm.indexOf(term) !== -1; });
+      if (hit) return { meta: ch.meta, paragraph: hit };
+    }
+    return null;
   }
   /* Check a candidate against its text; null when it does not hold every term. */
-  async function verify(manifest, id, terms) {
-    var text = await get("text/" + id + ".txt", "text");
-    var paragraphs = text.split("\n").filter(Boolean).map(function (line) {
-      var tab = line.indexOf("\t");
-      var raw = line.slice(tab + 1);
-      return { anchor: line.slice(0, tab), raw: raw, norm: normalise(raw) };
-    });
-    for (var i = 0; i < terms.length; i++) {
-      if (!paragraphs.some(function (p) { return p.norm.indexOf(terms[i]) !== -1; })) return null;
+  async function verify(doc, terms, masks) {
+    var first = null;
+    if (!terms.length) {
+      var ch = await chunk(doc, 0);
+      return ch && { id: doc, url: ch.meta.url, title: ch.meta.title, isReport: ch.meta.isReport, date: ch.meta.date,
+                     region: ch.meta.region, anchor: "", sentence: (ch.paragraphs[1] || ch.paragraphs[0]).raw.slice(0, 80) };
     }
-    var hit = paragraphs.find(function (p, i) { return i > 0 && p.norm.indexOf(terms[0]) !== -1; }) || paragraphs[0];
-    var sentences = hit.raw.match(/[^。！？；]+[。！？；]?/g) || [hit.raw];
+    for (var i = 0; i < terms.length; i++) {
+      var found = await findTerm(doc, terms[i], masks[i]);
+      if (!found) return null;
+      if (i === 0) first = found;
+    }
+    var raw = first.paragraph.raw;
+    var sentences = raw.match(/[^。！？；]+[。！？；]?/g) || [raw];
     var sentence = sentences.find(function (s) { return normalise(s).indexOf(terms[0]) !== -1; }) || sentences[0];
-    var chunk = await get("docs/" + Math.floor(id / manifest.chunk) + ".json", "json");
-    var meta = chunk[id % manifest.chunk];
-    return { id: id, url: meta[0], title: meta[1], isReport: meta[2] === 1, date: meta[3], region: meta[4],
-             anchor: hit.anchor, sentence: sentence.trim() };
+    return { id: doc, url: first.meta.url, title: first.meta.title, isReport: first.meta.isReport, date: first.meta.date,
+             region: first.meta.region, anchor: first.paragraph.anchor, sentence: sentence.trim() };
   }
   function highlight(sentence, terms) {
     var html = escapeHtml(sentence);
@@ -140,14 +194,15 @@
     moreEl.hidden = true;
     if (!terms.length && !filters.length) { statusEl.textContent = "请输入搜索词，或选择筛选条件。"; return; }
     statusEl.textContent = "正在搜索……";
-    var ids = await candidates(manifest, terms, filters);
+    var found = await candidates(manifest, terms, filters);
+    var ids = found.ids;
     var next = 0, shown = 0, all = ids.length <= VERIFY_ALL;
     async function fill() {
       var target = all ? ids.length : shown + PAGE;
       while (shown < target && next < ids.length) {
         var batch = ids.slice(next, next + 6);
         next += batch.length;
-        var hits = await Promise.all(batch.map(function (id) { return verify(manifest, id, terms); }));
+        var hits = await Promise.all(batch.map(function (id) { return verify(id, terms, found.masks.get(id)); }));
         if (mine !== run) return;
         hits.forEach(function (hit) { if (hit) { render(hit, terms); shown++; } });
       }
@@ -155,7 +210,7 @@
       var label = terms.length ? "“" + terms.join(" ") + "”" : "筛选条件";
       statusEl.textContent = shown === 0 && done ? "没有找到包含" + label + "的页面。" :
         done ? "找到 " + shown + " 个包含" + label + "的页面。" :
-        "已显示 " + shown + " 个结果，还有 " + (ids.length - next) + " 个候选待核对。";
+        "约 " + (shown + ids.length - next) + " 个页面包含" + label + "，已核对并显示 " + shown + " 个。";
       moreEl.hidden = done;
     }
     moreEl.onclick = fill;

@@ -55,40 +55,31 @@ def _url(rel: str) -> str:
 def generate(corpus_dir: Path, docs_dir: Path, project_root: Path, site_url: str) -> GenerateResult:
     corpus: Corpus = load_corpus(corpus_dir)
     writer = DocsWriter(docs_dir)
-    search_docs: list[SearchDoc] = []
-    pages: dict[str, str] = {"index.md": render_home(corpus, site_url), "reports/index.md": render_reports_index(corpus),
-                             "editors.md": render_editors(corpus)}
-    for report in corpus.reports:
-        rel = f"reports/{report.id}.md"
-        pages[rel] = render_report(report, corpus)
-        search_docs.append(_report_search_doc(report, _url(rel)))
-    for taxonomy in TAXONOMIES:
-        pages[f"{taxonomy.key}/index.md"] = render_index(corpus, taxonomy)
-        for term, reports in terms(corpus, taxonomy):
-            rel = page_path(taxonomy.key, term)
-            if taxonomy.key == "topics":
-                pages[rel] = render_topic(corpus, term, reports)
-            else:
-                pages[rel] = render_term(taxonomy, term, reports)
-    for rel, content in pages.items():
-        writer.write(rel, content)
-        if rel.startswith("reports/") and rel != "reports/index.md":
-            continue
-        title = content.split("\ntitle: ", 1)[-1].split("\n", 1)[0] if "\ntitle: " in content else rel
-        search_docs.append(SearchDoc(_url(rel), title.strip("'\""), False, _markdown_text(content)))
-    for report in corpus.reports:
+    for report in corpus.reports:  # written one at a time: the rendered corpus is never held in memory
+        writer.write(f"reports/{report.id}.md", render_report(report, corpus))
         source = project_root / (report.front.get("source") or {}).get("path", "")
         if source.is_file():
             writer.write(f"sources/{source.name}", source.read_bytes())
+    pages: dict[str, str] = {"index.md": render_home(corpus, site_url), "reports/index.md": render_reports_index(corpus),
+                             "editors.md": render_editors(corpus)}
+    for taxonomy in TAXONOMIES:
+        pages[f"{taxonomy.key}/index.md"] = render_index(corpus, taxonomy)
+        for term, reports in terms(corpus, taxonomy):
+            pages[page_path(taxonomy.key, term)] = (render_topic(corpus, term, reports) if taxonomy.key == "topics"
+                                                    else render_term(taxonomy, term, reports))
+    listings: list[SearchDoc] = []
+    for rel, content in pages.items():
+        writer.write(rel, content)
+        title = content.split("\ntitle: ", 1)[-1].split("\n", 1)[0] if "\ntitle: " in content else rel
+        listings.append(SearchDoc(_url(rel), title.strip("'\""), False, _markdown_text(content)))
     writer.write("corpus.jsonl", data_export.corpus_jsonl(corpus, site_url))
     writer.write("catalog.csv", data_export.catalog_csv(corpus, site_url))
     writer.write("topics.csv", data_export.topics_csv(corpus))
     writer.write("feed.xml", data_export.atom_feed(corpus, site_url))
-    index_files = build_index(search_docs)
-    for rel, content in index_files.items():
-        writer.write(f"search/data/{rel}", content)
+    reports = (_report_search_doc(r, f"reports/{r.id}/") for r in corpus.reports)  # newest first
+    index_files = build_index(reports, listings, lambda rel, content: writer.write(f"search/data/{rel}", content))
     writer.finish()
-    return GenerateResult(len(pages), writer.skipped, len(index_files))
+    return GenerateResult(len(corpus.reports) + len(pages), writer.skipped, index_files)
 
 
 def clean_generated(docs_dir: Path) -> None:

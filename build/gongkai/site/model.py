@@ -22,6 +22,7 @@ class Report:
     front: dict
     paragraphs: list[Paragraph]
     source_file: Path
+    rank: int = 0  # position in the corpus, newest first
 
     @property
     def title(self) -> str:
@@ -47,9 +48,22 @@ class Corpus:
     reports: list[Report]
     topics: list[Topic]
     by_id: dict[str, Report] = field(default_factory=dict)
+    _keywords: dict[str, list[str]] | None = None
 
     def __post_init__(self) -> None:
         self.by_id = {r.id: r for r in self.reports}
+        for rank, report in enumerate(self.reports):
+            report.rank = rank
+
+    def keyword_index(self, max_reports: int = 200) -> dict[str, list[str]]:
+        """keyword → report ids, skipping keywords so common that they say nothing about similarity."""
+        if self._keywords is None:
+            index: dict[str, list[str]] = {}
+            for report in self.reports:
+                for keyword in report.front.get("keywords") or []:
+                    index.setdefault(keyword, []).append(report.id)
+            self._keywords = {k: v for k, v in index.items() if len(v) <= max_reports}
+        return self._keywords
 
     def topic(self, name: str) -> Topic | None:
         return next((t for t in self.topics if t.name == name), None)

@@ -1,6 +1,7 @@
 """The report page: title, metadata card, topic chips, linked body, 编辑说明, source, related."""
 from __future__ import annotations
 
+import heapq
 import re
 
 from ..markdown_out import Paragraph
@@ -122,17 +123,24 @@ def _source(report: Report) -> str:
 
 
 def related(report: Report, corpus: Corpus, limit: int = 5) -> list[Report]:
+    """Up to ``limit`` reports sharing the most topics and keywords (2 points a topic, 1 a keyword).
+
+    Candidates come from the keyword index only, because keywords are specific and
+    topics are shared by almost every report: scoring every pair would be quadratic.
+    """
+    index = corpus.keyword_index()
     topics = set(report.front.get("topics") or [])
-    keywords = set(report.front.get("keywords") or [])
+    shared: dict[str, int] = {}
+    for keyword in report.front.get("keywords") or []:
+        for other_id in index.get(keyword, ()):
+            if other_id != report.id:
+                shared[other_id] = shared.get(other_id, 0) + 1
     scored = []
-    for other in corpus.reports:
-        if other.id == report.id:
-            continue
-        score = 2 * len(topics & set(other.front.get("topics") or [])) + len(keywords & set(other.front.get("keywords") or []))
-        if score:
-            scored.append((-score, other.date, other.id, other))
-    scored.sort(key=lambda s: (s[0], "".join(chr(0x10FFFF - ord(c)) for c in s[1]), s[2]))
-    return [s[3] for s in scored[:limit]]
+    for other_id, keywords in shared.items():
+        other = corpus.by_id[other_id]
+        score = keywords + 2 * len(topics & set(other.front.get("topics") or []))
+        scored.append((-score, other.rank, other))
+    return [s[2] for s in heapq.nsmallest(limit, scored, key=lambda s: (s[0], s[1]))]
 
 
 def render_report(report: Report, corpus: Corpus) -> str:

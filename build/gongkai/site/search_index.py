@@ -4,27 +4,35 @@ Why our own: on the seed pages, Material's lunr+jieba search returned reports th
 held only 行政 for 行政复议 and missed 复议 inside 行政复议; Pagefind missed 綦江.
 Word segmentation decides what can be found. Character n-grams do not:
 
-- every paragraph is normalised (NFKC, lower case, no whitespace) and indexed by
-  its character unigrams and bigrams, never across a paragraph boundary;
-- a query term's bigrams are intersected to get candidates, which the browser then
-  verifies against the report's text, so a report is a result exactly when it
-  contains every term as a substring;
+- each page's text is cut into at most six chunks of whole paragraphs, and every
+  paragraph is normalised (NFKC, lower case, no whitespace) and indexed by its
+  character unigrams and bigrams, never across a paragraph boundary;
+- a posting says which page holds the token and, as a 6-bit mask, in which of its
+  chunks; tokens held by many pages are stored as a bitmap of pages instead;
+- the browser intersects a term's bigrams (and masks) to get candidate pages and
+  chunks, then fetches only those chunks to verify the term as a substring and to
+  show the sentence that matches. A result is exactly a page holding every term;
 - postings live in shards chosen by a hash of the token, so a query fetches only
   the few shards its tokens fall in, whatever the size of the corpus.
 
-Filters (region, year, topic, type) are tokens too, in the same shards.
+Filters (region, year, topic, type) are tokens in the same shards.
 """
 from __future__ import annotations
 
 import json
 import re
 import unicodedata
-from collections import Counter, defaultdict
+from array import array
+from collections import Counter
+from collections.abc import Callable, Iterable
+from itertools import chain
 from dataclasses import dataclass, field
 
-FORMAT_VERSION = 1
-DOCS_PER_CHUNK = 64
-_TARGET_POSTINGS_PER_SHARD = 4000
+FORMAT_VERSION = 2
+MAX_CHUNKS = 6
+CHUNK_CHARS = 500
+_TARGET_POSTINGS_PER_SHARD = 1500
+_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
 _WS = re.compile(r"\s+")
 FILTER_PREFIX = {"region": "\x01r:", "year": "\x01y:", "topic": "\x01t:", "type": "\x01d:"}
 
@@ -56,18 +64,53 @@ class SearchDoc:
     topics: list[str] = field(default_factory=list)
 
 
-def tokens(doc: SearchDoc) -> Counter[str]:
-    counts: Counter[str] = Counter()
-    for text in [doc.title] + [t for _, t in doc.paragraphs]:
+def chunk_paragraphs(doc: SearchDoc) -> list[list[tuple[str, str]]]:
+    """The title and paragraphs in at most MAX_CHUNKS runs of roughly equal length."""
+    items = [("", doc.title)] + doc.paragraphs
+    total = sum(len(t) for _, t in items)
+    target = max(CHUNK_CHARS, -(-total // MAX_CHUNKS))
+    chunks: list[list[tuple[str, str]]] = [[]]
+    size = 0
+    for item in items:
+        if size >= target and len(chunks) < MAX_CHUNKS:
+            chunks.append([])
+            size = 0
+        chunks[-1].append(item)
+        size += len(item[1])
+    return chunks
+
+
+def chunk_tokens(chunk: list[tuple[str, str]]) -> set[str]:
+    tokens: set[str] = set()
+    for _, text in chunk:
         norm = normalise(text)
-        counts.update(norm)
-        counts.update(norm[i : i + 2] for i in range(len(norm) - 1))
-    for key, value in (("region", doc.region), ("year", doc.year), ("type", doc.doc_type)):
-        if value and doc.is_report:
-            counts[FILTER_PREFIX[key] + value] = 1
-    for topic in doc.topics if doc.is_report else []:
-        counts[FILTER_PREFIX["topic"] + topic] = 1
-    return counts
+        tokens.update(norm)
+        tokens.update(map(str.__add__, norm, norm[1:]))
+    return tokens
+
+
+def _varint(value: int) -> str:
+    out = []
+    while value >= 32:
+        out.append(_ALPHABET[32 | (value & 31)])
+        value >>= 5
+    out.append(_ALPHABET[value])
+    return "".join(out)
+
+
+def encode_postings(entries: list[tuple[int, int]], total: int) -> str:
+    """'L' + (doc delta varint, chunk mask) pairs, or 'B' + a bitmap of pages when that is shorter."""
+    if len(entries) * 2 > -(-total // 6):
+        bits = [0] * -(-total // 6)
+        for doc, _ in entries:
+            bits[doc // 6] |= 1 << (doc % 6)
+        return "B" + "".join(_ALPHABET[b] for b in bits)
+    out, previous = ["L"], 0
+    for doc, mask in entries:
+        out.append(_varint(doc - previous))
+        out.append(_ALPHABET[mask])
+        previous = doc
+    return "".join(out)
 
 
 def _shard_count(total_postings: int) -> int:
@@ -77,39 +120,58 @@ def _shard_count(total_postings: int) -> int:
     return shards
 
 
-def build_index(docs: list[SearchDoc]) -> dict[str, str]:
-    """Relative path → file content for everything under search/data/."""
-    ordered = sorted(docs, key=lambda d: (not d.is_report, d.url))
-    postings: dict[str, list[int]] = defaultdict(list)
+def _chunk_file(doc: SearchDoc, chunk: list[tuple[str, str]]) -> str:
+    head = "\t".join((doc.url, doc.title.replace("\t", " "), "1" if doc.is_report else "0", doc.date, doc.region))
+    return head + "\n" + "".join(f"{a}\t{t}\n" for a, t in chunk)
+
+
+def build_index(reports: Iterable[SearchDoc], listings: list[SearchDoc], emit: Callable[[str, str], None]) -> int:
+    """Write everything under search/data/ through ``emit(relative path, content)``; returns the file count.
+
+    ``reports`` must come newest first: a page's number then also ranks it. They are
+    consumed one at a time, so the corpus is never held twice; postings are packed
+    as doc * 64 + mask in compact integer arrays.
+    """
+    postings: dict[str, array] = {}
     filters: dict[str, Counter[str]] = {k: Counter() for k in FILTER_PREFIX}
-    files: dict[str, str] = {}
-    for doc_id, doc in enumerate(ordered):
-        for token, count in sorted(tokens(doc).items()):
-            plist = postings[token]
-            plist.append(doc_id)
-            plist.append(count)
+    written = 0
+    doc_id = -1
+    report_count = 0
+    for doc_id, doc in enumerate(chain(reports, sorted(listings, key=lambda d: d.url))):
+        report_count += doc.is_report
+        masks: dict[str, int] = {}
+        for c, chunk in enumerate(chunk_paragraphs(doc)):
+            emit(f"text/{doc_id}-{c}.txt", _chunk_file(doc, chunk))
+            written += 1
+            bit = 1 << c
+            for token in chunk_tokens(chunk):
+                masks[token] = masks.get(token, 0) | bit
         if doc.is_report:
-            for key, values in (("region", [doc.region]), ("year", [doc.year]), ("type", [doc.doc_type]), ("topic", doc.topics)):
-                filters[key].update(v for v in values if v)
-        files[f"text/{doc_id}.txt"] = "\n".join(f"{a}\t{t}" for a, t in [("", doc.title)] + doc.paragraphs) + "\n"
-    shard_count = _shard_count(sum(len(p) // 2 for p in postings.values()))
-    shards: dict[int, dict[str, list[int]]] = defaultdict(dict)
-    for token, plist in postings.items():
-        delta, previous = [], 0
-        for i in range(0, len(plist), 2):
-            delta += [plist[i] - previous, plist[i + 1]]
-            previous = plist[i]
-        shards[fnv1a(token) % shard_count][token] = delta
-    for shard, content in shards.items():
-        files[f"shards/{shard}.json"] = json.dumps(content, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-    for start in range(0, len(ordered), DOCS_PER_CHUNK):
-        chunk = [[d.url, d.title, int(d.is_report), d.date, d.region] for d in ordered[start : start + DOCS_PER_CHUNK]]
-        files[f"docs/{start // DOCS_PER_CHUNK}.json"] = json.dumps(chunk, ensure_ascii=False, separators=(",", ":"))
+            values = {"region": [doc.region], "year": [doc.year], "type": [doc.doc_type], "topic": doc.topics}
+            for key, items in values.items():
+                for value in filter(None, items):
+                    masks[FILTER_PREFIX[key] + value] = 0
+                    filters[key][value] += 1
+        packed = doc_id * 64
+        for token, mask in masks.items():
+            plist = postings.get(token)
+            if plist is None:
+                plist = postings[token] = array("q")
+            plist.append(packed + mask)
+    total = doc_id + 1
+    shard_count = _shard_count(sum(len(p) for p in postings.values()))
+    shards: dict[int, dict[str, str]] = {}
+    for token in list(postings):
+        plist = postings.pop(token)
+        entries = [(v >> 6, v & 63) for v in plist]
+        shards.setdefault(fnv1a(token) % shard_count, {})[token] = encode_postings(entries, total)
+    for shard in sorted(shards):
+        emit(f"shards/{shard}.json", json.dumps(shards[shard], ensure_ascii=False, separators=(",", ":"), sort_keys=True))
+        written += 1
     manifest = {
-        "version": FORMAT_VERSION, "shards": shard_count, "chunk": DOCS_PER_CHUNK, "total": len(ordered),
-        "reports": sum(d.is_report for d in ordered),
+        "version": FORMAT_VERSION, "shards": shard_count, "total": total, "reports": report_count,
         "prefix": FILTER_PREFIX,
         "filters": {k: sorted(v.items(), key=lambda kv: (-kv[1], kv[0])) for k, v in filters.items()},
     }
-    files["manifest.json"] = json.dumps(manifest, ensure_ascii=False, separators=(",", ":"))
-    return files
+    emit("manifest.json", json.dumps(manifest, ensure_ascii=False, separators=(",", ":")))
+    return written + 1

@@ -1,0 +1,148 @@
+"""`make bench N=…`: the whole chain on N synthetic pages, ending with a one-line JSON summary.
+
+    python -m gongkai.bench --reports 10000 [--out DIR] [--seed 1] [--no-browser]
+
+Stages: synthetic pages → corpus (our code) → docs + search index (our code) →
+mkdocs build (the engine) → page sizes → search transfer in Chromium → add one
+page and rebuild (incremental, with the content-hash cache). It is a benchmark,
+not a test: it asserts nothing and prints numbers.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from ..pipeline import build_corpus
+from ..reading import collect_sources
+from ..site.build import run_mkdocs
+from ..site.generate import generate
+from .synth import generate_pages, make_page
+
+ROOT = Path(__file__).resolve().parents[3]
+SITE_URL = "http://127.0.0.1/"
+
+
+def _say(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def _peak_rss_mb() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return round(max(own, children) / 1024, 1)
+
+
+def _copy_hand_written_docs(docs: Path) -> None:
+    docs.mkdir(parents=True, exist_ok=True)
+    for name in ("assets", "search"):
+        shutil.copytree(ROOT / "docs" / name, docs / name, dirs_exist_ok=True, ignore=shutil.ignore_patterns("data"))
+    shutil.copy(ROOT / "docs" / "about.md", docs / "about.md")
+
+
+def _pipeline(work: Path) -> tuple[float, float]:
+    started = time.perf_counter()
+    build_corpus(collect_sources([work / "seeds"]), work / "corpus", work / "corpus" / "topics.yml", root=work,
+                 cache_dir=work / "cache")
+    cleaned = time.perf_counter()
+    generate(work / "corpus", work / "docs", work, SITE_URL)
+    return cleaned - started, time.perf_counter() - cleaned
+
+
+def _search_bytes(site: Path) -> tuple[int, int]:
+    sys.path.insert(0, str(ROOT / "tests"))
+    from browser import chromium, serve  # the same helpers the browser tests use
+
+    with serve(site) as base, chromium() as browser:
+        page = browser.new_page()
+        sizes: list[int] = []
+
+        def on_response(response) -> None:
+            if "/search/data/" in response.url:
+                try:
+                    sizes.append(len(response.body()))
+                except Exception:
+                    pass
+
+        page.on("response", on_response)
+        page.goto(f"{base}search/?q=行政复议")
+        page.wait_for_function("document.body.dataset.searchDone !== undefined", timeout=120000)
+        first = sum(sizes)
+        sizes.clear()
+        page.fill("#gk-q", "依申请公开")
+        page.press("#gk-q", "Enter")
+        page.wait_for_function("document.body.dataset.searchDone === '2'", timeout=120000)
+        return first, sum(sizes)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m gongkai.bench")
+    parser.add_argument("--reports", type=int, default=1000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--out", type=Path, default=None, help="scratch folder (default: a temporary one)")
+    parser.add_argument("--no-browser", action="store_true", help="skip the Chromium search measurement")
+    args = parser.parse_args()
+    work = args.out or Path(tempfile.mkdtemp(prefix="gongkai-bench-"))
+    shutil.rmtree(work, ignore_errors=True)
+    (work / "corpus").mkdir(parents=True)
+    shutil.copy(ROOT / "corpus" / "topics.yml", work / "corpus" / "topics.yml")
+    _copy_hand_written_docs(work / "docs")
+
+    _say(f"[1/6] writing {args.reports} synthetic pages to {work}/seeds")
+    generate_pages(work / "seeds", args.reports, args.seed)
+    started = time.perf_counter()
+    _say("[2/6] pipeline: clean + annotate, then pages + search index")
+    clean_s, generate_s = _pipeline(work)
+    _say(f"      clean {clean_s:.1f} s, generate {generate_s:.1f} s")
+    _say("[3/6] engine: mkdocs build --strict")
+    engine_started = time.perf_counter()
+    run_mkdocs(ROOT / "mkdocs.yml", work / "site", SITE_URL, docs_dir=work / "docs")
+    engine_s = time.perf_counter() - engine_started
+    total_s = time.perf_counter() - started
+    peak = _peak_rss_mb()
+    _say(f"      {engine_s:.1f} s")
+
+    _say("[4/6] page sizes")
+    pages = [p.stat().st_size for p in (work / "site" / "reports").glob("*/index.html")]
+    site_bytes = sum(p.stat().st_size for p in (work / "site").rglob("*") if p.is_file())
+
+    first = second = None
+    if not args.no_browser:
+        _say("[5/6] search transfer in Chromium")
+        first, second = _search_bytes(work / "site")
+
+    _say("[6/6] incremental: add one page and rebuild")
+    import random
+
+    name, content = make_page(args.reports, random.Random(args.seed + 7919))
+    (work / "seeds" / name).write_text(content, "utf-8")
+    inc_clean, inc_generate = _pipeline(work)
+
+    summary = {
+        "reports": args.reports,
+        "pipeline_s": round(clean_s + generate_s, 2),
+        "clean_s": round(clean_s, 2),
+        "generate_s": round(generate_s, 2),
+        "engine_s": round(engine_s, 2),
+        "total_s": round(total_s, 2),
+        "peak_rss_mb": peak,
+        "page_html_median_bytes": int(statistics.median(pages)) if pages else 0,
+        "page_html_max_bytes": max(pages) if pages else 0,
+        "site_bytes": site_bytes,
+        "search_first_query_bytes": first,
+        "search_next_query_bytes": second,
+        "incremental_pipeline_s": round(inc_clean + inc_generate, 2),
+    }
+    if args.out is None:
+        shutil.rmtree(work, ignore_errors=True)
+    print(json.dumps(summary, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()
