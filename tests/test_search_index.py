@@ -14,7 +14,7 @@ def test_fnv1a_reference_values():
 
 
 def test_short_and_long_posting_lists():
-    assert encode_postings([(0, 1), (33, 5)], 1000) == "LAB" + "hB" + "F"
+    assert encode_postings([(0, 1), (33, 4095)], 1000) == "L" + "A" + "BA" + "hB" + "__"
     dense = encode_postings([(i, 1) for i in range(0, 600, 2)], 600)
     assert dense.startswith("B") and len(dense) == 101
 

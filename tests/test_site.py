@@ -117,3 +117,26 @@ def test_hand_written_page_wins_and_stale_generated_pages_go(tmp_path):
     second = DocsWriter(docs)
     second.finish()
     assert not (docs / "topics" / "行政复议.md").exists() and (docs / "topics" / "政务公开.md").exists()
+
+
+def test_long_listings_are_split_into_linked_pages(tmp_path, built_site, monkeypatch):
+    """At 10,000 reports a listing must not be one huge page: pages link to each other and build strictly."""
+    import shutil
+
+    from conftest import ROOT
+    from gongkai.site import listing_pages
+    from gongkai.site.build import run_mkdocs
+    from gongkai.site.generate import generate
+
+    monkeypatch.setattr(listing_pages, "TERM_PAGE_SIZE", 2)
+    monkeypatch.setattr(listing_pages, "TOPIC_PAGE_SIZE", 1)
+    docs = tmp_path / "docs"
+    for name in ("assets", "search"):
+        shutil.copytree(built_site["docs"] / name, docs / name, ignore=shutil.ignore_patterns("data"))
+    shutil.copy(ROOT / "docs" / "about.md", docs)
+    generate(built_site["corpus"], docs, ROOT, "http://127.0.0.1/")
+    run_mkdocs(ROOT / "mkdocs.yml", tmp_path / "site", "http://127.0.0.1/", docs_dir=docs)
+    assert (docs / "topics" / "行政复议" / "4.md").exists() and (docs / "reports" / "index" / "3.md").exists()
+    second = (docs / "topics" / "行政复议" / "2.md").read_text("utf-8")
+    assert "[1](../行政复议.md)" in second and "[3](3.md)" in second and "../../reports/" in second
+    assert (tmp_path / "site" / "years" / "2020" / "2" / "index.html").exists()

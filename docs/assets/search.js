@@ -2,7 +2,7 @@
    A result is a page whose text contains every query term as a substring:
    1. each term is cut into character bigrams (a one-character term is its own token);
    2. the shards holding those tokens are fetched; postings say which pages, and which
-      of their (at most six) chunks, hold each token;
+      of their (at most twelve) chunks, hold each token;
    3. the candidate chunks are fetched and checked, which also gives the matching sentence. */
 (function () {
   "use strict";
@@ -13,7 +13,7 @@
   var moreEl = document.getElementById("gk-more");
   var DATA = new URL("data/", location.href);
   var ROOT = (document.querySelector('meta[name="gongkai-root"]') || {}).content || "../";
-  var PAGE = 10, VERIFY_ALL = 30, ALL_CHUNKS = 63, FILTERS = ["region", "year", "topic", "type"];
+  var PAGE = 10, VERIFY_ALL = 30, ALL_CHUNKS = 4095, FILTERS = ["region", "year", "topic", "type"];
   var ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
   var cache = new Map();
   var run = 0;
@@ -43,7 +43,7 @@
   function escapeHtml(s) {
     return s.replace(/[&<>"]/g, function (c) { return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" }[c]; });
   }
-  /* 'L' + (doc delta varint, chunk mask) pairs, or 'B' + a bitmap of pages (any chunk). */
+  /* 'L' + (doc delta varint, 2-character chunk mask) triples, or 'B' + a bitmap of pages (any chunk). */
   function decode(encoded) {
     var map = new Map();
     if (!encoded) return map;
@@ -60,7 +60,8 @@
       var delta = 0, shift = 0;
       do { v = ALPHABET.indexOf(encoded[i++]); delta += (v & 31) * Math.pow(2, shift); shift += 5; } while (v & 32);
       doc += delta;
-      map.set(doc, ALPHABET.indexOf(encoded[i++]));
+      map.set(doc, ALPHABET.indexOf(encoded[i]) + 64 * ALPHABET.indexOf(encoded[i + 1]));
+      i += 2;
     }
     return map;
   }
@@ -116,7 +117,7 @@
   }
   /* The first paragraph holding the term among the chunks its mask allows, or null. */
   async function findTerm(doc, term, mask) {
-    for (var c = 0; c < 6; c++) {
+    for (var c = 0; c < 12; c++) {
       if (!(mask & (1 << c))) continue;
       var ch = await chunk(doc, c);
       if (!ch) break;

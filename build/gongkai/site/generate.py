@@ -14,7 +14,7 @@ from .markdown import strip_markup
 from .model import Corpus, load_corpus
 from .report_page import render_report
 from .search_index import SearchDoc, build_index
-from .taxonomy import TAXONOMIES, page_path, terms
+from .taxonomy import TAXONOMIES, terms
 from .writer import DocsWriter
 
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)(\{[^}]*\})?")
@@ -60,13 +60,13 @@ def generate(corpus_dir: Path, docs_dir: Path, project_root: Path, site_url: str
         source = project_root / (report.front.get("source") or {}).get("path", "")
         if source.is_file():
             writer.write(f"sources/{source.name}", source.read_bytes())
-    pages: dict[str, str] = {"index.md": render_home(corpus, site_url), "reports/index.md": render_reports_index(corpus),
-                             "editors.md": render_editors(corpus)}
+    pages: dict[str, str] = {"index.md": render_home(corpus, site_url), "editors.md": render_editors(corpus),
+                             **render_reports_index(corpus)}
     for taxonomy in TAXONOMIES:
         pages[f"{taxonomy.key}/index.md"] = render_index(corpus, taxonomy)
         for term, reports in terms(corpus, taxonomy):
-            pages[page_path(taxonomy.key, term)] = (render_topic(corpus, term, reports) if taxonomy.key == "topics"
-                                                    else render_term(taxonomy, term, reports))
+            pages.update(render_topic(corpus, term, reports) if taxonomy.key == "topics"
+                         else render_term(taxonomy, term, reports))
     listings: list[SearchDoc] = []
     for rel, content in pages.items():
         writer.write(rel, content)

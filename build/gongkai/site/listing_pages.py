@@ -8,6 +8,34 @@ from .model import Corpus, Report, slug
 from .taxonomy import TAXONOMIES, Taxonomy, cooccurring_topics, terms
 
 _MAX_EXCERPTS = 5
+# Listing pages are split so that no page grows with the corpus: at 10,000 reports an
+# unsplit topic page would carry every report's excerpts in one multi-megabyte page.
+TERM_PAGE_SIZE = 200
+TOPIC_PAGE_SIZE = 50
+
+
+def pages_of(items: list, size: int) -> list[list]:
+    return [items[i : i + size] for i in range(0, len(items), size)] or [[]]
+
+
+def page_file(base: str, number: int) -> str:
+    """``topics/行政复议.md`` for page 1, ``topics/行政复议/2.md`` after it."""
+    return base if number == 1 else f"{base[:-3]}/{number}.md"
+
+
+def pager(base: str, number: int, count: int) -> str:
+    """Links between the pages of one listing, relative to page ``number``."""
+    if count <= 1:
+        return ""
+    name = base.rsplit("/", 1)[-1][:-3]
+
+    def rel(target: int) -> str:
+        if number == 1:
+            return f"{name}.md" if target == 1 else f"{name}/{target}.md"
+        return f"../{name}.md" if target == 1 else f"{target}.md"
+
+    links = [link(str(k), rel(k)) if k != number else f"**{k}**" for k in range(1, count + 1)]
+    return f"\n第 {number} 页，共 {count} 页：" + " ".join(links) + "\n"
 
 
 def report_rows(reports: list[Report], prefix: str = "../reports/") -> list[list[str]]:
@@ -18,9 +46,18 @@ def report_rows(reports: list[Report], prefix: str = "../reports/") -> list[list
 REPORT_HEADER = ["标题", "发布日期", "地区", "类型"]
 
 
-def render_term(taxonomy: Taxonomy, term: str, reports: list[Report]) -> str:
-    return (front(f"{taxonomy.label}：{term}") + f"# {term}\n\n{taxonomy.label} · 共 {len(reports)} 份报告 · "
-            + link(f"全部{taxonomy.label}", "index.md") + "\n\n" + table(REPORT_HEADER, report_rows(reports)))
+def render_term(taxonomy: Taxonomy, term: str, reports: list[Report]) -> dict[str, str]:
+    """Page file → Markdown for one term, split into pages of TERM_PAGE_SIZE reports."""
+    base = f"{taxonomy.key}/{slug(term)}.md"
+    chunks = pages_of(reports, TERM_PAGE_SIZE)
+    out = {}
+    for number, chunk in enumerate(chunks, start=1):
+        up = "../" * (number > 1)
+        out[page_file(base, number)] = (
+            front(f"{taxonomy.label}：{term}" + (f"（第 {number} 页）" if number > 1 else ""))
+            + f"# {term}\n\n{taxonomy.label} · 共 {len(reports)} 份报告 · " + link(f"全部{taxonomy.label}", f"{up}index.md")
+            + "\n\n" + table(REPORT_HEADER, report_rows(chunk, prefix=f"{up}../reports/")) + pager(base, number, len(chunks)))
+    return out
 
 
 def render_index(corpus: Corpus, taxonomy: Taxonomy) -> str:
@@ -46,34 +83,50 @@ def _counts_table(label: str, counts: Counter[str], target: str) -> str:
     return table([label, "报告数"], rows)
 
 
-def render_topic(corpus: Corpus, name: str, reports: list[Report]) -> str:
+def render_topic(corpus: Corpus, name: str, reports: list[Report]) -> dict[str, str]:
+    """Page file → Markdown for one topic; counts on the first page, excerpts TOPIC_PAGE_SIZE reports a page."""
     topic = corpus.topic(name)
     topic_terms = topic.terms if topic else (name,)
-    by_year = Counter(r.year for r in reports if r.year)
-    by_region = Counter(r.front["region"] for r in reports if r.front.get("region"))
-    parts = [front(f"主题：{name}"), f"# {name}\n", (topic.description if topic else "") + "\n",
-             f"共 {len(reports)} 份报告提到这一主题。匹配的词：" + "、".join(topic_terms) + "。\n",
-             "## 按年度\n\n" + _counts_table("年度", by_year, "years"),
-             "## 按地区\n\n" + _counts_table("地区", by_region, "regions"),
-             "## 各报告的相关表述\n"]
-    for report in reports:
-        excerpts = _topic_excerpts(report, topic_terms, name)
-        parts.append(f"### {link(report.title, f'../reports/{report.id}.md')}\n")
-        meta = " · ".join(x for x in (report.front.get("region"), report.date) if x)
-        if meta:
-            parts.append(meta + "\n")
-        lines = [f"- {cell(s)} {link('¶', f'../reports/{report.id}.md#{anchor}')}" for s, anchor in excerpts[:_MAX_EXCERPTS]]
-        if len(excerpts) > _MAX_EXCERPTS:
-            lines.append(f"- ……另有 {len(excerpts) - _MAX_EXCERPTS} 处，见{link('原文', f'../reports/{report.id}.md')}")
-        parts.append("\n".join(lines) + "\n" if lines else "")
-    related = cooccurring_topics(corpus, name)
-    if related:
-        parts.append("## 相关主题\n\n经常与本主题出现在同一报告中的主题：\n\n"
-                     + "\n".join(f"- {link(t, f'{slug(t)}.md')}（{n} 份报告）" for t, n in related) + "\n")
-    return "\n".join(p for p in parts if p)
+    base = f"topics/{slug(name)}.md"
+    chunks = pages_of(reports, TOPIC_PAGE_SIZE)
+    out = {}
+    for number, chunk in enumerate(chunks, start=1):
+        up = "../" * (number > 1)
+        parts = [front(f"主题：{name}" + (f"（第 {number} 页）" if number > 1 else "")), f"# {name}\n",
+                 (topic.description if topic else "") + "\n",
+                 f"共 {len(reports)} 份报告提到这一主题。匹配的词：" + "、".join(topic_terms) + "。\n"]
+        if number == 1:
+            by_year = Counter(r.year for r in reports if r.year)
+            by_region = Counter(r.front["region"] for r in reports if r.front.get("region"))
+            parts += ["## 按年度\n\n" + _counts_table("年度", by_year, "years"),
+                      "## 按地区\n\n" + _counts_table("地区", by_region, "regions")]
+        parts.append("## 各报告的相关表述\n")
+        for report in chunk:
+            target = f"{up}../reports/{report.id}.md"
+            excerpts = _topic_excerpts(report, topic_terms, name)
+            parts.append(f"### {link(report.title, target)}\n")
+            meta = " · ".join(x for x in (report.front.get("region"), report.date) if x)
+            lines = [f"- {cell(s)} {link('¶', f'{target}#{anchor}')}" for s, anchor in excerpts[:_MAX_EXCERPTS]]
+            if len(excerpts) > _MAX_EXCERPTS:
+                lines.append(f"- ……另有 {len(excerpts) - _MAX_EXCERPTS} 处，见{link('原文', target)}")
+            parts.append((meta + "\n\n" if meta else "") + ("\n".join(lines) + "\n" if lines else "（见原文）\n"))
+        parts.append(pager(base, number, len(chunks)))
+        related = cooccurring_topics(corpus, name)
+        if related and number == 1:
+            parts.append("## 相关主题\n\n经常与本主题出现在同一报告中的主题：\n\n"
+                         + "\n".join(f"- {link(t, f'{slug(t)}.md')}（{n} 份报告）" for t, n in related) + "\n")
+        out[page_file(base, number)] = "\n".join(p for p in parts if p)
+    return out
 
 
-def render_reports_index(corpus: Corpus) -> str:
-    return (front("全部报告") + f"# 全部报告\n\n共 {len(corpus.reports)} 份，按日期从新到旧排列。也可以按"
-            + "、".join(link(t.label, f"../{t.key}/index.md") for t in TAXONOMIES) + "浏览。\n\n"
-            + table(REPORT_HEADER, report_rows(corpus.reports, prefix="")))
+def render_reports_index(corpus: Corpus) -> dict[str, str]:
+    base = "reports/index.md"
+    chunks = pages_of(corpus.reports, TERM_PAGE_SIZE)
+    out = {}
+    for number, chunk in enumerate(chunks, start=1):
+        up = "../" * (number > 1)
+        out[page_file(base, number)] = (
+            front("全部报告" + (f"（第 {number} 页）" if number > 1 else "")) + f"# 全部报告\n\n共 {len(corpus.reports)} 份，按日期从新到旧排列。也可以按"
+            + "、".join(link(t.label, f"{up}../{t.key}/index.md") for t in TAXONOMIES) + "浏览。\n\n"
+            + table(REPORT_HEADER, report_rows(chunk, prefix=up)) + pager(base, number, len(chunks)))
+    return out

@@ -4,10 +4,10 @@ Why our own: on the seed pages, Material's lunr+jieba search returned reports th
 held only 行政 for 行政复议 and missed 复议 inside 行政复议; Pagefind missed 綦江.
 Word segmentation decides what can be found. Character n-grams do not:
 
-- each page's text is cut into at most six chunks of whole paragraphs, and every
+- each page's text is cut into at most twelve chunks of whole paragraphs, and every
   paragraph is normalised (NFKC, lower case, no whitespace) and indexed by its
   character unigrams and bigrams, never across a paragraph boundary;
-- a posting says which page holds the token and, as a 6-bit mask, in which of its
+- a posting says which page holds the token and, as a 12-bit mask, in which of its
   chunks; tokens held by many pages are stored as a bitmap of pages instead;
 - the browser intersects a term's bigrams (and masks) to get candidate pages and
   chunks, then fetches only those chunks to verify the term as a substring and to
@@ -28,9 +28,9 @@ from collections.abc import Callable, Iterable
 from itertools import chain
 from dataclasses import dataclass, field
 
-FORMAT_VERSION = 2
-MAX_CHUNKS = 6
-CHUNK_CHARS = 500
+FORMAT_VERSION = 3
+MAX_CHUNKS = 12
+CHUNK_CHARS = 250
 _TARGET_POSTINGS_PER_SHARD = 1500
 _ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
 _WS = re.compile(r"\s+")
@@ -99,8 +99,8 @@ def _varint(value: int) -> str:
 
 
 def encode_postings(entries: list[tuple[int, int]], total: int) -> str:
-    """'L' + (doc delta varint, chunk mask) pairs, or 'B' + a bitmap of pages when that is shorter."""
-    if len(entries) * 2 > -(-total // 6):
+    """'L' + (doc delta varint, 2-character chunk mask) triples, or 'B' + a bitmap of pages when shorter."""
+    if len(entries) * 3 > -(-total // 6):
         bits = [0] * -(-total // 6)
         for doc, _ in entries:
             bits[doc // 6] |= 1 << (doc % 6)
@@ -108,7 +108,7 @@ def encode_postings(entries: list[tuple[int, int]], total: int) -> str:
     out, previous = ["L"], 0
     for doc, mask in entries:
         out.append(_varint(doc - previous))
-        out.append(_ALPHABET[mask])
+        out.append(_ALPHABET[mask & 63] + _ALPHABET[mask >> 6])
         previous = doc
     return "".join(out)
 
@@ -152,7 +152,7 @@ def build_index(reports: Iterable[SearchDoc], listings: list[SearchDoc], emit: C
                 for value in filter(None, items):
                     masks[FILTER_PREFIX[key] + value] = 0
                     filters[key][value] += 1
-        packed = doc_id * 64
+        packed = doc_id * 4096
         for token, mask in masks.items():
             plist = postings.get(token)
             if plist is None:
@@ -163,7 +163,7 @@ def build_index(reports: Iterable[SearchDoc], listings: list[SearchDoc], emit: C
     shards: dict[int, dict[str, str]] = {}
     for token in list(postings):
         plist = postings.pop(token)
-        entries = [(v >> 6, v & 63) for v in plist]
+        entries = [(v >> 12, v & 4095) for v in plist]
         shards.setdefault(fnv1a(token) % shard_count, {})[token] = encode_postings(entries, total)
     for shard in sorted(shards):
         emit(f"shards/{shard}.json", json.dumps(shards[shard], ensure_ascii=False, separators=(",", ":"), sort_keys=True))

@@ -38,10 +38,6 @@ def terms(corpus: Corpus, taxonomy: Taxonomy) -> list[tuple[str, list[Report]]]:
     return sorted(grouped.items(), key=lambda kv: (-len(kv[1]), kv[0]))
 
 
-def page_path(taxonomy_key: str, term: str) -> str:
-    return f"{taxonomy_key}/{slug(term)}.md"
-
-
 def cooccurring_topics(corpus: Corpus, topic: str, limit: int = 6) -> list[tuple[str, int]]:
     counts: Counter[str] = Counter()
     for report in corpus.reports:
