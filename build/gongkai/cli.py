@@ -94,7 +94,7 @@ def site(corpus_dir: Path, docs_dir: Path, config_file: Path, site_dir: Path, si
     try:
         url = site_url or configured_site_url(config_file)
         started = time.perf_counter()
-        result = generate(corpus_dir, docs_dir, Path.cwd(), url)
+        result = generate(corpus_dir, docs_dir, Path.cwd(), url, cache_dir=Path(".cache/gongkai/site"))
         click.echo(f"generated {result.pages} pages and {result.search_files} search files in {docs_dir}/ "
                    f"({time.perf_counter() - started:.1f} s)", err=True)
         for rel in result.skipped:

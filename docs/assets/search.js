@@ -93,10 +93,10 @@
       if (filterLists.some(function (f) { return !f.has(doc); })) return;
       result.set(doc, masks);
     });
-    var ids = Array.from(result.keys());
+    var ids = Array.from(result.keys()).filter(function (doc) { return !manifest.deadSet.has(doc); });
     var score = function (doc) { return result.get(doc).reduce(function (s, m) { return s + popcount(m); }, 0); };
     ids.sort(function (a, b) {
-      var ka = a >= manifest.reports, kb = b >= manifest.reports;
+      var ka = manifest.listingSet.has(a), kb = manifest.listingSet.has(b);
       if (ka !== kb) return ka ? 1 : -1;
       return (score(b) - score(a)) || (a - b);
     });
@@ -184,9 +184,18 @@
       });
     });
   }
+  function bitmapSet(encoded) {
+    var set = new Set();
+    for (var i = 0; i < (encoded || "").length; i++) {
+      var v = ALPHABET.indexOf(encoded[i]);
+      for (var b = 0; b < 6; b++) if (v & (1 << b)) set.add(i * 6 + b);
+    }
+    return set;
+  }
   async function search() {
     var mine = ++run;
     var manifest = await get("manifest.json", "json");
+    if (!manifest.listingSet) { manifest.listingSet = bitmapSet(manifest.listing); manifest.deadSet = bitmapSet(manifest.dead); }
     fillFilters(manifest);
     var params = readParams();
     var terms = Array.from(new Set((params.get("q") || "").normalize("NFKC").toLowerCase().split(/\s+/).filter(Boolean)));

@@ -7,11 +7,11 @@ from .markdown import cell, front, link, sentences, strip_markup, table
 from .model import Corpus, Report, slug
 from .taxonomy import TAXONOMIES, Taxonomy, cooccurring_topics, terms
 
-_MAX_EXCERPTS = 5
+_MAX_EXCERPTS = 3
 # Listing pages are split so that no page grows with the corpus: at 10,000 reports an
 # unsplit topic page would carry every report's excerpts in one multi-megabyte page.
 TERM_PAGE_SIZE = 200
-TOPIC_PAGE_SIZE = 50
+TOPIC_PAGE_SIZE = 100
 
 
 def pages_of(items: list, size: int) -> list[list]:

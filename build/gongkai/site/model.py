@@ -1,6 +1,7 @@
 """The corpus as the site sees it: reports with front matter and anchored paragraphs."""
 from __future__ import annotations
 
+import pickle
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +24,7 @@ class Report:
     paragraphs: list[Paragraph]
     source_file: Path
     rank: int = 0  # position in the corpus, newest first
+    signature: tuple = ()  # (size, mtime) of the corpus file: what page caches key on
 
     @property
     def title(self) -> str:
@@ -69,16 +71,36 @@ class Corpus:
         return next((t for t in self.topics if t.name == name), None)
 
 
-def load_corpus(folder: Path) -> Corpus:
+def load_corpus(folder: Path, cache_file: Path | None = None) -> Corpus:
+    """Read every report in ``folder``. With ``cache_file``, files whose size and mtime are unchanged
+    are taken from the previous run instead of being parsed again (YAML parsing dominates at 10,000)."""
+    previous: dict[str, tuple] = {}
+    if cache_file and cache_file.exists():
+        try:
+            previous = pickle.loads(cache_file.read_bytes())
+        except Exception:  # a damaged cache is rebuilt
+            previous = {}
+    current: dict[str, tuple] = {}
     reports = []
     for path in sorted(folder.glob("*.md")):
-        try:
-            front, body = parse(path.read_text("utf-8"))
-        except ValueError:
-            continue
+        stat = path.stat()
+        signature = (stat.st_size, stat.st_mtime_ns)
+        entry = previous.get(path.name)
+        if entry and entry[0] == signature:
+            front, paras = entry[1], entry[2]
+        else:
+            try:
+                front, body = parse(path.read_text("utf-8"))
+            except ValueError:
+                continue
+            paras = paragraphs(body)
+        current[path.name] = (signature, front, paras)
         if "source" not in front:
             continue
-        reports.append(Report(path.stem, front, paragraphs(body), path))
+        reports.append(Report(path.stem, front, paras, path, signature=signature))
+    if cache_file:
+        cache_file.parent.mkdir(parents=True, exist_ok=True)
+        cache_file.write_bytes(pickle.dumps(current, protocol=pickle.HIGHEST_PROTOCOL))
     reports.sort(key=lambda r: (r.date, r.id), reverse=True)
     topics_file = folder / "topics.yml"
     return Corpus(reports, load_topics(topics_file) if topics_file.exists() else [])

@@ -143,10 +143,10 @@ def related(report: Report, corpus: Corpus, limit: int = 5) -> list[Report]:
     return [s[2] for s in heapq.nsmallest(limit, scored, key=lambda s: (s[0], s[1]))]
 
 
-def render_report(report: Report, corpus: Corpus) -> str:
+def render_report(report: Report, corpus: Corpus, others: list[Report] | None = None) -> str:
     parts = [front(report.title), f"# {report.title}\n", _card(report), _chips(report), _body(report, corpus),
              _editor_notes(report), _source(report)]
-    others = related(report, corpus)
+    others = related(report, corpus) if others is None else others
     if others:
         parts.append("## 相关报告\n\n" + "\n".join(f"- {link(o.title, f'{o.id}.md')}（{o.date or '日期不详'}）" for o in others) + "\n")
     return "\n".join(p for p in parts if p)

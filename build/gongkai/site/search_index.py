@@ -19,13 +19,15 @@ Filters (region, year, topic, type) are tokens in the same shards.
 """
 from __future__ import annotations
 
+import hashlib
 import json
+import pickle
 import re
 import unicodedata
 from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable
-from itertools import chain
+from pathlib import Path
 from dataclasses import dataclass, field
 
 FORMAT_VERSION = 3
@@ -125,53 +127,153 @@ def _chunk_file(doc: SearchDoc, chunk: list[tuple[str, str]]) -> str:
     return head + "\n" + "".join(f"{a}\t{t}\n" for a, t in chunk)
 
 
-def build_index(reports: Iterable[SearchDoc], listings: list[SearchDoc], emit: Callable[[str, str], None]) -> int:
-    """Write everything under search/data/ through ``emit(relative path, content)``; returns the file count.
+@dataclass
+class IndexState:
+    """What the last build left, so that adding one report re-indexes one report.
 
-    ``reports`` must come newest first: a page's number then also ranks it. They are
-    consumed one at a time, so the corpus is never held twice; postings are packed
-    as doc * 64 + mask in compact integer arrays.
+    Page numbers never change once given: a changed or removed page is marked dead
+    (the browser skips it) and its new version gets a new number. When more than a
+    fifth of the numbers are dead, the next build starts afresh.
     """
-    postings: dict[str, array] = {}
-    filters: dict[str, Counter[str]] = {k: Counter() for k in FILTER_PREFIX}
-    written = 0
-    doc_id = -1
-    report_count = 0
-    for doc_id, doc in enumerate(chain(reports, sorted(listings, key=lambda d: d.url))):
-        report_count += doc.is_report
-        masks: dict[str, int] = {}
-        for c, chunk in enumerate(chunk_paragraphs(doc)):
-            emit(f"text/{doc_id}-{c}.txt", _chunk_file(doc, chunk))
-            written += 1
-            bit = 1 << c
-            for token in chunk_tokens(chunk):
-                masks[token] = masks.get(token, 0) | bit
-        if doc.is_report:
-            values = {"region": [doc.region], "year": [doc.year], "type": [doc.doc_type], "topic": doc.topics}
-            for key, items in values.items():
-                for value in filter(None, items):
-                    masks[FILTER_PREFIX[key] + value] = 0
-                    filters[key][value] += 1
-        packed = doc_id * 4096
-        for token, mask in masks.items():
-            plist = postings.get(token)
-            if plist is None:
-                plist = postings[token] = array("q")
-            plist.append(packed + mask)
-    total = doc_id + 1
-    shard_count = _shard_count(sum(len(p) for p in postings.values()))
-    shards: dict[int, dict[str, str]] = {}
-    for token in list(postings):
-        plist = postings.pop(token)
-        entries = [(v >> 12, v & 4095) for v in plist]
-        shards.setdefault(fnv1a(token) % shard_count, {})[token] = encode_postings(entries, total)
-    for shard in sorted(shards):
-        emit(f"shards/{shard}.json", json.dumps(shards[shard], ensure_ascii=False, separators=(",", ":"), sort_keys=True))
-        written += 1
+    version: str
+    shards: int = 0
+    total: int = 0
+    ids: dict[str, int] = field(default_factory=dict)
+    keys: dict[str, str] = field(default_factory=dict)
+    chunks: dict[int, int] = field(default_factory=dict)
+    listing: set[int] = field(default_factory=set)
+    dead: set[int] = field(default_factory=set)
+    postings: dict[str, array] = field(default_factory=dict)
+
+
+def _bitmap(ids: set[int], total: int) -> str:
+    bits = [0] * -(-total // 6)
+    for doc in ids:
+        bits[doc // 6] |= 1 << (doc % 6)
+    return "".join(_ALPHABET[b] for b in bits)
+
+
+def _add_doc(state: IndexState, doc: SearchDoc, emit: Callable[[str, str], None]) -> set[str]:
+    doc_id = state.total
+    state.total += 1
+    old = state.ids.get(doc.url)
+    if old is not None:
+        state.dead.add(old)
+    state.ids[doc.url] = doc_id
+    if not doc.is_report:
+        state.listing.add(doc_id)
+    masks: dict[str, int] = {}
+    chunks = chunk_paragraphs(doc)
+    state.chunks[doc_id] = len(chunks)
+    for c, chunk in enumerate(chunks):
+        emit(f"text/{doc_id}-{c}.txt", _chunk_file(doc, chunk))
+        bit = 1 << c
+        for token in chunk_tokens(chunk):
+            masks[token] = masks.get(token, 0) | bit
+    if doc.is_report:
+        values = {"region": [doc.region], "year": [doc.year], "type": [doc.doc_type], "topic": doc.topics}
+        for key, items in values.items():
+            for value in filter(None, items):
+                masks[FILTER_PREFIX[key] + value] = 0
+    packed = doc_id * 4096
+    for token, mask in masks.items():
+        plist = state.postings.get(token)
+        if plist is None:
+            plist = state.postings[token] = array("q")
+        plist.append(packed + mask)
+    return set(masks)
+
+
+def build_index(reports: Iterable[tuple[str, str, Callable[[], SearchDoc]]], listings: list[SearchDoc],
+                emit: Callable[[str, str], None], keep: Callable[[str], bool] = lambda rel: False,
+                state_file: Path | None = None, version: str = "", filters: dict[str, Counter[str]] | None = None) -> int:
+    """Write (or update) everything under search/data/ through ``emit(relative path, content)``.
+
+    ``reports`` yields (url, content key, factory) newest first; a factory is called only for a
+    page whose key changed, so unchanged reports are neither re-read nor re-indexed. ``keep(rel)``
+    keeps a file written by the last build. Returns the number of files emitted.
+    """
+    version = f"{FORMAT_VERSION}:{version}"
+    state = _load_state(state_file, version)
+    fresh = state.total == 0
+    emitted = 0
+
+    def counting_emit(rel: str, content: str) -> None:
+        nonlocal emitted
+        emitted += 1
+        emit(rel, content)
+
+    touched: set[str] = set()
+    seen: set[str] = set()
+    for url, key, factory in reports:
+        seen.add(url)
+        if state.keys.get(url) == key and url in state.ids:
+            continue
+        state.keys[url] = key
+        touched |= _add_doc(state, factory(), counting_emit)
+    for doc in sorted(listings, key=lambda d: d.url):
+        key = hashlib.sha1(repr((doc.title, doc.paragraphs)).encode()).hexdigest()
+        seen.add(doc.url)
+        if state.keys.get(doc.url) == key and doc.url in state.ids:
+            continue
+        state.keys[doc.url] = key
+        touched |= _add_doc(state, doc, counting_emit)
+    for url in [u for u in state.ids if u not in seen]:
+        state.dead.add(state.ids.pop(url))
+        state.keys.pop(url, None)
+    if not fresh and len(state.dead) > max(16, state.total // 5):
+        if state_file:
+            state_file.unlink(missing_ok=True)
+        raise _Compact()
+    if fresh:
+        state.shards = _shard_count(sum(len(p) for p in state.postings.values()))
+    for doc in state.ids.values():  # unchanged pages keep their chunk files
+        for c in range(state.chunks.get(doc, 0)):
+            keep(f"text/{doc}-{c}.txt")
+    by_shard: dict[int, list[str]] = {}
+    for token in state.postings:
+        by_shard.setdefault(fnv1a(token) % state.shards, []).append(token)
+    dirty = {fnv1a(token) % state.shards for token in touched} if not fresh else set(by_shard)
+    for shard, tokens in sorted(by_shard.items()):
+        rel = f"shards/{shard}.json"
+        if shard not in dirty and keep(rel):
+            continue
+        content = {t: encode_postings([(v >> 12, v & 4095) for v in state.postings[t]], state.total) for t in sorted(tokens)}
+        counting_emit(rel, json.dumps(content, ensure_ascii=False, separators=(",", ":"), sort_keys=True))
     manifest = {
-        "version": FORMAT_VERSION, "shards": shard_count, "total": total, "reports": report_count,
+        "version": FORMAT_VERSION, "shards": state.shards, "total": state.total,
+        "listing": _bitmap(state.listing, state.total), "dead": _bitmap(state.dead, state.total),
         "prefix": FILTER_PREFIX,
-        "filters": {k: sorted(v.items(), key=lambda kv: (-kv[1], kv[0])) for k, v in filters.items()},
+        "filters": {k: sorted(v.items(), key=lambda kv: (-kv[1], kv[0])) for k, v in (filters or {}).items()},
     }
-    emit("manifest.json", json.dumps(manifest, ensure_ascii=False, separators=(",", ":")))
-    return written + 1
+    counting_emit("manifest.json", json.dumps(manifest, ensure_ascii=False, separators=(",", ":")))
+    if state_file:
+        state_file.parent.mkdir(parents=True, exist_ok=True)
+        state_file.write_bytes(pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL))
+    return emitted
+
+
+class _Compact(Exception):
+    """Too many dead pages: the caller rebuilds from scratch."""
+
+
+def _load_state(state_file: Path | None, version: str) -> IndexState:
+    if state_file and state_file.exists():
+        try:
+            state = pickle.loads(state_file.read_bytes())
+            if isinstance(state, IndexState) and state.version == version:
+                return state
+        except Exception:  # a damaged state means a fresh build
+            pass
+    return IndexState(version)
+
+
+def index_site(reports: Iterable[tuple[str, str, Callable[[], SearchDoc]]], listings: list[SearchDoc],
+               emit: Callable[[str, str], None], keep: Callable[[str], bool], state_file: Path | None,
+               version: str, filters: dict[str, Counter[str]]) -> int:
+    """build_index, starting afresh when the dead pages pile up."""
+    reports = list(reports)
+    try:
+        return build_index(reports, listings, emit, keep, state_file, version, filters)
+    except _Compact:
+        return build_index(reports, listings, emit, keep, state_file, version, filters)

@@ -43,6 +43,13 @@ class DocsWriter:
             path.write_bytes(data)
         self.written.add(rel)
 
+    def keep(self, rel: str) -> bool:
+        """Keep a file generated last time without rendering it again; False when it must be written."""
+        if rel in self.previous and (self.docs / rel).exists():
+            self.written.add(rel)
+            return True
+        return False
+
     def finish(self) -> None:
         for rel in sorted(self.previous - self.written):
             path = self.docs / rel
