@@ -16,8 +16,10 @@ def test_fnv1a_reference_values():
 
 def test_short_and_long_posting_lists():
     assert encode_postings([(0, 1), (33, 4095)], 1000) == "L" + "A" + "BA" + "hB" + "__"
-    dense = encode_postings([(i, 1) for i in range(0, 600, 2)], 600)
-    assert dense.startswith("B") and len(dense) == 101
+    dense = encode_postings([(i, 1) for i in range(0, 600, 4)], 600)
+    assert dense.startswith("M") and len(dense) == 1 + 100 + 2 * 150
+    common = encode_postings([(i, 1) for i in range(0, 600)], 600)
+    assert common.startswith("B") and len(common) == 101
 
 
 def test_chunks_keep_paragraphs_whole_and_are_at_most_six():

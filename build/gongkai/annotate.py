@@ -6,6 +6,7 @@ inside a longer dictionary word is not split out of it.
 """
 from __future__ import annotations
 
+import heapq
 import logging
 import math
 import re
@@ -100,8 +101,10 @@ def term_counts(words: list[str]) -> Counter[str]:
 def keywords(counts: Counter[str], document_frequency: Counter[str], documents: int, top: int = 8) -> list[str]:
     """TF-IDF over the corpus; ties broken by the term so that output is deterministic."""
     total = sum(counts.values()) or 1
-    scored = []
-    for term, count in counts.items():
-        idf = math.log((documents + 1) / (document_frequency[term] + 1)) + 1
-        scored.append((-(count / total) * idf, term))
-    return [term for _, term in sorted(scored)[:top]]
+    scored = [(-(count / total) * _idf(documents, document_frequency[term]), term) for term, count in counts.items()]
+    return [term for _, term in heapq.nsmallest(top, scored)]
+
+
+@lru_cache(maxsize=65536)
+def _idf(documents: int, frequency: int) -> float:
+    return math.log((documents + 1) / (frequency + 1)) + 1

@@ -8,6 +8,7 @@ which is far better at telling GBK from Big5 than a hand-written heuristic.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +20,7 @@ SOURCE_SUFFIXES = (".txt", ".html", ".htm")
 # Encodings we accept from charset-normalizer; others mean "this is not a Chinese page".
 _ACCEPTED = ("utf_8", "gb18030", "gbk", "gb2312", "big5", "big5hkscs", "cp950", "hz", "ascii")
 _MIN_CHARS = 20
+_WORD_CHAR = re.compile(r"[^\W_]")
 
 
 @dataclass(frozen=True)
@@ -63,7 +65,7 @@ def read_page(path: Path) -> RawPage:
     except OSError as exc:
         raise SourceError(path, f"cannot read file: {exc.strerror}") from exc
     text, encoding = decode(data, path)
-    if sum(ch.isalnum() for ch in text) < _MIN_CHARS:
+    if len(_WORD_CHAR.findall(text, 0, 20000)) < _MIN_CHARS:
         raise SourceError(path, "file holds almost no text; is the page truncated?")
     return RawPage(path, text, _looks_like_html(text, path), hashlib.sha256(data).hexdigest(), encoding)
 

@@ -43,16 +43,22 @@
   function escapeHtml(s) {
     return s.replace(/[&<>"]/g, function (c) { return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" }[c]; });
   }
-  /* 'L' + (doc delta varint, 2-character chunk mask) triples, or 'B' + a bitmap of pages (any chunk). */
-  function decode(encoded) {
+  /* 'L' + (page delta varint, 2-character chunk mask) per page; 'M' + page bitmap + masks in
+     page order; 'B' + page bitmap alone (any chunk). See encode_postings in search_index.py. */
+  function decode(encoded, total) {
     var map = new Map();
     if (!encoded) return map;
-    var i, v;
-    if (encoded[0] === "B") {
-      for (i = 1; i < encoded.length; i++) {
+    var i, v, kind = encoded[0];
+    if (kind === "B" || kind === "M") {
+      var width = Math.ceil(total / 6), docs = [];
+      for (i = 1; i <= width; i++) {
         v = ALPHABET.indexOf(encoded[i]);
-        for (var b = 0; b < 6; b++) if (v & (1 << b)) map.set((i - 1) * 6 + b, ALL_CHUNKS);
+        for (var b = 0; b < 6; b++) if (v & (1 << b)) docs.push((i - 1) * 6 + b);
       }
+      docs.forEach(function (doc, k) {
+        var at = 1 + width + 2 * k;
+        map.set(doc, kind === "B" ? ALL_CHUNKS : ALPHABET.indexOf(encoded[at]) + 64 * ALPHABET.indexOf(encoded[at + 1]));
+      });
       return map;
     }
     var doc = 0;
@@ -67,7 +73,7 @@
   }
   async function postings(manifest, token) {
     var shard = await get("shards/" + (fnv1a(token) % manifest.shards) + ".json", "json");
-    return decode(shard[token]);
+    return decode(shard[token], manifest.total);
   }
   function popcount(m) { var n = 0; while (m) { n += m & 1; m >>= 1; } return n; }
   /* Map page → [chunk mask per term] for pages holding every token of every term and passing the filters. */

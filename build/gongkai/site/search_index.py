@@ -101,18 +101,28 @@ def _varint(value: int) -> str:
 
 
 def encode_postings(entries: list[tuple[int, int]], total: int) -> str:
-    """'L' + (doc delta varint, 2-character chunk mask) triples, or 'B' + a bitmap of pages when shorter."""
-    if len(entries) * 3 > -(-total // 6):
-        bits = [0] * -(-total // 6)
-        for doc, _ in entries:
-            bits[doc // 6] |= 1 << (doc % 6)
-        return "B" + "".join(_ALPHABET[b] for b in bits)
-    out, previous = ["L"], 0
-    for doc, mask in entries:
-        out.append(_varint(doc - previous))
-        out.append(_ALPHABET[mask & 63] + _ALPHABET[mask >> 6])
-        previous = doc
-    return "".join(out)
+    """The shortest of three forms that keep what the browser needs.
+
+    'L' + (page delta varint, 2-character chunk mask) per page, for tokens on few pages;
+    'M' + a bitmap of pages + the masks in page order, for tokens on many pages;
+    'B' + a bitmap alone for tokens on most pages (the browser then reads chunks in order,
+    and such a common token is found in an early chunk).
+    """
+    width = -(-total // 6)
+    if len(entries) * 3 <= width:
+        out, previous = ["L"], 0
+        for doc, mask in entries:
+            out.append(_varint(doc - previous))
+            out.append(_ALPHABET[mask & 63] + _ALPHABET[mask >> 6])
+            previous = doc
+        return "".join(out)
+    bits = [0] * width
+    for doc, _ in entries:
+        bits[doc // 6] |= 1 << (doc % 6)
+    bitmap = "".join(_ALPHABET[b] for b in bits)
+    if len(entries) * 3 > total:
+        return "B" + bitmap
+    return "M" + bitmap + "".join(_ALPHABET[m & 63] + _ALPHABET[m >> 6] for _, m in entries)
 
 
 def _shard_count(total_postings: int) -> int:
