@@ -102,3 +102,9 @@ def check_fact(front: dict, body: str, key: str, value) -> None:
             assert squash(needle) not in flat and needle not in body, f"chrome left in body: {needle}"
     else:
         raise AssertionError(f"unknown fact key {key}")
+
+
+def fact_params(expected: dict) -> list:
+    """One pytest param per (page, fact) of an expected-facts file such as seeds-expected.yml."""
+    return [pytest.param(name, key, value, id=f"{name[:16]}-{key}")
+            for name, facts in expected.items() for key, value in facts.items()]

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT, TOPICS, check_fact
+from conftest import ROOT, TOPICS, check_fact, fact_params
 from gongkai.markdown_out import parse
 from gongkai.pipeline import build_corpus
 
@@ -32,13 +32,7 @@ def layout_corpus(tmp_path_factory):
     return corpus
 
 
-def _facts():
-    for name, facts in EXPECTED.items():
-        for key, value in facts.items():
-            yield pytest.param(name, key, value, id=f"{name}-{key}")
-
-
-@pytest.mark.parametrize("name,key,value", list(_facts()))
+@pytest.mark.parametrize("name,key,value", fact_params(EXPECTED))
 def test_layout_fact(layout_corpus, name, key, value):
     front, body = layout_corpus[name]
     check_fact(front, body, key, value)

@@ -6,18 +6,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import check_fact
+from conftest import check_fact, fact_params
 
 EXPECTED = yaml.safe_load((Path(__file__).parent / "seeds-expected.yml").read_text("utf-8"))
 
 
-def _facts():
-    for seed, facts in EXPECTED.items():
-        for key, value in facts.items():
-            yield pytest.param(seed, key, value, id=f"{seed[:3]}-{key}")
-
-
-@pytest.mark.parametrize("seed,key,value", list(_facts()))
+@pytest.mark.parametrize("seed,key,value", fact_params(EXPECTED))
 def test_seed_fact(seed_corpus, seed, key, value):
     front, body = seed_corpus[seed]
     check_fact(front, body, key, value)

@@ -140,3 +140,27 @@ def test_long_listings_are_split_into_linked_pages(tmp_path, built_site, monkeyp
     second = (docs / "topics" / "行政复议" / "2.md").read_text("utf-8")
     assert "[1](../行政复议.md)" in second and "[3](3.md)" in second and "../../reports/" in second
     assert (tmp_path / "site" / "years" / "2020" / "2" / "index.html").exists()
+
+
+def test_adding_a_report_regenerates_only_what_it_changes(tmp_path, built_site):
+    """The incremental path: other report pages and later listing pages are kept, not rendered again."""
+    import shutil
+
+    from gongkai.site.generate import generate
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(built_site["corpus"], corpus)
+    docs, cache = tmp_path / "docs", tmp_path / "cache"
+    generate(corpus, docs, tmp_path, "http://127.0.0.1/", cache_dir=cache)
+    before = {p: p.stat().st_mtime_ns for p in docs.rglob("*") if p.is_file()}
+    text = (corpus / "001_e40db4cf0542f638.md").read_text("utf-8").replace("长寿区", "长寿区", 1)
+    (corpus / "zz-new-report.md").write_text(text.replace("published_date: '2021-05-28'", "published_date: '2024-01-01'"), "utf-8")
+    generate(corpus, docs, tmp_path, "http://127.0.0.1/", cache_dir=cache)
+    assert (docs / "reports" / "zz-new-report.md").exists()
+    kept = [p for p in before if p.exists() and p.stat().st_mtime_ns == before[p]]
+    reports_kept = [p for p in kept if p.parent.name == "reports" and p.name != "index.md"]
+    assert len(reports_kept) >= 3  # reports not related to the new one are untouched
+    chunks_kept = [p for p in kept if "search/data/text" in p.as_posix()]
+    assert len(chunks_kept) >= len([p for p in before if "search/data/text" in p.as_posix()]) * 0.8
+    manifest = __import__("json").loads((docs / "search" / "data" / "manifest.json").read_text("utf-8"))
+    assert manifest["total"] > len([p for p in before if p.name.endswith("-0.txt")])

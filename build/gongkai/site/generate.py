@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
 import re
 import shutil
 from collections import Counter
@@ -83,53 +84,127 @@ def _site_code_version() -> str:
 def generate(corpus_dir: Path, docs_dir: Path, project_root: Path, site_url: str,
              cache_dir: Path | None = None) -> GenerateResult:
     """Write every generated page and data file. With ``cache_dir``, a report page whose inputs
-    (its corpus file, its related reports, the site code) are unchanged is not rendered again."""
+    (its corpus file, its related reports, the site code) are unchanged is not rendered again.
+
+    The search index is built in a forked child while this process renders the report
+    pages: the two are independent and together take most of the time."""
     corpus: Corpus = load_corpus(corpus_dir, cache_dir / "corpus.pickle" if cache_dir else None)
     writer = DocsWriter(docs_dir)
-    keys_file = cache_dir / "render-keys.json" if cache_dir else None
-    old_keys = json.loads(keys_file.read_text("utf-8")) if keys_file and keys_file.exists() else {}
-    new_keys: dict[str, str] = {}
-    version = _site_code_version() + site_url
+    keys = RenderKeys(cache_dir / "render-keys.json" if cache_dir else None, _site_code_version() + site_url, writer)
+    pages = _listing_pages(corpus, site_url, keys)
+    listings: list[SearchDoc] = []
+    for rel, content in pages.items():
+        writer.write(rel, content)
+        if _is_first_page(rel):
+            # A listing is found by its name and introduction; its excerpts would only repeat the reports.
+            intro = [p for p in _markdown_text(content)[:_LISTING_PARAGRAPHS] if not re.search(r"\d", p[1])]
+            listings.append(SearchDoc(_url(rel), _page_title(content, rel), False, intro))
+    index = _start_index(corpus, listings, writer, cache_dir)
+    _write_reports(corpus, writer, project_root, keys)
+    keys.save()
+    writer.write("corpus.jsonl", data_export.corpus_jsonl(corpus, site_url))
+    writer.write("catalog.csv", data_export.catalog_csv(corpus, site_url))
+    writer.write("topics.csv", data_export.topics_csv(corpus))
+    writer.write("feed.xml", data_export.atom_feed(corpus, site_url))
+    index_files = index()
+    writer.finish()
+    return GenerateResult(len(corpus.reports) + len(pages), writer.skipped, index_files)
+
+
+class RenderKeys:
+    """Remembers what each generated page was rendered from, so an unchanged page is kept, not rendered."""
+
+    def __init__(self, path: Path | None, version: str, writer: DocsWriter) -> None:
+        self.path, self.version, self.writer = path, version, writer
+        self.old: dict[str, str] = json.loads(path.read_text("utf-8")) if path and path.exists() else {}
+        self.new: dict[str, str] = {}
+
+    def unchanged(self, rel: str, *inputs: object) -> bool:
+        key = hashlib.sha1(repr((self.version, inputs)).encode()).hexdigest()
+        self.new[rel] = key
+        return self.old.get(rel) == key and self.writer.keep(rel)
+
+    def listing_unchanged(self, rel: str, number: int, count: int, chunk: list) -> bool:
+        return self.unchanged(rel, number, count, [(r.id, r.signature) for r in chunk])
+
+    def save(self) -> None:
+        if self.path:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.path.write_text(json.dumps(self.new), "utf-8")
+
+
+def _listing_pages(corpus: Corpus, site_url: str, keys: RenderKeys | None = None) -> dict[str, str]:
+    skip = keys.listing_unchanged if keys else (lambda *args: False)
+    pages: dict[str, str] = {"index.md": render_home(corpus, site_url), "editors.md": render_editors(corpus),
+                             **render_reports_index(corpus, skip)}
+    for taxonomy in TAXONOMIES:
+        pages[f"{taxonomy.key}/index.md"] = render_index(corpus, taxonomy)
+        for term, reports in terms(corpus, taxonomy):
+            pages.update(render_topic(corpus, term, reports, skip) if taxonomy.key == "topics"
+                         else render_term(taxonomy, term, reports, skip))
+    return pages
+
+
+def _page_title(content: str, fallback: str) -> str:
+    m = re.search(r"^title: (.*)$", content, flags=re.M)
+    if not m:
+        return fallback
+    value = m.group(1)
+    return json.loads(value) if value.startswith('"') else value
+
+
+def _write_reports(corpus: Corpus, writer: DocsWriter, project_root: Path, keys: RenderKeys) -> None:
     for report in corpus.reports:  # written one at a time: the rendered corpus is never held in memory
         rel = f"reports/{report.id}.md"
         others = related(report, corpus)
-        key = hashlib.sha1(repr((version, report.signature, [(o.id, o.title, o.date) for o in others])).encode()).hexdigest()
-        new_keys[rel] = key
-        if old_keys.get(rel) == key and writer.keep(rel):
-            writer.keep(f"sources/{Path((report.front.get('source') or {}).get('path', '')).name}")
+        source_name = Path((report.front.get("source") or {}).get("path", "")).name
+        if keys.unchanged(rel, report.signature, [(o.id, o.title, o.date) for o in others]) and writer.keep(f"sources/{source_name}"):
             continue
         writer.write(rel, render_report(report, corpus, others))
         source = project_root / (report.front.get("source") or {}).get("path", "")
         if source.is_file():
             writer.write(f"sources/{source.name}", source.read_bytes())
-    if keys_file:
-        keys_file.write_text(json.dumps(new_keys), "utf-8")
-    pages: dict[str, str] = {"index.md": render_home(corpus, site_url), "editors.md": render_editors(corpus),
-                             **render_reports_index(corpus)}
-    for taxonomy in TAXONOMIES:
-        pages[f"{taxonomy.key}/index.md"] = render_index(corpus, taxonomy)
-        for term, reports in terms(corpus, taxonomy):
-            pages.update(render_topic(corpus, term, reports) if taxonomy.key == "topics"
-                         else render_term(taxonomy, term, reports))
-    listings: list[SearchDoc] = []
-    for rel, content in pages.items():
-        writer.write(rel, content)
-        if _is_first_page(rel):
-            title = content.split("\ntitle: ", 1)[-1].split("\n", 1)[0] if "\ntitle: " in content else rel
-            # A listing is found by its name and introduction; its excerpts would only repeat the reports.
-            listings.append(SearchDoc(_url(rel), title.strip("'\""), False, _markdown_text(content)[:_LISTING_PARAGRAPHS]))
-    writer.write("corpus.jsonl", data_export.corpus_jsonl(corpus, site_url))
-    writer.write("catalog.csv", data_export.catalog_csv(corpus, site_url))
-    writer.write("topics.csv", data_export.topics_csv(corpus))
-    writer.write("feed.xml", data_export.atom_feed(corpus, site_url))
-    reports = ((f"reports/{r.id}/", repr(r.signature), partial(_report_search_doc, r, f"reports/{r.id}/"))
-               for r in corpus.reports)  # newest first
-    index_files = index_site(reports, listings, lambda rel, content: writer.write(f"search/data/{rel}", content),
-                             lambda rel: writer.keep(f"search/data/{rel}"),
-                             cache_dir / "search-state.pickle" if cache_dir else None, _site_code_version(),
-                             _filter_counts(corpus))
-    writer.finish()
-    return GenerateResult(len(corpus.reports) + len(pages), writer.skipped, index_files)
+
+
+def _start_index(corpus: Corpus, listings: list[SearchDoc], writer: DocsWriter, cache_dir: Path | None):
+    """Start building the search index; returns a function that waits for it and returns its file count."""
+    reports = [(f"reports/{r.id}/", repr(r.signature), partial(_report_search_doc, r, f"reports/{r.id}/"))
+               for r in corpus.reports]  # newest first
+
+    def build(target: DocsWriter) -> int:
+        return index_site(reports, listings, lambda rel, content: target.write(f"search/data/{rel}", content),
+                          lambda rel: target.keep(f"search/data/{rel}"),
+                          cache_dir / "search-state.pickle" if cache_dir else None, _site_code_version(),
+                          _filter_counts(corpus))
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        count = build(writer)
+        return lambda: count
+    receiver, sender = multiprocessing.Pipe(duplex=False)
+
+    def child() -> None:
+        writer.written = set()
+        try:
+            count = build(writer)
+            sender.send((count, sorted(writer.written), None))
+        except BaseException as exc:  # reported in the parent, with the traceback text
+            import traceback
+
+            sender.send((0, [], traceback.format_exc()))
+            raise SystemExit(1) from exc
+
+    process = multiprocessing.get_context("fork").Process(target=child, daemon=True)
+    process.start()
+
+    def wait() -> int:
+        count, written, error = receiver.recv()
+        process.join()
+        if error:
+            raise RuntimeError(f"building the search index failed:\n{error}")
+        writer.written.update(written)
+        return count
+
+    return wait
 
 
 def clean_generated(docs_dir: Path) -> None:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 
 from .markdown import cell, front, link, sentences, strip_markup, table
 from .model import Corpus, Report, slug
@@ -15,7 +16,20 @@ TOPIC_PAGE_SIZE = 100
 
 
 def pages_of(items: list, size: int) -> list[list]:
-    return [items[i : i + size] for i in range(0, len(items), size)] or [[]]
+    """Newest-first items cut into pages counted from the oldest end: page 1 holds the newest
+    remainder, so a new report changes page 1 only and every later page stays the same file."""
+    if not items:
+        return [[]]
+    first = len(items) % size or size
+    return [items[:first]] + [items[i : i + size] for i in range(first, len(items), size)]
+
+
+# Asked before rendering a later page: True when the caller still has that page unchanged.
+Skip = Callable[[str, int, int, list[Report]], bool]
+
+
+def _never(rel: str, number: int, count: int, chunk: list[Report]) -> bool:
+    return False
 
 
 def page_file(base: str, number: int) -> str:
@@ -46,16 +60,24 @@ def report_rows(reports: list[Report], prefix: str = "../reports/") -> list[list
 REPORT_HEADER = ["标题", "发布日期", "地区", "类型"]
 
 
-def render_term(taxonomy: Taxonomy, term: str, reports: list[Report]) -> dict[str, str]:
+def _count_line(number: int, total: int, what: str) -> str:
+    """Only page 1 states the total, so that later pages do not change when a report is added."""
+    return f"共 {total} 份{what}" if number == 1 else "较早的报告"
+
+
+def render_term(taxonomy: Taxonomy, term: str, reports: list[Report], skip: Skip = _never) -> dict[str, str]:
     """Page file → Markdown for one term, split into pages of TERM_PAGE_SIZE reports."""
     base = f"{taxonomy.key}/{slug(term)}.md"
     chunks = pages_of(reports, TERM_PAGE_SIZE)
     out = {}
     for number, chunk in enumerate(chunks, start=1):
         up = "../" * (number > 1)
-        out[page_file(base, number)] = (
+        rel = page_file(base, number)
+        if number > 1 and skip(rel, number, len(chunks), chunk):
+            continue
+        out[rel] = (
             front(f"{taxonomy.label}：{term}" + (f"（第 {number} 页）" if number > 1 else ""))
-            + f"# {term}\n\n{taxonomy.label} · 共 {len(reports)} 份报告 · " + link(f"全部{taxonomy.label}", f"{up}index.md")
+            + f"# {term}\n\n{taxonomy.label} · {_count_line(number, len(reports), '报告')} · " + link(f"全部{taxonomy.label}", f"{up}index.md")
             + "\n\n" + table(REPORT_HEADER, report_rows(chunk, prefix=f"{up}../reports/")) + pager(base, number, len(chunks)))
     return out
 
@@ -83,7 +105,7 @@ def _counts_table(label: str, counts: Counter[str], target: str) -> str:
     return table([label, "报告数"], rows)
 
 
-def render_topic(corpus: Corpus, name: str, reports: list[Report]) -> dict[str, str]:
+def render_topic(corpus: Corpus, name: str, reports: list[Report], skip: Skip = _never) -> dict[str, str]:
     """Page file → Markdown for one topic; counts on the first page, excerpts TOPIC_PAGE_SIZE reports a page."""
     topic = corpus.topic(name)
     topic_terms = topic.terms if topic else (name,)
@@ -92,9 +114,11 @@ def render_topic(corpus: Corpus, name: str, reports: list[Report]) -> dict[str, 
     out = {}
     for number, chunk in enumerate(chunks, start=1):
         up = "../" * (number > 1)
+        if number > 1 and skip(page_file(base, number), number, len(chunks), chunk):
+            continue
         parts = [front(f"主题：{name}" + (f"（第 {number} 页）" if number > 1 else "")), f"# {name}\n",
                  (topic.description if topic else "") + "\n",
-                 f"共 {len(reports)} 份报告提到这一主题。匹配的词：" + "、".join(topic_terms) + "。\n"]
+                 _count_line(number, len(reports), "报告提到这一主题") + "。匹配的词：" + "、".join(topic_terms) + "。\n"]
         if number == 1:
             by_year = Counter(r.year for r in reports if r.year)
             by_region = Counter(r.front["region"] for r in reports if r.front.get("region"))
@@ -119,14 +143,17 @@ def render_topic(corpus: Corpus, name: str, reports: list[Report]) -> dict[str, 
     return out
 
 
-def render_reports_index(corpus: Corpus) -> dict[str, str]:
+def render_reports_index(corpus: Corpus, skip: Skip = _never) -> dict[str, str]:
     base = "reports/index.md"
     chunks = pages_of(corpus.reports, TERM_PAGE_SIZE)
     out = {}
     for number, chunk in enumerate(chunks, start=1):
         up = "../" * (number > 1)
-        out[page_file(base, number)] = (
-            front("全部报告" + (f"（第 {number} 页）" if number > 1 else "")) + f"# 全部报告\n\n共 {len(corpus.reports)} 份，按日期从新到旧排列。也可以按"
+        rel = page_file(base, number)
+        if number > 1 and skip(rel, number, len(chunks), chunk):
+            continue
+        out[rel] = (
+            front("全部报告" + (f"（第 {number} 页）" if number > 1 else "")) + f"# 全部报告\n\n{_count_line(number, len(corpus.reports), '')}，按日期从新到旧排列。也可以按"
             + "、".join(link(t.label, f"{up}../{t.key}/index.md") for t in TAXONOMIES) + "浏览。\n\n"
             + table(REPORT_HEADER, report_rows(chunk, prefix=up)) + pager(base, number, len(chunks)))
     return out

@@ -51,6 +51,7 @@ class Corpus:
     topics: list[Topic]
     by_id: dict[str, Report] = field(default_factory=dict)
     _keywords: dict[str, list[str]] | None = None
+    memo: dict = field(default_factory=dict)  # derived values computed once per build
 
     def __post_init__(self) -> None:
         self.by_id = {r.id: r for r in self.reports}

@@ -39,9 +39,14 @@ def terms(corpus: Corpus, taxonomy: Taxonomy) -> list[tuple[str, list[Report]]]:
 
 
 def cooccurring_topics(corpus: Corpus, topic: str, limit: int = 6) -> list[tuple[str, int]]:
+    cached = corpus.memo.get(("cooccurring", topic, limit))
+    if cached is not None:
+        return cached
     counts: Counter[str] = Counter()
     for report in corpus.reports:
         topics = report.front.get("topics") or []
         if topic in topics:
             counts.update(t for t in topics if t != topic)
-    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
+    result = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
+    corpus.memo[("cooccurring", topic, limit)] = result
+    return result
