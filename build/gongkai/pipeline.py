@@ -7,6 +7,7 @@ sorted order so that two runs give byte-identical files whatever the input order
 from __future__ import annotations
 
 import hashlib
+import json
 import multiprocessing
 import os
 from collections import Counter
@@ -14,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from .annotate import Topic, cut, laws_in, load_topics, term_counts, topic_mentions
+from .annotate import Topic, cut, keywords, laws_in, load_topics, term_counts, topic_mentions
 from .cache import PageCache, pipeline_version
 from .cleaner import CleanDoc, Warning, clean_page
 from .errors import SourceError
@@ -170,20 +171,29 @@ def build_corpus(sources: list[Path], out_dir: Path, topics_path: Path, root: Pa
     df: Counter[str] = Counter()
     for report in reports:
         df.update(report.counts.keys())
-    from .annotate import keywords
 
     out_dir.mkdir(parents=True, exist_ok=True)
     urls = {folder: load_urls(folder) for folder in {r.path.parent for r in reports}}
+    # What each corpus file was written from: an unchanged file is not rendered again.
+    keys_file = cache_dir / version / "written.json" if cache_dir else None
+    old_keys = json.loads(keys_file.read_text("utf-8")) if keys_file and keys_file.exists() else {}
+    new_keys: dict[str, str] = {}
     written_names = set()
     for report in sorted(reports, key=lambda r: r.id):
         report.keywords = keywords(report.counts, df, len(reports))
-        text = render(_front_matter(report, root, urls.get(report.path.parent, {})), render_body(report.doc.blocks, report.topics_by_block))
         target = out_dir / f"{report.id}.md"
-        if not target.exists() or target.read_text("utf-8") != text:
-            target.write_text(text, "utf-8")
+        front = _front_matter(report, root, urls.get(report.path.parent, {}))
+        key = hashlib.sha1(repr(sorted(front.items(), key=lambda kv: kv[0])).encode()).hexdigest()
+        new_keys[target.name] = key
+        if old_keys.get(target.name) != key or not target.exists():
+            text = render(front, render_body(report.doc.blocks, report.topics_by_block))
+            if not target.exists() or target.read_text("utf-8") != text:
+                target.write_text(text, "utf-8")
         written_names.add(target.name)
         result.written.append(target)
         result.warnings.update(w.code for w in report.doc.warnings)
+    if keys_file:
+        keys_file.write_text(json.dumps(new_keys), "utf-8")
     _remove_stale(out_dir, written_names)
     return result
 

@@ -58,7 +58,7 @@ class Corpus:
         for rank, report in enumerate(self.reports):
             report.rank = rank
 
-    def keyword_index(self, max_reports: int = 200) -> dict[str, list[str]]:
+    def keyword_index(self, max_reports: int = 50) -> dict[str, list[str]]:
         """keyword → report ids, skipping keywords so common that they say nothing about similarity."""
         if self._keywords is None:
             index: dict[str, list[str]] = {}
