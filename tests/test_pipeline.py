@@ -81,3 +81,15 @@ def test_committed_corpus_is_in_sync_with_the_seeds(tmp_path):
     _build(sorted(SEEDS.glob("*.txt")), tmp_path)
     committed = {p.name: p.read_bytes() for p in sorted((ROOT / "corpus").glob("*.md"))}
     assert _snapshot(tmp_path) == committed, "run 'make corpus' and commit corpus/"
+
+
+def test_cached_runs_give_the_same_files_and_survive_a_lost_cache_entry(tmp_path):
+    seeds = sorted(SEEDS.glob("*.txt"))
+    cache = tmp_path / "cache"
+    build_corpus(seeds, tmp_path / "a", TOPICS, root=ROOT, cache_dir=cache, jobs=1)
+    build_corpus(seeds, tmp_path / "b", TOPICS, root=ROOT, cache_dir=cache, jobs=1)  # from summaries
+    for entry in cache.rglob("*.pickle"):
+        if entry.name != "summaries.pickle":
+            entry.unlink()  # full reports gone: the body is cleaned again when needed
+    build_corpus(seeds, tmp_path / "c", TOPICS, root=ROOT, cache_dir=cache, jobs=1)
+    assert _snapshot(tmp_path / "a") == _snapshot(tmp_path / "b") == _snapshot(tmp_path / "c")

@@ -92,6 +92,15 @@ def laws_in(text: str) -> list[str]:
     return [law for law in found if law]
 
 
+KEYWORD_CANDIDATES = 100
+
+
+def top_terms(counts: Counter[str], limit: int = KEYWORD_CANDIDATES) -> Counter[str]:
+    """A report's most frequent words, ties by word: its keyword candidates. Keeping only these
+    keeps the per-report summaries small (and the rarer words would never win on TF anyway)."""
+    return Counter(dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]))
+
+
 def term_counts(words: list[str]) -> Counter[str]:
     """Keyword candidates among already-cut words: Chinese words of two or more characters, no stopwords."""
     stop = stopwords()

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 from typing import Any
 
 import yaml
@@ -33,8 +33,9 @@ def escape(text: str) -> str:
     return text
 
 
-@dataclass
-class Paragraph:
+class Paragraph(NamedTuple):
+    """One body block. A named tuple: thousands of them are cached and pickled per build."""
+
     anchor: str | None
     topics: list[str]
     text: str

@@ -10,12 +10,13 @@ import hashlib
 import json
 import multiprocessing
 import os
+import pickle
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from .annotate import Topic, cut, keywords, laws_in, load_topics, term_counts, topic_mentions
+from .annotate import Topic, cut, keywords, laws_in, load_topics, term_counts, top_terms, topic_mentions
 from .cache import PageCache, pipeline_version
 from .cleaner import CleanDoc, Warning, clean_page
 from .errors import SourceError
@@ -36,6 +37,12 @@ class Report:
     topics_by_block: dict[int, list[str]]
     id: str = ""
     keywords: list[str] = field(default_factory=list)
+    light: bool = False  # a summary without the body blocks, loaded from the summaries file
+
+    def summary(self) -> "Report":
+        """The same report without its body: what ids, keywords and front matter need."""
+        doc = CleanDoc(dict(self.doc.fields), [], list(self.doc.warnings))
+        return Report(self.path, self.sha256, doc, self.topics, self.laws, self.counts, {}, light=True)
 
 
 @dataclass
@@ -63,7 +70,7 @@ def annotate_doc(path: Path, sha256: str, doc: CleanDoc, topics: tuple[Topic, ..
         if (mentioned or block_laws) and block.kind in ("p", "signature"):
             topics_by_block[i] = mentioned
     ranked = sorted(topic_counts, key=lambda t: (-topic_counts[t], t))
-    return Report(path, sha256, doc, ranked, sorted(set(laws)), counts, topics_by_block)
+    return Report(path, sha256, doc, ranked, sorted(set(laws)), top_terms(counts), topics_by_block)
 
 
 def process_file(path: Path, topics: tuple[Topic, ...]) -> Report:
@@ -156,17 +163,48 @@ def build_corpus(sources: list[Path], out_dir: Path, topics_path: Path, root: Pa
     result = CorpusResult()
     reports: list[Report] = []
     paths = sorted(sources)
+    # Summaries of every cleaned page, by content hash, in one file: an unchanged page costs a
+    # hash and a dictionary look-up instead of loading its whole cached report.
+    summaries_file = cache_dir / version / "summaries.pickle" if cache_dir else None
+    summaries: dict[str, Report] = _load_pickle(summaries_file) or {}
+    todo: list[Path] = []
+    known: dict[Path, Report] = {}
+    for path in paths:
+        try:
+            sha = hashlib.sha256(path.read_bytes()).hexdigest()
+        except OSError:
+            todo.append(path)
+            continue
+        light = summaries.get(sha)
+        if light is not None:
+            known[path] = Report(path, sha, CleanDoc(dict(light.doc.fields), [], list(light.doc.warnings)), light.topics,
+                                 light.laws, light.counts, {}, light=True)
+        else:
+            todo.append(path)
+    fresh: dict[Path, Report | SourceError] = {}
     jobs = jobs or min(os.cpu_count() or 1, 4)
-    if jobs > 1 and len(paths) >= 8:
+    if jobs > 1 and len(todo) >= 8:
         ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
         with ctx.Pool(jobs, initializer=_init_worker, initargs=(topics, cache_dir, version)) as pool:
-            outcomes = pool.imap(_work, paths, chunksize=8)
-            for path, outcome in zip(paths, outcomes):
-                _collect(outcome, path, reports, result, progress)
+            for path, outcome in zip(todo, pool.imap(_work, todo, chunksize=8)):
+                fresh[path] = outcome
+                if progress:
+                    progress(path)
     else:
         _init_worker(topics, cache_dir, version)
-        for path in paths:
-            _collect(_work(path), path, reports, result, progress)
+        for path in todo:
+            fresh[path] = _work(path)
+            if progress:
+                progress(path)
+    for path in paths:
+        if progress and path in known:
+            progress(path)
+        _collect(known[path] if path in known else fresh[path], path, reports, result, None)
+    new = {r.sha256: r.summary() for r in reports if not r.light}
+    if summaries_file and new:
+        summaries.update(new)
+        summaries_file.parent.mkdir(parents=True, exist_ok=True)
+        summaries_file.write_bytes(pickle.dumps(summaries, protocol=pickle.HIGHEST_PROTOCOL))
     _assign_ids(reports)
     df: Counter[str] = Counter()
     for report in reports:
@@ -186,7 +224,8 @@ def build_corpus(sources: list[Path], out_dir: Path, topics_path: Path, root: Pa
         key = hashlib.sha1(repr(sorted(front.items(), key=lambda kv: kv[0])).encode()).hexdigest()
         new_keys[target.name] = key
         if old_keys.get(target.name) != key or not target.exists():
-            text = render(front, render_body(report.doc.blocks, report.topics_by_block))
+            full = _full(report, cache_dir, version, topics)
+            text = render(front, render_body(full.doc.blocks, full.topics_by_block))
             if not target.exists() or target.read_text("utf-8") != text:
                 target.write_text(text, "utf-8")
         written_names.add(target.name)
@@ -196,6 +235,25 @@ def build_corpus(sources: list[Path], out_dir: Path, topics_path: Path, root: Pa
         keys_file.write_text(json.dumps(new_keys), "utf-8")
     _remove_stale(out_dir, written_names)
     return result
+
+
+def _load_pickle(path: Path | None):
+    if not path or not path.exists():
+        return None
+    try:
+        return pickle.loads(path.read_bytes())
+    except Exception:  # a damaged cache file is rebuilt
+        return None
+
+
+def _full(report: Report, cache_dir: Path | None, version: str, topics: tuple[Topic, ...]) -> Report:
+    """The report with its body: itself, or its cached full version (cleaned again if that is gone)."""
+    if not report.light:
+        return report
+    cached = PageCache(cache_dir, version).get(report.sha256)
+    if isinstance(cached, Report):
+        return cached
+    return process_file(report.path, topics)
 
 
 def _remove_stale(out_dir: Path, keep: set[str]) -> None:

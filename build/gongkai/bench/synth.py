@@ -77,10 +77,10 @@ def _body(rng: random.Random, region: str, year: int, issuer: str, page_break: b
     return paragraphs
 
 
-def make_page(index: int, rng: random.Random) -> tuple[str, str]:
-    """(file name, content) for one synthetic page."""
+def make_page(index: int, rng: random.Random, year: int | None = None) -> tuple[str, str]:
+    """(file name, content) for one synthetic page; ``year`` fixes the year the report covers."""
     region = rng.choice(REGIONS)
-    year = rng.randint(2014, 2024)
+    year = year or rng.randint(2014, 2024)
     office = rng.choice(OFFICES)
     prefix = PROVINCE["县" if region.endswith("县") else "区"]
     issuer = f"{prefix}{region}{office}"
