@@ -35,4 +35,5 @@ serve: site
 	$(BIN)/python -m http.server --bind 127.0.0.1 --directory site 8000
 
 clean:
-	rm -rf site docs/_generated .pytest_cache
+	@test ! -x $(BIN)/python || $(BIN)/python -c 'from pathlib import Path; from gongkai.site.generate import clean_generated; clean_generated(Path("docs"))'
+	rm -rf site .cache .pytest_cache

@@ -93,3 +93,25 @@ def test_cached_runs_give_the_same_files_and_survive_a_lost_cache_entry(tmp_path
             entry.unlink()  # full reports gone: the body is cleaned again when needed
     build_corpus(seeds, tmp_path / "c", TOPICS, root=ROOT, cache_dir=cache, jobs=1)
     assert _snapshot(tmp_path / "a") == _snapshot(tmp_path / "b") == _snapshot(tmp_path / "c")
+
+
+def test_an_added_page_never_takes_an_existing_reports_id(tmp_path):
+    src = tmp_path / "src"
+    src.mkdir()
+    seed = SEEDS / "000_af704965e39f58a1.txt"
+    shutil.copy(seed, src / "m.txt")
+    _build(sorted(src.iterdir()), tmp_path / "out")
+    (src / "a.txt").write_text(seed.read_text("utf-8") + "\n另附说明一句。\n", "utf-8")  # sorts first
+    _build(sorted(src.iterdir()), tmp_path / "out")
+    fronts = {p.stem: parse(p.read_text("utf-8"))[0] for p in (tmp_path / "out").glob("*.md")}
+    assert fronts["115001050092881785-2021-00251"]["source"]["path"].endswith("m.txt")
+    newcomer = fronts["115001050092881785-2021-00251-2"]
+    assert any(w["code"] == "duplicate_index_no" for w in newcomer["warnings"])
+
+
+def test_a_page_named_index_does_not_replace_the_listing(tmp_path):
+    src = tmp_path / "src"
+    src.mkdir()
+    shutil.copy(SEEDS / "001_e40db4cf0542f638.txt", src / "index.txt")
+    result = _build([src / "index.txt"], tmp_path / "out")
+    assert [p.name for p in result.written] == ["index-page.md"]

@@ -17,12 +17,12 @@ def test_fnv1a_reference_values():
 def test_short_and_long_posting_lists():
     assert encode_postings([(0, 1), (33, 4095)], 1000) == "L" + "A" + "BA" + "hB" + "__"
     dense = encode_postings([(i, 1) for i in range(0, 600, 4)], 600)
-    assert dense.startswith("M") and len(dense) == 1 + 100 + 2 * 150
+    assert dense.startswith("M") and len(dense) == 1 + 2 + 100 + 2 * 150  # kind, width varint, bitmap, masks
     common = encode_postings([(i, 1) for i in range(0, 600)], 600)
-    assert common.startswith("B") and len(common) == 101
+    assert common.startswith("B") and len(common) == 1 + 2 + 100
 
 
-def test_chunks_keep_paragraphs_whole_and_are_at_most_six():
+def test_chunks_keep_paragraphs_whole_and_are_at_most_max_chunks():
     doc = SearchDoc("reports/x/", "标题", True, [(f"p{i}", "段落文字。" * 40) for i in range(30)])
     chunks = chunk_paragraphs(doc)
     assert 1 < len(chunks) <= MAX_CHUNKS
@@ -58,8 +58,40 @@ def test_adding_one_report_indexes_only_that_report(tmp_path):
     changed = SearchDoc("reports/a/", "甲", True, [("p1", "政务公开，修订")], "2021-01-01", "江北区", "2020", "年度报告", [])
     called = []
     entries = [(d.url, d.url + d.paragraphs[0][1], lambda d=d: called.append(d.url) or d) for d in [new, _reports()[0], changed]]
-    build_index(entries, [], second.__setitem__, state_file=state)
+    build_index(entries, [], second.__setitem__, keep=lambda rel: True, state_file=state)
     assert sorted(called) == ["reports/a/", "reports/c/"]
     manifest = json.loads(second["manifest.json"])
     assert manifest["total"] == 4 and manifest["dead"] == "C"  # page 1 (old 甲) is dead
     assert "text/0-0.txt" not in second and "text/2-0.txt" in second and "text/3-0.txt" in second
+
+
+def _width(encoded: str) -> tuple[int, int]:
+    """(declared bitmap width, characters left after it) of a 'B' or 'M' posting."""
+    alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+    value, shift, i = 0, 0, 1
+    while True:
+        v = alphabet.index(encoded[i])
+        i += 1
+        value += (v & 31) << shift
+        shift += 5
+        if not v & 32:
+            return value, len(encoded) - i
+
+
+def test_bitmaps_carry_their_width_so_kept_shards_stay_readable(tmp_path):
+    """An incremental build keeps old shards; their bitmaps must not be read with the new page count."""
+    docs = [SearchDoc(f"reports/{i:03d}/", f"题{i}", True, [("p1", "共同词甲乙")], f"2020-01-{i % 28 + 1:02d}")
+            for i in range(60)]
+    files = {}
+    build_index(_entries(docs), [], files.__setitem__, state_file=tmp_path / "s.pickle")
+    shards = [json.loads(v) for k, v in files.items() if k.startswith("shards/")]
+    encoded = next(p[t] for p in shards for t in p if t == "甲乙")
+    width, rest = _width(encoded)
+    assert encoded[0] in "BM" and width == 10 and rest >= width
+
+
+def test_table_rows_stay_on_one_line_in_chunk_files():
+    files = {}
+    doc = SearchDoc("reports/t/", "表", True, [("", "| 年份 | 件数 |\n| --- | --- |\n| 2021 | 61 |")])
+    build_index(_entries([doc]), [], files.__setitem__)
+    assert files["text/0-0.txt"].count("\n") == 3  # meta line, title, the table

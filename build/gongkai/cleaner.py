@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 
 from .blocks import Block, group_lines, mark_structure, signature_date_index, signer
-from .chrome import breadcrumb, is_chrome_line, is_nav_row, trailing_chrome_start
+from .chrome import breadcrumb, is_chrome_line, trailing_chrome_start
 from .dates import read_date
 from .html_text import html_to_page
 from .labels import is_label_line, read_labels

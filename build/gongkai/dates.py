@@ -14,7 +14,7 @@ from typing import Literal
 
 Status = Literal["ok", "repaired", "unparseable"]
 
-_CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4,
+_CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "一": 1, "二": 2, "三": 3, "四": 4,
               "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
 # Full forms, most specific first. Each yields (year, month, day).
@@ -103,10 +103,7 @@ def parse_date(text: str | None) -> str | None:
 DATE_ONLY_LINE = re.compile(
     r"^(?:(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日?"
     r"|(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}"
-    r"|[〇零○一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日"
+    r"|[〇零○Ｏ一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日"
     r"|(?:19|20)\d{2}年?\d{2,4}日?)$"
 )
 
-
-def year_of(iso: str | None) -> int | None:
-    return int(iso[:4]) if iso else None

@@ -162,16 +162,18 @@ def extract_report_year(title: str | None, doc_type: str) -> int | None:
     if doc_type != "年度报告" or not title:
         return None
     years = re.findall(r"((?:19|20)\d{2})\s*年", title)
-    return int(years[0]) if len(set(years)) == 1 else (int(years[0]) if years else None)
+    return int(years[0]) if years else None
 
 
 def extract_date(parts: PageParts, field_name: str, meta_keys: tuple[str, ...] = ()) -> tuple[str | None, str | None, str | None]:
     """(iso, status, printed) for a labelled date field, falling back to HTML meta."""
+    first = None
     for value in [parts.labelled.get(field_name)] + [parts.html_meta.get(k) for k in meta_keys]:
         reading = read_date(value)
-        if reading:
+        if reading and reading.iso:
             return reading.iso, reading.status, reading.printed
-    return None, None, None
+        first = first or reading  # an unreadable date is reported only if nothing better is found
+    return (None, first.status, first.printed) if first else (None, None, None)
 
 
 def extract_url(parts: PageParts) -> str | None:

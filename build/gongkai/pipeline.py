@@ -11,6 +11,7 @@ import json
 import multiprocessing
 import os
 import pickle
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -116,13 +117,34 @@ def _collect(outcome: Report | SourceError, path: Path, reports: list[Report], r
         reports.append(outcome)
 
 
-def _assign_ids(reports: list[Report]) -> None:
-    """id from the 索引号 when there is one, else the file name; a clash gets a suffix and a warning."""
+def _existing_sources(out_dir: Path) -> set[str]:
+    """Source file names of the reports already in ``out_dir`` (from the head of each file)."""
+    names = set()
+    for path in out_dir.glob("*.md"):
+        with path.open(encoding="utf-8", errors="replace") as handle:
+            head = handle.read(4000)
+        m = re.search(r"^source:\n  path: (.+)$", head, flags=re.M)
+        if m:
+            names.add(m.group(1).strip().strip("'\"").rsplit("/", 1)[-1])
+    return names
+
+
+# Ids that would collide with generated listing pages (reports/index.md).
+_RESERVED_IDS = {"index"}
+
+
+def _assign_ids(reports: list[Report], existing: set[str] = frozenset()) -> None:
+    """id from the 索引号 when there is one, else the file name; a clash gets a suffix and a warning.
+
+    Reports already in the corpus go first, so that an added page never takes an existing
+    report's id (and URL); the newcomer gets the suffix and the duplicate flag."""
     seen: dict[str, Report] = {}
     by_index: dict[str, Report] = {}
-    for report in sorted(reports, key=lambda r: str(r.path)):
+    for report in sorted(reports, key=lambda r: (r.path.name not in existing, str(r.path))):
         index_no = report.doc.fields.get("index_no")
         base = index_no_slug(index_no) if index_no else report.path.stem
+        if base in _RESERVED_IDS:
+            base += "-page"
         if index_no in by_index:
             other = by_index[index_no]
             report.doc.warnings.append(Warning("duplicate_index_no", f"索引号 {index_no} is also used by {other.path.name}"))
@@ -205,7 +227,7 @@ def build_corpus(sources: list[Path], out_dir: Path, topics_path: Path, root: Pa
         summaries.update(new)
         summaries_file.parent.mkdir(parents=True, exist_ok=True)
         summaries_file.write_bytes(pickle.dumps(summaries, protocol=pickle.HIGHEST_PROTOCOL))
-    _assign_ids(reports)
+    _assign_ids(reports, _existing_sources(out_dir) if out_dir.is_dir() else set())
     df: Counter[str] = Counter()
     for report in reports:
         df.update(report.counts.keys())

@@ -43,29 +43,32 @@
   function escapeHtml(s) {
     return s.replace(/[&<>"]/g, function (c) { return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" }[c]; });
   }
-  /* 'L' + (page delta varint, 2-character chunk mask) per page; 'M' + page bitmap + masks in
-     page order; 'B' + page bitmap alone (any chunk). See encode_postings in search_index.py. */
-  function decode(encoded, total) {
+  /* 'L' + (page delta varint, 2-character chunk mask) per page; 'M' + width + page bitmap + masks
+     in page order; 'B' + width + page bitmap alone (any chunk). See encode_postings in search_index.py. */
+  function decode(encoded) {
     var map = new Map();
     if (!encoded) return map;
-    var i, v, kind = encoded[0];
+    var i = 1, v, kind = encoded[0];
+    function varint() {
+      var value = 0, shift = 0;
+      do { v = ALPHABET.indexOf(encoded[i++]); value += (v & 31) * Math.pow(2, shift); shift += 5; } while (v & 32);
+      return value;
+    }
     if (kind === "B" || kind === "M") {
-      var width = Math.ceil(total / 6), docs = [];
-      for (i = 1; i <= width; i++) {
+      var width = varint(), start = i, docs = [];
+      for (; i < start + width; i++) {
         v = ALPHABET.indexOf(encoded[i]);
-        for (var b = 0; b < 6; b++) if (v & (1 << b)) docs.push((i - 1) * 6 + b);
+        for (var b = 0; b < 6; b++) if (v & (1 << b)) docs.push((i - start) * 6 + b);
       }
       docs.forEach(function (doc, k) {
-        var at = 1 + width + 2 * k;
+        var at = start + width + 2 * k;
         map.set(doc, kind === "B" ? ALL_CHUNKS : ALPHABET.indexOf(encoded[at]) + 64 * ALPHABET.indexOf(encoded[at + 1]));
       });
       return map;
     }
     var doc = 0;
-    for (i = 1; i < encoded.length;) {
-      var delta = 0, shift = 0;
-      do { v = ALPHABET.indexOf(encoded[i++]); delta += (v & 31) * Math.pow(2, shift); shift += 5; } while (v & 32);
-      doc += delta;
+    while (i < encoded.length) {
+      doc += varint();
       map.set(doc, ALPHABET.indexOf(encoded[i]) + 64 * ALPHABET.indexOf(encoded[i + 1]));
       i += 2;
     }
@@ -73,7 +76,7 @@
   }
   async function postings(manifest, token) {
     var shard = await get("shards/" + (fnv1a(token) % manifest.shards) + ".json", "json");
-    return decode(shard[token], manifest.total);
+    return decode(shard[token]);
   }
   function popcount(m) { var n = 0; while (m) { n += m & 1; m >>= 1; } return n; }
   /* Map page → [chunk mask per term] for pages holding every token of every term and passing the filters. */

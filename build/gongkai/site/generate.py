@@ -20,7 +20,7 @@ from .model import Corpus, load_corpus
 from .report_page import related, render_report
 from .search_index import SearchDoc, index_site
 from .taxonomy import TAXONOMIES, terms
-from .writer import DocsWriter
+from .writer import MANIFEST, DocsWriter
 
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)(\{[^}]*\})?")
 _TAGS = re.compile(r"<[^>]+>")
@@ -49,7 +49,7 @@ _LISTING_PARAGRAPHS = 3
 
 
 def _is_first_page(rel: str) -> bool:
-    return not re.search(r"/\d+\.md$", rel)
+    return not re.fullmatch(r"[^/]+/[^/]+/\d+\.md", rel)  # later pages are <taxonomy>/<term>/<n>.md
 
 
 def _report_search_doc(report, url: str) -> SearchDoc:
@@ -195,9 +195,14 @@ def _start_index(corpus: Corpus, listings: list[SearchDoc], writer: DocsWriter, 
 
     process = multiprocessing.get_context("fork").Process(target=child, daemon=True)
     process.start()
+    sender.close()  # so that a child that dies without a word gives EOFError, not a hang
 
     def wait() -> int:
-        count, written, error = receiver.recv()
+        try:
+            count, written, error = receiver.recv()
+        except EOFError:
+            process.join()
+            raise RuntimeError(f"building the search index failed: the worker exited with code {process.exitcode}") from None
         process.join()
         if error:
             raise RuntimeError(f"building the search index failed:\n{error}")
@@ -208,6 +213,9 @@ def _start_index(corpus: Corpus, listings: list[SearchDoc], writer: DocsWriter, 
 
 
 def clean_generated(docs_dir: Path) -> None:
-    """Remove generated output only (used by tests and `make clean`)."""
-    for sub in ("reports", "search/data", "sources"):
-        shutil.rmtree(docs_dir / sub, ignore_errors=True)
+    """Remove every generated file listed in the writer's manifest (used by `make clean`)."""
+    manifest = docs_dir / MANIFEST
+    if manifest.exists():
+        for rel in json.loads(manifest.read_text("utf-8")):
+            (docs_dir / rel).unlink(missing_ok=True)
+        manifest.unlink()

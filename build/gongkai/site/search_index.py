@@ -104,9 +104,11 @@ def encode_postings(entries: list[tuple[int, int]], total: int) -> str:
     """The shortest of three forms that keep what the browser needs.
 
     'L' + (page delta varint, 2-character chunk mask) per page, for tokens on few pages;
-    'M' + a bitmap of pages + the masks in page order, for tokens on many pages;
-    'B' + a bitmap alone for tokens on most pages (the browser then reads chunks in order,
-    and such a common token is found in an early chunk).
+    'M' + width varint + a bitmap of pages + the masks in page order, for tokens on many pages;
+    'B' + width varint + a bitmap alone for tokens on most pages (the browser then reads chunks
+    in order, and such a common token is found in an early chunk).
+    The bitmap carries its own width because an incremental build keeps shards written when
+    the index was smaller.
     """
     width = -(-total // 6)
     if len(entries) * 3 <= width:
@@ -119,7 +121,7 @@ def encode_postings(entries: list[tuple[int, int]], total: int) -> str:
     bits = [0] * width
     for doc, _ in entries:
         bits[doc // 6] |= 1 << (doc % 6)
-    bitmap = "".join(_ALPHABET[b] for b in bits)
+    bitmap = _varint(width) + "".join(_ALPHABET[b] for b in bits)
     if len(entries) * 3 > total:
         return "B" + bitmap
     return "M" + bitmap + "".join(_ALPHABET[m & 63] + _ALPHABET[m >> 6] for _, m in entries)
@@ -134,7 +136,12 @@ def _shard_count(total_postings: int) -> int:
 
 def _chunk_file(doc: SearchDoc, chunk: list[tuple[str, str]]) -> str:
     head = "\t".join((doc.url, doc.title.replace("\t", " "), "1" if doc.is_report else "0", doc.date, doc.region))
-    return head + "\n" + "".join(f"{a}\t{t}\n" for a, t in chunk)
+    # One line a paragraph: a table's rows are joined, so the browser never reads a row as a paragraph.
+    return head + "\n" + "".join(f"{a}\t{_one_line(t)}\n" for a, t in chunk)
+
+
+def _one_line(text: str) -> str:
+    return text.replace("\t", " ").replace("\n", " ")
 
 
 @dataclass
@@ -215,16 +222,21 @@ def build_index(reports: Iterable[tuple[str, str, Callable[[], SearchDoc]]], lis
 
     touched: set[str] = set()
     seen: set[str] = set()
+    def kept(url: str) -> bool:
+        """The page is indexed and all its chunk files are still there."""
+        doc = state.ids[url]
+        return all(keep(f"text/{doc}-{c}.txt") for c in range(state.chunks.get(doc, 0)))
+
     for url, key, factory in reports:
         seen.add(url)
-        if state.keys.get(url) == key and url in state.ids:
+        if state.keys.get(url) == key and url in state.ids and kept(url):
             continue
         state.keys[url] = key
         touched |= _add_doc(state, factory(), counting_emit)
     for doc in sorted(listings, key=lambda d: d.url):
         key = hashlib.sha1(repr((doc.title, doc.paragraphs)).encode()).hexdigest()
         seen.add(doc.url)
-        if state.keys.get(doc.url) == key and doc.url in state.ids:
+        if state.keys.get(doc.url) == key and doc.url in state.ids and kept(doc.url):
             continue
         state.keys[doc.url] = key
         touched |= _add_doc(state, doc, counting_emit)
@@ -237,9 +249,6 @@ def build_index(reports: Iterable[tuple[str, str, Callable[[], SearchDoc]]], lis
         raise _Compact()
     if fresh:
         state.shards = _shard_count(sum(len(p) for p in state.postings.values()))
-    for doc in state.ids.values():  # unchanged pages keep their chunk files
-        for c in range(state.chunks.get(doc, 0)):
-            keep(f"text/{doc}-{c}.txt")
     by_shard: dict[int, list[str]] = {}
     for token in state.postings:
         by_shard.setdefault(fnv1a(token) % state.shards, []).append(token)

@@ -5,7 +5,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Callable
 
-from .model import Corpus, Report, slug
+from .model import Corpus, Report
 
 
 @dataclass(frozen=True)

@@ -16,10 +16,9 @@ MANIFEST = ".gongkai-generated.json"
 
 
 def _is_generated(path: Path, previous: set[str], rel: str) -> bool:
-    if rel in previous:
-        return True
+    """A Markdown page only by its marker (a hand-written replacement wins); other files by the manifest."""
     if path.suffix != ".md":
-        return False
+        return rel in previous
     head = path.read_text("utf-8", errors="replace")[:400]
     return head.startswith("---") and f"{GENERATED_KEY}: gongkai" in head
 
@@ -45,7 +44,8 @@ class DocsWriter:
 
     def keep(self, rel: str) -> bool:
         """Keep a file generated last time without rendering it again; False when it must be written."""
-        if rel in self.previous and (self.docs / rel).exists():
+        path = self.docs / rel
+        if rel in self.previous and path.exists() and (path.suffix != ".md" or _is_generated(path, self.previous, rel)):
             self.written.add(rel)
             return True
         return False
