@@ -28,6 +28,16 @@ def pipeline_version(topics_text: str) -> str:
     return digest.hexdigest()[:16]
 
 
+def load_pickle(path: Path | None) -> Any | None:
+    """A cache file's content, or None when it is missing or damaged (it is then rebuilt)."""
+    if not path or not path.exists():
+        return None
+    try:
+        return pickle.loads(path.read_bytes())
+    except Exception:
+        return None
+
+
 class PageCache:
     def __init__(self, folder: Path | None, version: str) -> None:
         self.folder = folder / version if folder else None
@@ -38,13 +48,7 @@ class PageCache:
         return self.folder / f"{sha256}.pickle" if self.folder else None
 
     def get(self, sha256: str) -> Any | None:
-        path = self._path(sha256)
-        if not path or not path.exists():
-            return None
-        try:
-            return pickle.loads(path.read_bytes())
-        except Exception:  # a damaged entry is simply recomputed
-            return None
+        return load_pickle(self._path(sha256))
 
     def put(self, sha256: str, value: Any) -> None:
         path = self._path(sha256)

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Callable
 
 from .annotate import Topic, cut, keywords, laws_in, load_topics, term_counts, top_terms, topic_mentions
-from .cache import PageCache, pipeline_version
+from .cache import PageCache, load_pickle, pipeline_version
 from .cleaner import CleanDoc, Warning, clean_page
 from .errors import SourceError
 from .markdown_out import parse, render, render_body
@@ -188,7 +188,7 @@ def build_corpus(sources: list[Path], out_dir: Path, topics_path: Path, root: Pa
     # Summaries of every cleaned page, by content hash, in one file: an unchanged page costs a
     # hash and a dictionary look-up instead of loading its whole cached report.
     summaries_file = cache_dir / version / "summaries.pickle" if cache_dir else None
-    summaries: dict[str, Report] = _load_pickle(summaries_file) or {}
+    summaries: dict[str, Report] = load_pickle(summaries_file) or {}
     todo: list[Path] = []
     known: dict[Path, Report] = {}
     for path in paths:
@@ -257,15 +257,6 @@ def build_corpus(sources: list[Path], out_dir: Path, topics_path: Path, root: Pa
         keys_file.write_text(json.dumps(new_keys), "utf-8")
     _remove_stale(out_dir, written_names)
     return result
-
-
-def _load_pickle(path: Path | None):
-    if not path or not path.exists():
-        return None
-    try:
-        return pickle.loads(path.read_bytes())
-    except Exception:  # a damaged cache file is rebuilt
-        return None
 
 
 def _full(report: Report, cache_dir: Path | None, version: str, topics: tuple[Topic, ...]) -> Report:

@@ -65,21 +65,31 @@ def _count_line(number: int, total: int, what: str) -> str:
     return f"共 {total} 份{what}" if number == 1 else "较早的报告"
 
 
-def render_term(taxonomy: Taxonomy, term: str, reports: list[Report], skip: Skip = _never) -> dict[str, str]:
-    """Page file → Markdown for one term, split into pages of TERM_PAGE_SIZE reports."""
-    base = f"{taxonomy.key}/{slug(term)}.md"
-    chunks = pages_of(reports, TERM_PAGE_SIZE)
+def _paged(base: str, reports: list[Report], size: int, skip: Skip,
+           render: Callable[[int, int, list[Report], str], str]) -> dict[str, str]:
+    """Page file → Markdown, rendering each page with ``render(number, count, chunk, up)``
+    unless ``skip`` says the caller still has that (later) page unchanged."""
+    chunks = pages_of(reports, size)
     out = {}
     for number, chunk in enumerate(chunks, start=1):
-        up = "../" * (number > 1)
         rel = page_file(base, number)
         if number > 1 and skip(rel, number, len(chunks), chunk):
             continue
-        out[rel] = (
+        out[rel] = render(number, len(chunks), chunk, "../" * (number > 1))
+    return out
+
+
+def render_term(taxonomy: Taxonomy, term: str, reports: list[Report], skip: Skip = _never) -> dict[str, str]:
+    """Page file → Markdown for one term, split into pages of TERM_PAGE_SIZE reports."""
+    base = f"{taxonomy.key}/{slug(term)}.md"
+
+    def page(number: int, count: int, chunk: list[Report], up: str) -> str:
+        return (
             front(f"{taxonomy.label}：{term}" + (f"（第 {number} 页）" if number > 1 else ""))
             + f"# {term}\n\n{taxonomy.label} · {_count_line(number, len(reports), '报告')} · " + link(f"全部{taxonomy.label}", f"{up}index.md")
-            + "\n\n" + table(REPORT_HEADER, report_rows(chunk, prefix=f"{up}../reports/")) + pager(base, number, len(chunks)))
-    return out
+            + "\n\n" + table(REPORT_HEADER, report_rows(chunk, prefix=f"{up}../reports/")) + pager(base, number, count))
+
+    return _paged(base, reports, TERM_PAGE_SIZE, skip, page)
 
 
 def render_index(corpus: Corpus, taxonomy: Taxonomy) -> str:
@@ -145,15 +155,11 @@ def render_topic(corpus: Corpus, name: str, reports: list[Report], skip: Skip = 
 
 def render_reports_index(corpus: Corpus, skip: Skip = _never) -> dict[str, str]:
     base = "reports/index.md"
-    chunks = pages_of(corpus.reports, TERM_PAGE_SIZE)
-    out = {}
-    for number, chunk in enumerate(chunks, start=1):
-        up = "../" * (number > 1)
-        rel = page_file(base, number)
-        if number > 1 and skip(rel, number, len(chunks), chunk):
-            continue
-        out[rel] = (
+
+    def page(number: int, count: int, chunk: list[Report], up: str) -> str:
+        return (
             front("全部报告" + (f"（第 {number} 页）" if number > 1 else "")) + f"# 全部报告\n\n{_count_line(number, len(corpus.reports), '')}，按日期从新到旧排列。也可以按"
             + "、".join(link(t.label, f"{up}../{t.key}/index.md") for t in TAXONOMIES) + "浏览。\n\n"
-            + table(REPORT_HEADER, report_rows(chunk, prefix=up)) + pager(base, number, len(chunks)))
-    return out
+            + table(REPORT_HEADER, report_rows(chunk, prefix=up)) + pager(base, number, count))
+
+    return _paged(base, corpus.reports, TERM_PAGE_SIZE, skip, page)

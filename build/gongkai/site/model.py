@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..annotate import Topic, load_topics
+from ..cache import load_pickle
 from ..markdown_out import Paragraph, paragraphs, parse
 
 _UNSAFE = re.compile(r'[\\/:*?"<>|#%&{}\s]+')
@@ -75,12 +76,7 @@ class Corpus:
 def load_corpus(folder: Path, cache_file: Path | None = None) -> Corpus:
     """Read every report in ``folder``. With ``cache_file``, files whose size and mtime are unchanged
     are taken from the previous run instead of being parsed again (YAML parsing dominates at 10,000)."""
-    previous: dict[str, tuple] = {}
-    if cache_file and cache_file.exists():
-        try:
-            previous = pickle.loads(cache_file.read_bytes())
-        except Exception:  # a damaged cache is rebuilt
-            previous = {}
+    previous: dict[str, tuple] = load_pickle(cache_file) or {}
     current: dict[str, tuple] = {}
     reports = []
     for path in sorted(folder.glob("*.md")):

@@ -28,6 +28,8 @@ from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable
 from pathlib import Path
+
+from ..cache import load_pickle
 from dataclasses import dataclass, field
 
 FORMAT_VERSION = 3
@@ -277,14 +279,8 @@ class _Compact(Exception):
 
 
 def _load_state(state_file: Path | None, version: str) -> IndexState:
-    if state_file and state_file.exists():
-        try:
-            state = pickle.loads(state_file.read_bytes())
-            if isinstance(state, IndexState) and state.version == version:
-                return state
-        except Exception:  # a damaged state means a fresh build
-            pass
-    return IndexState(version)
+    state = load_pickle(state_file)
+    return state if isinstance(state, IndexState) and state.version == version else IndexState(version)
 
 
 def index_site(reports: Iterable[tuple[str, str, Callable[[], SearchDoc]]], listings: list[SearchDoc],
