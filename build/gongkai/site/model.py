@@ -42,9 +42,6 @@ class Report:
             return str(year)
         return self.date[:4] or None
 
-    def body_text(self) -> str:
-        return "\n".join(p.text for p in self.paragraphs)
-
 
 @dataclass
 class Corpus:
