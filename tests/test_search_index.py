@@ -95,3 +95,60 @@ def test_table_rows_stay_on_one_line_in_chunk_files():
     doc = SearchDoc("reports/t/", "表", True, [("", "| 年份 | 件数 |\n| --- | --- |\n| 2021 | 61 |")])
     build_index(_entries([doc]), [], files.__setitem__)
     assert files["text/0-0.txt"].count("\n") == 3  # meta line, title, the table
+
+
+def _live_postings(files: dict[str, str]) -> dict[str, dict[str, int | None]]:
+    """token → {page url: chunk mask (None where the form keeps no masks)}, dead pages left out."""
+    from gongkai.site.search_postings import decode_postings
+
+    manifest = json.loads(files["manifest.json"])
+    dead = {i for i in range(manifest["total"]) if _bit(manifest["dead"], i)}
+    url = {int(k[5:].split("-")[0]): v.split("\t", 1)[0] for k, v in files.items() if k.startswith("text/") and k.endswith("-0.txt")}
+    out: dict[str, dict[str, int | None]] = {}
+    for name, content in files.items():
+        if name.startswith("shards/"):
+            for token, encoded in json.loads(content).items():
+                out[token] = {url[d]: (None if encoded[0] == "B" else m) for d, m in decode_postings(encoded) if d not in dead}
+    return {t: v for t, v in out.items() if v}
+
+
+def _bit(bitmap: str, i: int) -> bool:
+    alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+    return i // 6 < len(bitmap) and bool(alphabet.index(bitmap[i // 6]) >> (i % 6) & 1)
+
+
+def test_updated_index_finds_what_a_fresh_index_finds(tmp_path):
+    """Pages added, changed and removed one build at a time give the postings of one build from scratch."""
+    import random
+
+    rng = random.Random(5)
+    words = ["行政复议", "政务公开", "出庭应诉", "法治", "綦江", "依申请公开", "ab12", "规范性文件"]
+
+    def doc(i: int, salt: int = 0) -> SearchDoc:
+        paragraphs = [(f"p{k}", "，".join(rng.choice(words) for _ in range(rng.randint(1, 30)))) for k in range(rng.randint(1, 14))]
+        return SearchDoc(f"reports/{i}/", f"报告{i}-{salt}", True, paragraphs, "2021-01-01", "綦江区", "2021", "年度报告", ["行政复议"])
+
+    def entries():
+        return [(d.url, d.title + repr(d.paragraphs), lambda d=d: d) for d in docs.values()]
+
+    docs = {i: doc(i) for i in range(40)}
+    state = tmp_path / "state.pickle"
+    files: dict[str, str] = {}
+    build_index(entries(), [], files.__setitem__, state_file=state)
+    for step in range(12):
+        if step % 3 == 0:
+            docs[100 + step] = doc(100 + step)
+        elif step % 3 == 1:
+            i = rng.choice(sorted(docs))
+            docs[i] = doc(i, step)
+        else:
+            docs.pop(rng.choice(sorted(docs)))
+        build_index(entries(), [], files.__setitem__, keep=lambda rel: rel in files, state_file=state)
+    fresh: dict[str, str] = {}
+    build_index([(d.url, "", lambda d=d: d) for d in docs.values()], [], fresh.__setitem__)
+    updated, expected = _live_postings(files), _live_postings(fresh)
+    assert updated.keys() == expected.keys()
+    for token, pages in expected.items():
+        assert updated[token].keys() == pages.keys(), token
+        for page, mask in pages.items():
+            assert mask is None or updated[token][page] in (None, mask), (token, page)

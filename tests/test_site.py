@@ -164,3 +164,51 @@ def test_adding_a_report_regenerates_only_what_it_changes(tmp_path, built_site):
     assert len(chunks_kept) >= len([p for p in before if "search/data/text" in p.as_posix()]) * 0.8
     manifest = __import__("json").loads((docs / "search" / "data" / "manifest.json").read_text("utf-8"))
     assert manifest["total"] > len([p for p in before if p.name.endswith("-0.txt")])
+
+
+def test_an_updated_site_is_the_site_built_from_scratch(tmp_path, built_site, monkeypatch):
+    """Every cache (parsed corpus, digests, render keys, corpus.jsonl lines) gives what a clean build gives,
+    after a report is added, one is changed, one is removed and a topic's description is edited.
+
+    The search index is the exception by design: an update appends pages and marks old ones
+    dead; test_search_index.py checks that it finds the same pages."""
+    import shutil
+
+    from gongkai.site import listing_pages
+    from gongkai.site.generate import generate
+
+    monkeypatch.setattr(listing_pages, "TERM_PAGE_SIZE", 2)  # so that later pages exist and are kept
+    monkeypatch.setattr(listing_pages, "TOPIC_PAGE_SIZE", 1)
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(built_site["corpus"], corpus)
+    docs, cache = tmp_path / "docs", tmp_path / "cache"
+
+    def files(root):
+        return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*")
+                if p.is_file() and "search/data" not in p.as_posix() and p.name != ".gongkai-generated.json"}
+
+    def add():
+        text = sorted(corpus.glob("0*.md"))[0].read_text("utf-8")
+        (corpus / "zz-new.md").write_text(text.replace("published_date: '2021-05-28'", "published_date: '2024-01-01'"), "utf-8")
+
+    def change():
+        changed = sorted(corpus.glob("0*.md"))[1]
+        changed.write_text(changed.read_text("utf-8").replace("。", "。\n\n新增一段：依法行政。", 1), "utf-8")
+
+    def edit_topics():
+        topics = corpus / "topics.yml"
+        topics.write_text(topics.read_text("utf-8").replace("description: 公民、法人", "description: 修改后。公民、法人"), "utf-8")
+
+    def remove():
+        sorted(corpus.glob("0*.md"))[2].unlink()
+
+    generate(corpus, docs, tmp_path, "http://127.0.0.1/", cache_dir=cache)
+    for step in (add, change, edit_topics, remove):
+        step()
+        generate(corpus, docs, tmp_path, "http://127.0.0.1/", cache_dir=cache)
+        clean = tmp_path / f"clean-{step.__name__}"
+        generate(corpus, clean, tmp_path, "http://127.0.0.1/")
+        updated, expected = files(docs), files(clean)
+        assert updated.keys() == expected.keys(), step.__name__
+        assert [k for k in expected if updated[k] != expected[k]] == [], step.__name__

@@ -70,12 +70,22 @@ def render(front: dict[str, Any], body: str) -> str:
     return f"---\n{head}---\n\n{body}"
 
 
-def parse(text: str) -> tuple[dict[str, Any], str]:
-    """Split a corpus file into (front matter, body)."""
+def _split(text: str) -> tuple[str, str]:
     if not text.startswith("---\n"):
         raise ValueError("no YAML front matter")
     head, _, body = text[4:].partition("\n---\n")
-    return yaml.load(head, Loader=_LOADER) or {}, body.lstrip("\n")
+    return head, body.lstrip("\n")
+
+
+def parse(text: str) -> tuple[dict[str, Any], str]:
+    """Split a corpus file into (front matter, body)."""
+    head, body = _split(text)
+    return yaml.load(head, Loader=_LOADER) or {}, body
+
+
+def body_of(text: str) -> str:
+    """A corpus file's body, without parsing its front matter."""
+    return _split(text)[1]
 
 
 def paragraphs(body: str) -> list[Paragraph]:

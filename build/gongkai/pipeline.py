@@ -10,7 +10,6 @@ import hashlib
 import json
 import multiprocessing
 import os
-import pickle
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -18,7 +17,7 @@ from pathlib import Path
 from typing import Callable
 
 from .annotate import Topic, cut, keywords, laws_in, load_topics, term_counts, top_terms, topic_mentions
-from .cache import PageCache, load_pickle, pipeline_version
+from .cache import PageCache, load_pickle, pipeline_version, save_pickle
 from .cleaner import CleanDoc, Warning, clean_page
 from .errors import SourceError
 from .markdown_out import parse, render, render_body
@@ -225,8 +224,7 @@ def build_corpus(sources: list[Path], out_dir: Path, topics_path: Path, root: Pa
     new = {r.sha256: r.summary() for r in reports if not r.light}
     if summaries_file and new:
         summaries.update(new)
-        summaries_file.parent.mkdir(parents=True, exist_ok=True)
-        summaries_file.write_bytes(pickle.dumps(summaries, protocol=pickle.HIGHEST_PROTOCOL))
+        save_pickle(summaries_file, summaries)
     _assign_ids(reports, _existing_sources(out_dir) if out_dir.is_dir() else set())
     df: Counter[str] = Counter()
     for report in reports:

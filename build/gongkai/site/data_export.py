@@ -4,8 +4,10 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections import Counter
+from collections.abc import Callable, Iterable
 from datetime import date
+from functools import partial
+from pathlib import Path
 from xml.sax.saxutils import escape
 
 from .markdown import strip_markup
@@ -25,14 +27,51 @@ def _report_url(report: Report, site_url: str) -> str:
     return f"{site_url.rstrip('/')}/reports/{report.id}/"
 
 
-def corpus_jsonl(corpus: Corpus, site_url: str) -> str:
-    lines = []
-    for report in sorted(corpus.reports, key=lambda r: r.id):
-        record = {"id": report.id, **{k: _plain(v) for k, v in report.front.items()},
-                  "page_url": _report_url(report, site_url),
-                  "body": "\n\n".join(strip_markup(p.text) for p in report.paragraphs)}
-        lines.append(json.dumps(record, ensure_ascii=False, sort_keys=False))
-    return "\n".join(lines) + "\n"
+class LineCache:
+    """Where each report's line sits in the last corpus.jsonl, and what it was made from.
+
+    Each line holds a whole report body; an unchanged report's line is copied from the
+    last file instead of its body being read and encoded again."""
+
+    def __init__(self, index_file: Path | None = None, data_file: Path | None = None) -> None:
+        self.index_file, self.data_file = index_file, data_file
+        self.old: dict[str, tuple[str, int, int]] = {}
+        self.data = b""
+        saved = json.loads(index_file.read_text("utf-8")) if index_file and index_file.exists() else None
+        if saved and data_file and data_file.exists() and data_file.stat().st_size == saved["size"]:
+            self.old, self.data = saved["lines"], data_file.read_bytes()
+        self.new: dict[str, tuple[str, int, int]] = {}
+
+    def join(self, lines: Iterable[tuple[str, str, Callable[[], bytes]]]) -> bytes:
+        """The file from (report id, key of its inputs, function making its line) in order."""
+        out = bytearray()
+        for report_id, key, make in lines:
+            old = self.old.get(report_id)
+            line = self.data[old[1]:old[2]] if old and old[0] == key else make()
+            self.new[report_id] = (key, len(out), len(out) + len(line))
+            out += line
+        return bytes(out)
+
+    def save(self, size: int) -> None:
+        if self.index_file:
+            self.index_file.parent.mkdir(parents=True, exist_ok=True)
+            self.index_file.write_text(json.dumps({"size": size, "lines": self.new}), "utf-8")
+
+
+def _jsonl_line(report: Report, site_url: str) -> bytes:
+    record = {"id": report.id, **{k: _plain(v) for k, v in report.front.items()},
+              "page_url": _report_url(report, site_url),
+              "body": "\n\n".join(strip_markup(p.text) for p in report.paragraphs)}
+    return (json.dumps(record, ensure_ascii=False, sort_keys=False) + "\n").encode("utf-8")
+
+
+def corpus_jsonl(corpus: Corpus, site_url: str, cache: LineCache | None = None) -> bytes:
+    """One JSON object a line: the front matter, the page URL and the plain body of each report."""
+    cache = cache or LineCache()
+    ordered = sorted(corpus.reports, key=lambda r: r.id)
+    content = cache.join((r.id, f"{r.signature}{site_url}", partial(_jsonl_line, r, site_url)) for r in ordered)
+    cache.save(len(content))
+    return content
 
 
 def catalog_csv(corpus: Corpus, site_url: str) -> str:
@@ -61,9 +100,7 @@ def topics_csv(corpus: Corpus) -> str:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(("id", "title", "topic", "mentions"))
     for report in sorted(corpus.reports, key=lambda r: r.id):
-        counts: Counter[str] = Counter()
-        for p in report.paragraphs:
-            counts.update(p.topics)
+        counts = report.digest.mentions
         for topic in report.front.get("topics") or []:
             writer.writerow((report.id, report.title, topic, counts.get(topic, 0) or 1))
     return "\ufeff" + buffer.getvalue()

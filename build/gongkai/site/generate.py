@@ -88,7 +88,7 @@ def generate(corpus_dir: Path, docs_dir: Path, project_root: Path, site_url: str
 
     The search index is built in a forked child while this process renders the report
     pages: the two are independent and together take most of the time."""
-    corpus: Corpus = load_corpus(corpus_dir, cache_dir / "corpus.pickle" if cache_dir else None)
+    corpus: Corpus = load_corpus(corpus_dir, cache_dir / "corpus.pickle" if cache_dir else None, _site_code_version())
     writer = DocsWriter(docs_dir)
     keys = RenderKeys(cache_dir / "render-keys.json" if cache_dir else None, _site_code_version() + site_url, writer)
     pages = _listing_pages(corpus, site_url, keys)
@@ -102,7 +102,8 @@ def generate(corpus_dir: Path, docs_dir: Path, project_root: Path, site_url: str
     index = _start_index(corpus, listings, writer, cache_dir)
     _write_reports(corpus, writer, project_root, keys)
     keys.save()
-    writer.write("corpus.jsonl", data_export.corpus_jsonl(corpus, site_url))
+    lines = data_export.LineCache(cache_dir / "corpus-jsonl.json" if cache_dir else None, docs_dir / "corpus.jsonl")
+    writer.write("corpus.jsonl", data_export.corpus_jsonl(corpus, site_url, lines))
     writer.write("catalog.csv", data_export.catalog_csv(corpus, site_url))
     writer.write("topics.csv", data_export.topics_csv(corpus))
     writer.write("feed.xml", data_export.atom_feed(corpus, site_url))
@@ -124,8 +125,8 @@ class RenderKeys:
         self.new[rel] = key
         return self.old.get(rel) == key and self.writer.keep(rel)
 
-    def listing_unchanged(self, rel: str, number: int, count: int, chunk: list) -> bool:
-        return self.unchanged(rel, number, count, [(r.id, r.signature) for r in chunk])
+    def listing_unchanged(self, rel: str, number: int, count: int, chunk: list, *shown: object) -> bool:
+        return self.unchanged(rel, number, count, [(r.id, r.signature) for r in chunk], *shown)
 
     def save(self) -> None:
         if self.path:

@@ -4,11 +4,11 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 
-from .markdown import cell, front, link, sentences, strip_markup, table
+from .digest import MAX_EXCERPTS
+from .markdown import cell, front, link, table
 from .model import Corpus, Report, slug
 from .taxonomy import TAXONOMIES, Taxonomy, cooccurring_topics, terms
 
-_MAX_EXCERPTS = 3
 # Listing pages are split so that no page grows with the corpus: at 10,000 reports an
 # unsplit topic page would carry every report's excerpts in one multi-megabyte page.
 TERM_PAGE_SIZE = 200
@@ -25,10 +25,11 @@ def pages_of(items: list, size: int) -> list[list]:
 
 
 # Asked before rendering a later page: True when the caller still has that page unchanged.
-Skip = Callable[[str, int, int, list[Report]], bool]
+# Arguments: page file, page number, page count, the page's reports, anything else the page shows.
+Skip = Callable[..., bool]
 
 
-def _never(rel: str, number: int, count: int, chunk: list[Report]) -> bool:
+def _never(*page: object) -> bool:
     return False
 
 
@@ -98,18 +99,6 @@ def render_index(corpus: Corpus, taxonomy: Taxonomy) -> str:
     return front(taxonomy.label) + f"# {taxonomy.label}\n\n{intro}\n\n" + table([taxonomy.label, "报告数"], rows)
 
 
-def _topic_excerpts(report: Report, topic_terms: tuple[str, ...], topic: str) -> list[tuple[str, str]]:
-    """(sentence, anchor) pairs where the report mentions the topic."""
-    found = []
-    for p in report.paragraphs:
-        if topic not in p.topics or not p.anchor:
-            continue
-        for sentence in sentences(strip_markup(p.text)):
-            if any(term in sentence for term in topic_terms):
-                found.append((sentence.strip(), p.anchor))
-    return found
-
-
 def _counts_table(label: str, counts: Counter[str], target: str) -> str:
     rows = [[link(k, f"../{target}/{slug(k)}.md"), str(v)] for k, v in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
     return table([label, "报告数"], rows)
@@ -124,7 +113,8 @@ def render_topic(corpus: Corpus, name: str, reports: list[Report], skip: Skip = 
     out = {}
     for number, chunk in enumerate(chunks, start=1):
         up = "../" * (number > 1)
-        if number > 1 and skip(page_file(base, number), number, len(chunks), chunk):
+        # The topic's own description and terms are on every page: a change to topics.yml re-renders them.
+        if number > 1 and skip(page_file(base, number), number, len(chunks), chunk, topic):
             continue
         parts = [front(f"主题：{name}" + (f"（第 {number} 页）" if number > 1 else "")), f"# {name}\n",
                  (topic.description if topic else "") + "\n",
@@ -137,16 +127,16 @@ def render_topic(corpus: Corpus, name: str, reports: list[Report], skip: Skip = 
         parts.append("## 各报告的相关表述\n")
         for report in chunk:
             target = f"{up}../reports/{report.id}.md"
-            excerpts = _topic_excerpts(report, topic_terms, name)
+            quoted, total = report.digest.excerpts(name)
             parts.append(f"### {link(report.title, target)}\n")
             meta = " · ".join(x for x in (report.front.get("region"), report.date) if x)
-            lines = [f"- {cell(s)} {link('¶', f'{target}#{anchor}')}" for s, anchor in excerpts[:_MAX_EXCERPTS]]
-            if len(excerpts) > _MAX_EXCERPTS:
-                lines.append(f"- ……另有 {len(excerpts) - _MAX_EXCERPTS} 处，见{link('原文', target)}")
+            lines = [f"- {cell(s)} {link('¶', f'{target}#{anchor}')}" for s, anchor in quoted]
+            if total > MAX_EXCERPTS:
+                lines.append(f"- ……另有 {total - MAX_EXCERPTS} 处，见{link('原文', target)}")
             parts.append((meta + "\n\n" if meta else "") + ("\n".join(lines) + "\n" if lines else "（见原文）\n"))
         parts.append(pager(base, number, len(chunks)))
-        related = cooccurring_topics(corpus, name)
-        if related and number == 1:
+        related = cooccurring_topics(corpus, name) if number == 1 else []
+        if related:
             parts.append("## 相关主题\n\n经常与本主题出现在同一报告中的主题：\n\n"
                          + "\n".join(f"- {link(t, f'{slug(t)}.md')}（{n} 份报告）" for t, n in related) + "\n")
         out[page_file(base, number)] = "\n".join(p for p in parts if p)

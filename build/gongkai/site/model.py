@@ -1,14 +1,20 @@
-"""The corpus as the site sees it: reports with front matter and anchored paragraphs."""
+"""The corpus as the site sees it: reports with front matter, a digest, and anchored paragraphs.
+
+A report's paragraphs are read from its corpus file only when a page needs them (its own
+page, its search entry); the front matter and digest of an unchanged file come from the
+cache of the previous build.
+"""
 from __future__ import annotations
 
-import pickle
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..annotate import Topic, load_topics
-from ..cache import load_pickle
-from ..markdown_out import Paragraph, paragraphs, parse
+from ..cache import load_pickle, save_pickle
+from ..markdown_out import Paragraph, body_of, paragraphs, parse
+from .digest import Digest, make_digest
 
 _UNSAFE = re.compile(r'[\\/:*?"<>|#%&{}\s]+')
 
@@ -22,10 +28,17 @@ def slug(term: str) -> str:
 class Report:
     id: str
     front: dict
-    paragraphs: list[Paragraph]
     source_file: Path
+    digest: Digest = field(default_factory=Digest)
     rank: int = 0  # position in the corpus, newest first
     signature: tuple = ()  # (size, mtime) of the corpus file: what page caches key on
+    _paragraphs: list[Paragraph] | None = field(default=None, repr=False)
+
+    @property
+    def paragraphs(self) -> list[Paragraph]:
+        if self._paragraphs is None:
+            self._paragraphs = paragraphs(body_of(self.source_file.read_text("utf-8")))
+        return self._paragraphs
 
     @property
     def title(self) -> str:
@@ -70,31 +83,40 @@ class Corpus:
         return next((t for t in self.topics if t.name == name), None)
 
 
-def load_corpus(folder: Path, cache_file: Path | None = None) -> Corpus:
-    """Read every report in ``folder``. With ``cache_file``, files whose size and mtime are unchanged
-    are taken from the previous run instead of being parsed again (YAML parsing dominates at 10,000)."""
-    previous: dict[str, tuple] = load_pickle(cache_file) or {}
+def load_corpus(folder: Path, cache_file: Path | None = None, version: str = "") -> Corpus:
+    """Read every report in ``folder``. With ``cache_file``, a file whose size and mtime are unchanged
+    is taken from the previous build (front matter and digest) instead of being parsed again.
+    ``version`` names the code and topics the digests were made with; a new one starts afresh."""
+    topics_file = folder / "topics.yml"
+    topics = load_topics(topics_file) if topics_file.exists() else []
+    version = f"{version}:{topics!r}"
+    previous = load_pickle(cache_file)
+    entries: dict[str, tuple] = previous[1] if isinstance(previous, tuple) and previous[0] == version else {}
     current: dict[str, tuple] = {}
+    parsed = 0
     reports = []
-    for path in sorted(folder.glob("*.md")):
-        stat = path.stat()
+    with os.scandir(folder) as listing:
+        files = sorted((e for e in listing if e.name.endswith(".md") and e.is_file()), key=lambda e: e.name)
+    for entry in files:
+        stat = entry.stat()
         signature = (stat.st_size, stat.st_mtime_ns)
-        entry = previous.get(path.name)
-        if entry and entry[0] == signature:
-            front, paras = entry[1], entry[2]
+        cached = entries.get(entry.name)
+        paras = None
+        if cached and cached[0] == signature:
+            front, digest = cached[1], Digest(*cached[2])
         else:
             try:
-                front, body = parse(path.read_text("utf-8"))
+                front, body = parse(Path(entry.path).read_text("utf-8"))
             except ValueError:
                 continue
             paras = paragraphs(body)
-        current[path.name] = (signature, front, paras)
+            digest = make_digest(paras, topics)
+            parsed += 1
+        current[entry.name] = (signature, front, digest.raw())
         if "source" not in front:
             continue
-        reports.append(Report(path.stem, front, paras, path, signature=signature))
-    if cache_file:
-        cache_file.parent.mkdir(parents=True, exist_ok=True)
-        cache_file.write_bytes(pickle.dumps(current, protocol=pickle.HIGHEST_PROTOCOL))
+        reports.append(Report(entry.name[:-3], front, Path(entry.path), digest, signature=signature, _paragraphs=paras))
+    if cache_file and (parsed or current.keys() != entries.keys()):
+        save_pickle(cache_file, (version, current))
     reports.sort(key=lambda r: (r.date, r.id), reverse=True)
-    topics_file = folder / "topics.yml"
-    return Corpus(reports, load_topics(topics_file) if topics_file.exists() else [])
+    return Corpus(reports, topics)

@@ -8,7 +8,8 @@ Word segmentation decides what can be found. Character n-grams do not:
   paragraph is normalised (NFKC, lower case, no whitespace) and indexed by its
   character unigrams and bigrams, never across a paragraph boundary;
 - a posting says which page holds the token and, as a 12-bit mask, in which of its
-  chunks; tokens held by many pages are stored as a bitmap of pages instead;
+  chunks; tokens held by many pages are stored as a bitmap of pages instead
+  (search_postings.py computes and encodes them);
 - the browser intersects a term's bigrams (and masks) to get candidate pages and
   chunks, then fetches only those chunks to verify the term as a substring and to
   show the sentence that matches. A result is exactly a page holding every term;
@@ -21,29 +22,35 @@ from __future__ import annotations
 
 import hashlib
 import json
-import pickle
 import re
 import unicodedata
-from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..cache import load_pickle
-from dataclasses import dataclass, field
+from ..cache import load_pickle, save_pickle
+from .search_postings import ALPHABET, PostingsBuilder, append_posting, bitmap_width, doc_tokens, encode_postings, token_text
+
+__all__ = ["SearchDoc", "build_index", "chunk_paragraphs", "encode_postings", "fnv1a", "index_site", "normalise"]
 
 FORMAT_VERSION = 3
 MAX_CHUNKS = 12
 CHUNK_CHARS = 250
 _TARGET_POSTINGS_PER_SHARD = 1500
-_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
 _WS = re.compile(r"\s+")
 FILTER_PREFIX = {"region": "\x01r:", "year": "\x01y:", "topic": "\x01t:", "type": "\x01d:"}
+# Full-width ASCII and the ideographic space, mapped ahead of NFKC: they are most of what NFKC
+# changes in Chinese text, and with them gone most paragraphs pass the fast is_normalized check.
+_WIDE = {c: unicodedata.normalize("NFKC", chr(c)) for c in range(0xFF01, 0xFF5F)} | {0x3000: " "}
 
 
 def normalise(text: str) -> str:
     """The one normalisation shared with search.js: NFKC, lower case, no whitespace."""
-    return _WS.sub("", unicodedata.normalize("NFKC", text).lower())
+    text = text.translate(_WIDE)
+    if not unicodedata.is_normalized("NFKC", text):
+        text = unicodedata.normalize("NFKC", text)
+    return _WS.sub("", text.lower())
 
 
 def fnv1a(token: str) -> int:
@@ -84,51 +91,6 @@ def chunk_paragraphs(doc: SearchDoc) -> list[list[tuple[str, str]]]:
     return chunks
 
 
-def chunk_tokens(chunk: list[tuple[str, str]]) -> set[str]:
-    tokens: set[str] = set()
-    for _, text in chunk:
-        norm = normalise(text)
-        tokens.update(norm)
-        tokens.update(map(str.__add__, norm, norm[1:]))
-    return tokens
-
-
-def _varint(value: int) -> str:
-    out = []
-    while value >= 32:
-        out.append(_ALPHABET[32 | (value & 31)])
-        value >>= 5
-    out.append(_ALPHABET[value])
-    return "".join(out)
-
-
-def encode_postings(entries: list[tuple[int, int]], total: int) -> str:
-    """The shortest of three forms that keep what the browser needs.
-
-    'L' + (page delta varint, 2-character chunk mask) per page, for tokens on few pages;
-    'M' + width varint + a bitmap of pages + the masks in page order, for tokens on many pages;
-    'B' + width varint + a bitmap alone for tokens on most pages (the browser then reads chunks
-    in order, and such a common token is found in an early chunk).
-    The bitmap carries its own width because an incremental build keeps shards written when
-    the index was smaller.
-    """
-    width = -(-total // 6)
-    if len(entries) * 3 <= width:
-        out, previous = ["L"], 0
-        for doc, mask in entries:
-            out.append(_varint(doc - previous))
-            out.append(_ALPHABET[mask & 63] + _ALPHABET[mask >> 6])
-            previous = doc
-        return "".join(out)
-    bits = [0] * width
-    for doc, _ in entries:
-        bits[doc // 6] |= 1 << (doc % 6)
-    bitmap = _varint(width) + "".join(_ALPHABET[b] for b in bits)
-    if len(entries) * 3 > total:
-        return "B" + bitmap
-    return "M" + bitmap + "".join(_ALPHABET[m & 63] + _ALPHABET[m >> 6] for _, m in entries)
-
-
 def _shard_count(total_postings: int) -> int:
     shards = 8
     while shards * _TARGET_POSTINGS_PER_SHARD < total_postings and shards < 16384:
@@ -151,8 +113,9 @@ class IndexState:
     """What the last build left, so that adding one report re-indexes one report.
 
     Page numbers never change once given: a changed or removed page is marked dead
-    (the browser skips it) and its new version gets a new number. When more than a
-    fifth of the numbers are dead, the next build starts afresh.
+    (the browser skips it) and its new version gets a new number, appended to the
+    encoded postings of its tokens. When more than a fifth of the numbers are dead,
+    the next build starts afresh.
     """
     version: str
     shards: int = 0
@@ -162,45 +125,71 @@ class IndexState:
     chunks: dict[int, int] = field(default_factory=dict)
     listing: set[int] = field(default_factory=set)
     dead: set[int] = field(default_factory=set)
-    postings: dict[str, array] = field(default_factory=dict)
+    encoded: dict[str, str] = field(default_factory=dict)  # token → its postings, as written in its shard
+    last: dict[str, int] = field(default_factory=dict)  # token → its greatest page number
+    shard_of: dict[str, int] = field(default_factory=dict)
 
 
 def _bitmap(ids: set[int], total: int) -> str:
-    bits = [0] * -(-total // 6)
+    bits = [0] * bitmap_width(total)
     for doc in ids:
         bits[doc // 6] |= 1 << (doc % 6)
-    return "".join(_ALPHABET[b] for b in bits)
+    return "".join(ALPHABET[b] for b in bits)
 
 
-def _add_doc(state: IndexState, doc: SearchDoc, emit: Callable[[str, str], None]) -> set[str]:
-    doc_id = state.total
-    state.total += 1
-    old = state.ids.get(doc.url)
-    if old is not None:
-        state.dead.add(old)
-    state.ids[doc.url] = doc_id
+def _filter_tokens(doc: SearchDoc) -> dict[str, int]:
     if not doc.is_report:
-        state.listing.add(doc_id)
-    masks: dict[str, int] = {}
-    chunks = chunk_paragraphs(doc)
-    state.chunks[doc_id] = len(chunks)
-    for c, chunk in enumerate(chunks):
-        emit(f"text/{doc_id}-{c}.txt", _chunk_file(doc, chunk))
-        bit = 1 << c
-        for token in chunk_tokens(chunk):
-            masks[token] = masks.get(token, 0) | bit
-    if doc.is_report:
-        values = {"region": [doc.region], "year": [doc.year], "type": [doc.doc_type], "topic": doc.topics}
-        for key, items in values.items():
-            for value in filter(None, items):
-                masks[FILTER_PREFIX[key] + value] = 0
-    packed = doc_id * 4096
-    for token, mask in masks.items():
-        plist = state.postings.get(token)
-        if plist is None:
-            plist = state.postings[token] = array("q")
-        plist.append(packed + mask)
-    return set(masks)
+        return {}
+    values = {"region": [doc.region], "year": [doc.year], "type": [doc.doc_type], "topic": doc.topics}
+    return {FILTER_PREFIX[key] + value: 0 for key, items in values.items() for value in filter(None, items)}
+
+
+class _Indexer:
+    """Numbers pages, writes their chunk files, and adds their tokens: all at once at the end
+    of a build from scratch, or one page at a time onto the encoded postings when updating."""
+
+    def __init__(self, state: IndexState, emit: Callable[[str, str], None]) -> None:
+        self.state, self.emit = state, emit
+        self.builder = PostingsBuilder() if state.total == 0 else None
+        self.touched: set[str] = set()
+
+    def add(self, doc: SearchDoc) -> None:
+        state = self.state
+        doc_id = state.total
+        state.total += 1
+        old = state.ids.get(doc.url)
+        if old is not None:
+            state.dead.add(old)
+        state.ids[doc.url] = doc_id
+        if not doc.is_report:
+            state.listing.add(doc_id)
+        chunks = chunk_paragraphs(doc)
+        state.chunks[doc_id] = len(chunks)
+        for c, chunk in enumerate(chunks):
+            self.emit(f"text/{doc_id}-{c}.txt", _chunk_file(doc, chunk))
+        codes, masks = doc_tokens([[normalise(text) for _, text in chunk] for chunk in chunks])
+        named = _filter_tokens(doc)
+        if self.builder is not None:
+            self.builder.add(doc_id, codes, masks, named)
+            return
+        pairs = list(zip(map(token_text, codes.tolist()), masks.tolist())) + list(named.items())
+        for token, mask in pairs:
+            state.encoded[token] = append_posting(state.encoded.get(token), state.last.get(token, 0), doc_id, mask,
+                                                  state.total)
+            state.last[token] = doc_id
+            self.touched.add(token)
+
+    def finish(self) -> set[int]:
+        """Encode (from scratch) and return the shards to write."""
+        state = self.state
+        if self.builder is not None:
+            state.shards = _shard_count(self.builder.count())
+            state.encoded, state.last = self.builder.encode(state.total)
+            self.touched = set(state.encoded)
+        for token in self.touched:
+            if token not in state.shard_of:
+                state.shard_of[token] = fnv1a(token) % state.shards
+        return {state.shard_of[t] for t in self.touched}
 
 
 def build_index(reports: Iterable[tuple[str, str, Callable[[], SearchDoc]]], listings: list[SearchDoc],
@@ -222,26 +211,27 @@ def build_index(reports: Iterable[tuple[str, str, Callable[[], SearchDoc]]], lis
         emitted += 1
         emit(rel, content)
 
-    touched: set[str] = set()
+    indexer = _Indexer(state, counting_emit)
     seen: set[str] = set()
-    def kept(url: str) -> bool:
-        """The page is indexed and all its chunk files are still there."""
-        doc = state.ids[url]
-        return all(keep(f"text/{doc}-{c}.txt") for c in range(state.chunks.get(doc, 0)))
+
+    def kept(url: str, key: str) -> bool:
+        """The page is indexed from the same content and all its chunk files are still there."""
+        doc = state.ids.get(url)
+        if state.keys.get(url) != key or doc is None:
+            return False
+        return all([keep(f"text/{doc}-{c}.txt") for c in range(state.chunks.get(doc, 0))])
 
     for url, key, factory in reports:
         seen.add(url)
-        if state.keys.get(url) == key and url in state.ids and kept(url):
-            continue
-        state.keys[url] = key
-        touched |= _add_doc(state, factory(), counting_emit)
+        if not kept(url, key):
+            state.keys[url] = key
+            indexer.add(factory())
     for doc in sorted(listings, key=lambda d: d.url):
         key = hashlib.sha1(repr((doc.title, doc.paragraphs)).encode()).hexdigest()
         seen.add(doc.url)
-        if state.keys.get(doc.url) == key and doc.url in state.ids and kept(doc.url):
-            continue
-        state.keys[doc.url] = key
-        touched |= _add_doc(state, doc, counting_emit)
+        if not kept(doc.url, key):
+            state.keys[doc.url] = key
+            indexer.add(doc)
     for url in [u for u in state.ids if u not in seen]:
         state.dead.add(state.ids.pop(url))
         state.keys.pop(url, None)
@@ -249,18 +239,15 @@ def build_index(reports: Iterable[tuple[str, str, Callable[[], SearchDoc]]], lis
         if state_file:
             state_file.unlink(missing_ok=True)
         raise _Compact()
-    if fresh:
-        state.shards = _shard_count(sum(len(p) for p in state.postings.values()))
+    dirty = indexer.finish()
+    write = dirty | {s for s in set(state.shard_of.values()) - dirty if not keep(f"shards/{s}.json")}
     by_shard: dict[int, list[str]] = {}
-    for token in state.postings:
-        by_shard.setdefault(fnv1a(token) % state.shards, []).append(token)
-    dirty = {fnv1a(token) % state.shards for token in touched} if not fresh else set(by_shard)
+    for token, shard in state.shard_of.items():
+        if shard in write:
+            by_shard.setdefault(shard, []).append(token)
     for shard, tokens in sorted(by_shard.items()):
-        rel = f"shards/{shard}.json"
-        if shard not in dirty and keep(rel):
-            continue
-        content = {t: encode_postings([(v >> 12, v & 4095) for v in state.postings[t]], state.total) for t in sorted(tokens)}
-        counting_emit(rel, json.dumps(content, ensure_ascii=False, separators=(",", ":"), sort_keys=True))
+        content = {t: state.encoded[t] for t in sorted(tokens)}
+        counting_emit(f"shards/{shard}.json", json.dumps(content, ensure_ascii=False, separators=(",", ":")))
     manifest = {
         "version": FORMAT_VERSION, "shards": state.shards, "total": state.total,
         "listing": _bitmap(state.listing, state.total), "dead": _bitmap(state.dead, state.total),
@@ -269,8 +256,7 @@ def build_index(reports: Iterable[tuple[str, str, Callable[[], SearchDoc]]], lis
     }
     counting_emit("manifest.json", json.dumps(manifest, ensure_ascii=False, separators=(",", ":")))
     if state_file:
-        state_file.parent.mkdir(parents=True, exist_ok=True)
-        state_file.write_bytes(pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL))
+        save_pickle(state_file, state)
     return emitted
 
 

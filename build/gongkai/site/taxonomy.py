@@ -31,22 +31,27 @@ TAXONOMIES = (
 
 def terms(corpus: Corpus, taxonomy: Taxonomy) -> list[tuple[str, list[Report]]]:
     """(term, reports) sorted by report count descending, then term; reports newest first."""
+    cached = corpus.memo.get(("terms", taxonomy.key))
+    if cached is not None:
+        return cached
     grouped: dict[str, list[Report]] = {}
     for report in corpus.reports:
         for value in taxonomy.values(report):
             grouped.setdefault(value, []).append(report)
-    return sorted(grouped.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+    result = sorted(grouped.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+    corpus.memo[("terms", taxonomy.key)] = result
+    return result
 
 
 def cooccurring_topics(corpus: Corpus, topic: str, limit: int = 6) -> list[tuple[str, int]]:
-    cached = corpus.memo.get(("cooccurring", topic, limit))
-    if cached is not None:
-        return cached
-    counts: Counter[str] = Counter()
-    for report in corpus.reports:
-        topics = report.front.get("topics") or []
-        if topic in topics:
-            counts.update(t for t in topics if t != topic)
-    result = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
-    corpus.memo[("cooccurring", topic, limit)] = result
-    return result
+    """The topics most often found in the same reports as ``topic``, with their report counts."""
+    together = corpus.memo.get("cooccurring")
+    if together is None:  # one pass for every topic: each topic page asks
+        together = {}
+        for report in corpus.reports:
+            topics = report.front.get("topics") or []
+            for t in topics:
+                together.setdefault(t, Counter()).update(topics)
+        corpus.memo["cooccurring"] = together
+    counts = together.get(topic, Counter())
+    return sorted(((t, n) for t, n in counts.items() if t != topic), key=lambda kv: (-kv[1], kv[0]))[:limit]

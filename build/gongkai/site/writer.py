@@ -8,6 +8,7 @@ generated files that the current corpus no longer produces.
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 from .markdown import GENERATED_KEY
@@ -15,11 +16,12 @@ from .markdown import GENERATED_KEY
 MANIFEST = ".gongkai-generated.json"
 
 
-def _is_generated(path: Path, previous: set[str], rel: str) -> bool:
+def _is_generated(path: str, previous: set[str], rel: str) -> bool:
     """A Markdown page only by its marker (a hand-written replacement wins); other files by the manifest."""
-    if path.suffix != ".md":
+    if not rel.endswith(".md"):
         return rel in previous
-    head = path.read_text("utf-8", errors="replace")[:400]
+    with open(path, encoding="utf-8", errors="replace") as handle:
+        head = handle.read(400)  # the marker is in the front matter: never read a whole page for it
     return head.startswith("---") and f"{GENERATED_KEY}: gongkai" in head
 
 
@@ -30,29 +32,36 @@ class DocsWriter:
         self.previous: set[str] = set(json.loads(self.manifest.read_text("utf-8"))) if self.manifest.exists() else set()
         self.written: set[str] = set()
         self.skipped: list[str] = []
+        self._root = str(docs_dir) + os.sep
+        self._folders: set[str] = set()  # made already: tens of thousands of files share a few folders
 
     def write(self, rel: str, content: str | bytes) -> None:
-        path = self.docs / rel
-        if path.exists() and not _is_generated(path, self.previous, rel):
+        path = self._root + rel
+        exists = os.path.exists(path)
+        if exists and not _is_generated(path, self.previous, rel):
             self.skipped.append(rel)  # hand-written page wins
             return
-        path.parent.mkdir(parents=True, exist_ok=True)
+        folder = os.path.dirname(path)
+        if folder not in self._folders:
+            os.makedirs(folder, exist_ok=True)
+            self._folders.add(folder)
         data = content.encode("utf-8") if isinstance(content, str) else content
-        if not path.exists() or path.read_bytes() != data:
-            path.write_bytes(data)
+        if not exists or os.path.getsize(path) != len(data) or Path(path).read_bytes() != data:
+            with open(path, "wb") as handle:
+                handle.write(data)
         self.written.add(rel)
 
     def keep(self, rel: str) -> bool:
         """Keep a file generated last time without rendering it again; False when it must be written."""
-        path = self.docs / rel
-        if rel in self.previous and path.exists() and (path.suffix != ".md" or _is_generated(path, self.previous, rel)):
+        path = self._root + rel
+        if rel in self.previous and os.path.exists(path) and _is_generated(path, self.previous, rel):
             self.written.add(rel)
             return True
         return False
 
     def finish(self) -> None:
         for rel in sorted(self.previous - self.written):
-            path = self.docs / rel
-            if path.exists() and _is_generated(path, self.previous, rel):
-                path.unlink()
+            path = self._root + rel
+            if os.path.exists(path) and _is_generated(path, self.previous, rel):
+                os.remove(path)
         self.manifest.write_text(json.dumps(sorted(self.written), ensure_ascii=False, indent=0), "utf-8")

@@ -1,0 +1,61 @@
+"""What listing pages and downloads need of a report's body, computed once per corpus file.
+
+Topic pages quote a few sentences of each report and topics.csv counts mentions. Keeping
+just that, by the corpus file's size and mtime, means an unchanged report's body is never
+read again: adding one report to 10,000 reads one body, not 10,000.
+"""
+from __future__ import annotations
+
+from collections import Counter
+
+from ..annotate import Topic
+from ..markdown_out import Paragraph
+from .markdown import sentences, strip_markup
+
+MAX_EXCERPTS = 3
+
+
+class Digest:
+    """Topic mentions and quotable sentences of one report.
+
+    Held as plain dictionaries and tuples, because 10,000 of them are pickled and
+    unpickled at every build, and plain containers are several times faster there."""
+
+    __slots__ = ("mentions", "_excerpts")
+
+    def __init__(self, mentions: dict[str, int] | None = None,
+                 excerpts: dict[str, tuple[int, tuple[tuple[str, str], ...]]] | None = None) -> None:
+        self.mentions = mentions or {}  # topic → paragraphs that mention it
+        self._excerpts = excerpts or {}  # topic → (sentences naming it, the first MAX_EXCERPTS of them)
+
+    def excerpts(self, topic: str) -> tuple[list[tuple[str, str]], int]:
+        """(up to MAX_EXCERPTS (sentence, paragraph anchor) pairs, how many sentences name the topic in all)."""
+        total, quoted = self._excerpts.get(topic, (0, ()))
+        return list(quoted), total
+
+    def raw(self) -> tuple:
+        return self.mentions, self._excerpts
+
+
+def topic_sentences(paragraphs: list[Paragraph], topic: str, terms: tuple[str, ...]) -> list[tuple[str, str]]:
+    """(sentence, anchor) for each sentence of an anchored paragraph tagged with ``topic`` that names one of its terms."""
+    found = []
+    for p in paragraphs:
+        if topic not in p.topics or not p.anchor:
+            continue
+        for sentence in sentences(strip_markup(p.text)):
+            if any(term in sentence for term in terms):
+                found.append((sentence.strip(), p.anchor))
+    return found
+
+
+def make_digest(paragraphs: list[Paragraph], topics: list[Topic]) -> Digest:
+    mentions: Counter[str] = Counter()
+    for p in paragraphs:
+        mentions.update(p.topics)
+    terms = {t.name: t.terms for t in topics}
+    excerpts = {}
+    for topic in mentions:
+        found = topic_sentences(paragraphs, topic, terms.get(topic, (topic,)))
+        excerpts[topic] = (len(found), tuple(found[:MAX_EXCERPTS]))
+    return Digest(dict(mentions), excerpts)

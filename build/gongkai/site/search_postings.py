@@ -1,0 +1,230 @@
+"""Postings for the search index: which pages (and which of their chunks) hold each token.
+
+A token is a character or a pair of adjacent characters of one normalised paragraph.
+The arithmetic is done with NumPy on code points, because a corpus of 10,000 reports
+has about 20 million (token, chunk) pairs: as Python strings and dictionaries they
+took most of the index build; as arrays they are sorted and grouped in C.
+
+Encoded forms (read by ``decode`` in docs/assets/search.js):
+
+- ``L`` + (page delta varint, 2-character chunk mask) per page, for tokens on few pages;
+- ``M`` + width varint + page bitmap + the masks in page order, for tokens on many pages;
+- ``B`` + width varint + page bitmap alone, for tokens on most pages (the browser then
+  reads the chunks in order, and such a common token is found in an early chunk).
+
+A bitmap carries its own width, so a shard written when the index was smaller stays
+readable, and a page appended by an incremental build is a cheap edit of the string.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+_ALPHA = np.frombuffer(ALPHABET.encode("ascii"), dtype=np.uint8)
+_INDEX = {c: i for i, c in enumerate(ALPHABET)}
+_BIGRAM = 1 << 21  # code points are below 2**21: codes from here up are character pairs
+_MAX_VARINT_DIGITS = 7  # page numbers below 2**35
+
+
+def varint(value: int) -> str:
+    """Five bits a character, least significant first; 32 marks 'more follows'."""
+    out = []
+    while value >= 32:
+        out.append(ALPHABET[32 | (value & 31)])
+        value >>= 5
+    out.append(ALPHABET[value])
+    return "".join(out)
+
+
+def _read_varint(encoded: str, at: int) -> tuple[int, int]:
+    value, shift = 0, 0
+    while True:
+        digit = _INDEX[encoded[at]]
+        at += 1
+        value |= (digit & 31) << shift
+        shift += 5
+        if not digit & 32:
+            return value, at
+
+
+def mask_chars(mask: int) -> str:
+    return ALPHABET[mask & 63] + ALPHABET[mask >> 6]
+
+
+def bitmap_width(total: int) -> int:
+    return -(-total // 6)
+
+
+def encode_postings(entries: list[tuple[int, int]], total: int) -> str:
+    """The shortest form for (page, chunk mask) pairs in page order; the plain-Python reference."""
+    width = bitmap_width(total)
+    if len(entries) * 3 <= width:
+        out, previous = ["L"], 0
+        for doc, mask in entries:
+            out.append(varint(doc - previous) + mask_chars(mask))
+            previous = doc
+        return "".join(out)
+    bits = [0] * width
+    for doc, _ in entries:
+        bits[doc // 6] |= 1 << (doc % 6)
+    bitmap = varint(width) + "".join(ALPHABET[b] for b in bits)
+    if len(entries) * 3 > total:
+        return "B" + bitmap
+    return "M" + bitmap + "".join(mask_chars(m) for _, m in entries)
+
+
+def decode_postings(encoded: str) -> list[tuple[int, int]]:
+    """(page, mask) pairs of an ``L`` or ``M`` posting; pages of a ``B`` one, with mask 0."""
+    if encoded[0] == "L":
+        out, at, doc = [], 1, 0
+        while at < len(encoded):
+            delta, at = _read_varint(encoded, at)
+            doc += delta
+            out.append((doc, _INDEX[encoded[at]] | _INDEX[encoded[at + 1]] << 6))
+            at += 2
+        return out
+    width, at = _read_varint(encoded, 1)
+    docs = [6 * i + b for i, ch in enumerate(encoded[at:at + width]) for b in range(6) if _INDEX[ch] >> b & 1]
+    masks = encoded[at + width:]
+    if encoded[0] == "B":
+        return [(d, 0) for d in docs]
+    return [(d, _INDEX[masks[2 * k]] | _INDEX[masks[2 * k + 1]] << 6) for k, d in enumerate(docs)]
+
+
+def append_posting(encoded: str | None, last: int, doc: int, mask: int, total: int) -> str:
+    """``encoded`` with one more page, ``doc``, greater than every page in it (``last`` is the greatest).
+
+    A short list that has grown past the size where a bitmap is smaller is encoded again."""
+    if encoded is None:
+        return "L" + varint(doc) + mask_chars(mask)
+    kind = encoded[0]
+    if kind == "L":
+        grown = encoded + varint(doc - last) + mask_chars(mask)
+        if len(grown) > 4 * bitmap_width(total) + 16:
+            return encode_postings(decode_postings(grown), total)
+        return grown
+    width, at = _read_varint(encoded, 1)
+    bitmap, rest = encoded[at:at + width], encoded[at + width:]
+    cell = doc // 6
+    if cell >= width:
+        bitmap += "A" * (cell + 1 - width)
+        width = cell + 1
+    bitmap = bitmap[:cell] + ALPHABET[_INDEX[bitmap[cell]] | 1 << (doc % 6)] + bitmap[cell + 1:]
+    out = kind + varint(width) + bitmap
+    return out + rest + mask_chars(mask) if kind == "M" else out
+
+
+def token_text(code: int) -> str:
+    if code < _BIGRAM:
+        return chr(code)
+    return chr((code >> 21) - 1) + chr(code & (_BIGRAM - 1))
+
+
+def doc_tokens(chunks: list[list[str]]) -> tuple[np.ndarray, np.ndarray]:
+    """(token codes, chunk masks) of one page, each token once, from its normalised paragraphs by chunk.
+
+    Pairs never straddle two paragraphs: a query cannot match across a paragraph break."""
+    paragraphs: list[str] = []
+    chunk_ids: list[int] = []
+    for c, chunk in enumerate(chunks):
+        for text in chunk:
+            if text:
+                paragraphs.append(text)
+                chunk_ids.append(c)
+    if not paragraphs:
+        return np.empty(0, np.uint64), np.empty(0, np.uint16)
+    points = np.frombuffer("".join(paragraphs).encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.uint64)
+    lengths = np.fromiter(map(len, paragraphs), dtype=np.int64, count=len(paragraphs))
+    char_chunk = np.repeat(np.asarray(chunk_ids, dtype=np.uint16), lengths)
+    pairs = ((points[:-1] + 1) << np.uint64(21)) | points[1:]
+    inside = np.ones(len(pairs), dtype=bool)
+    inside[np.cumsum(lengths)[:-1] - 1] = False  # the pair from a paragraph's last character to the next's first
+    codes = np.concatenate([points, pairs[inside]])
+    bits = np.left_shift(np.uint16(1), np.concatenate([char_chunk, char_chunk[:-1][inside]]))
+    order = np.argsort(codes, kind="stable")
+    codes, bits = codes[order], bits[order]
+    starts = np.flatnonzero(np.concatenate(([True], codes[1:] != codes[:-1])))
+    return codes[starts], np.bitwise_or.reduceat(bits, starts)
+
+
+class PostingsBuilder:
+    """Collects every page's tokens for a build from scratch, then encodes them all at once."""
+
+    def __init__(self) -> None:
+        self._codes: list[np.ndarray] = []
+        self._masks: list[np.ndarray] = []
+        self._docs: list[np.ndarray] = []
+        self._named: dict[str, list[tuple[int, int]]] = {}  # tokens that are not text (the filters)
+
+    def add(self, doc: int, codes: np.ndarray, masks: np.ndarray, named: dict[str, int]) -> None:
+        self._codes.append(codes)
+        self._masks.append(masks)
+        self._docs.append(np.full(len(codes), doc, dtype=np.int64))
+        for token, mask in named.items():
+            self._named.setdefault(token, []).append((doc, mask))
+
+    def count(self) -> int:
+        return sum(map(len, self._codes)) + sum(map(len, self._named.values()))
+
+    def encode(self, total: int) -> tuple[dict[str, str], dict[str, int]]:
+        """(token → encoded postings, token → its last page)."""
+        encoded: dict[str, str] = {}
+        last: dict[str, int] = {}
+        if self._codes:
+            codes = np.concatenate(self._codes)
+            order = np.argsort(codes, kind="stable")  # stable: pages stay in order within a token
+            codes = codes[order]
+            docs = np.concatenate(self._docs)[order]
+            masks = np.concatenate(self._masks)[order].astype(np.int64)
+            starts = np.flatnonzero(np.concatenate(([True], codes[1:] != codes[:-1])))
+            ends = np.append(starts[1:], len(codes))
+            short_text, short_at = _short_forms(docs, masks, starts)
+            mask_text = np.empty(2 * len(masks), np.uint8)
+            mask_text[0::2], mask_text[1::2] = _ALPHA[masks & 63], _ALPHA[masks >> 6]
+            all_masks = mask_text.tobytes().decode("ascii")
+            width = bitmap_width(total)
+            for code, start, end, char_start, char_end in zip(codes[starts].tolist(), starts.tolist(), ends.tolist(),
+                                                              short_at[starts].tolist(), _ends(short_at, starts, len(short_text))):
+                token = token_text(code)
+                n = end - start
+                if n * 3 <= width:
+                    encoded[token] = "L" + short_text[char_start:char_end]
+                else:
+                    page = docs[start:end]
+                    bits = np.bincount(page // 6, weights=np.left_shift(1, page % 6), minlength=width).astype(np.uint8)
+                    bitmap = varint(width) + _ALPHA[bits].tobytes().decode("ascii")
+                    encoded[token] = "B" + bitmap if n * 3 > total else "M" + bitmap + all_masks[2 * start:2 * end]
+                last[token] = int(docs[end - 1])
+        for token, entries in self._named.items():
+            encoded[token] = encode_postings(entries, total)
+            last[token] = entries[-1][0]
+        return encoded, last
+
+
+def _ends(at: np.ndarray, starts: np.ndarray, size: int) -> list[int]:
+    return np.append(at[starts[1:]], size).tolist()
+
+
+def _short_forms(docs: np.ndarray, masks: np.ndarray, starts: np.ndarray) -> tuple[str, np.ndarray]:
+    """Every posting written in the ``L`` form, one after another, and where each posting's text begins.
+
+    A token's ``L`` text is then one slice: from its first posting's start to the next token's."""
+    previous = np.empty_like(docs)
+    previous[0] = 0
+    previous[1:] = docs[:-1]
+    previous[starts] = 0  # each token's first page is written as a delta from 0
+    delta = docs - previous
+    digits = np.ones(len(delta), dtype=np.int64)
+    for k in range(1, _MAX_VARINT_DIGITS):
+        digits += delta >= (1 << (5 * k))
+    size = digits + 2
+    at = np.cumsum(size) - size
+    out = np.empty(int(size.sum()), np.uint8)
+    for k in range(_MAX_VARINT_DIGITS):
+        has = digits > k
+        value = (delta[has] >> (5 * k)) & 31
+        more = np.where(digits[has] > k + 1, 32, 0)
+        out[at[has] + k] = _ALPHA[value | more]
+    out[at + digits] = _ALPHA[masks & 63]
+    out[at + digits + 1] = _ALPHA[masks >> 6]
+    return out.tobytes().decode("ascii"), at
