@@ -115,3 +115,16 @@ def test_a_page_named_index_does_not_replace_the_listing(tmp_path):
     shutil.copy(SEEDS / "001_e40db4cf0542f638.txt", src / "index.txt")
     result = _build([src / "index.txt"], tmp_path / "out")
     assert [p.name for p in result.written] == ["index-page.md"]
+
+
+def test_bad_files_among_many_are_reported_from_worker_processes(tmp_path):
+    """Enough pages for the worker pool: a failure travels back from a worker as a SourceError."""
+    src = tmp_path / "src"
+    src.mkdir()
+    for seed in sorted(SEEDS.glob("*.txt")):
+        shutil.copy(seed, src)
+    for i in range(6):
+        (src / f"empty{i}.txt").write_bytes(b"")
+    result = build_corpus(sorted(src.iterdir()), tmp_path / "out", TOPICS, root=ROOT, jobs=2)
+    assert len(result.written) == 5
+    assert sorted(f.path.name for f in result.failures) == [f"empty{i}.txt" for i in range(6)]

@@ -61,6 +61,11 @@ def _term_index(topics: tuple[Topic, ...]) -> dict[str, str]:
     return index
 
 
+def warm_up(topics: tuple[Topic, ...]) -> None:
+    """Load jieba's dictionary and the topic words now rather than at the first page."""
+    _term_index(topics)
+
+
 @lru_cache(maxsize=None)
 def stopwords() -> frozenset[str]:
     text = resources.files("gongkai").joinpath("data", "stopwords.txt").read_text("utf-8")

@@ -15,3 +15,7 @@ class SourceError(GongkaiError):
         super().__init__(f"{path}: {reason}")
         self.path = path
         self.reason = reason
+
+    def __reduce__(self):
+        # Sent back from a worker process: rebuilt from its own arguments, not from the message.
+        return (SourceError, (self.path, self.reason))

@@ -1,0 +1,60 @@
+"""One raw page → one cleaned, annotated report, in memory."""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .annotate import Topic, cut, laws_in, term_counts, top_terms, topic_mentions
+from .cleaner import CleanDoc, clean_page
+from .reading import read_page
+
+
+@dataclass
+class Report:
+    path: Path
+    sha256: str
+    doc: CleanDoc
+    topics: list[str]
+    laws: list[str]
+    counts: Counter[str]
+    topics_by_block: dict[int, list[str]]
+    id: str = ""
+    keywords: list[str] = field(default_factory=list)
+    light: bool = False  # a summary without the body blocks, loaded from the summaries file
+
+    def summary(self) -> "Report":
+        """The same report without its body: what ids, keywords and front matter need."""
+        doc = CleanDoc(dict(self.doc.fields), [], list(self.doc.warnings))
+        return Report(self.path, self.sha256, doc, self.topics, self.laws, self.counts, {}, light=True)
+
+    def at(self, path: Path) -> "Report":
+        """A fresh copy of a summary for the page at ``path``: ids and warnings are set per run."""
+        doc = CleanDoc(dict(self.doc.fields), [], list(self.doc.warnings))
+        return Report(path, self.sha256, doc, self.topics, self.laws, self.counts, {}, light=True)
+
+
+def annotate_doc(path: Path, sha256: str, doc: CleanDoc, topics: tuple[Topic, ...]) -> Report:
+    """Topics, laws and keyword counts, from one jieba pass over each block."""
+    topic_counts: Counter[str] = Counter()
+    laws: list[str] = []
+    counts: Counter[str] = Counter()
+    topics_by_block: dict[int, list[str]] = {}
+    for i, block in enumerate(doc.blocks, start=1):
+        words = cut(block.text)
+        counts.update(term_counts(words))
+        if block.kind == "table":
+            continue
+        mentioned = list(dict.fromkeys(t for t, _ in topic_mentions(block.text, topics, words)))
+        block_laws = laws_in(block.text)
+        topic_counts.update(mentioned)
+        laws.extend(block_laws)
+        if (mentioned or block_laws) and block.kind in ("p", "signature"):
+            topics_by_block[i] = mentioned
+    ranked = sorted(topic_counts, key=lambda t: (-topic_counts[t], t))
+    return Report(path, sha256, doc, ranked, sorted(set(laws)), top_terms(counts), topics_by_block)
+
+
+def process_file(path: Path, topics: tuple[Topic, ...]) -> Report:
+    raw = read_page(path)
+    return annotate_doc(path, raw.sha256, clean_page(raw), topics)

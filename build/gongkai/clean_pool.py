@@ -1,0 +1,85 @@
+"""Clean pages on every core, with jieba's dictionary loaded once per worker process.
+
+The workers start before the caller loads its caches, so that loading the dictionary
+(about a second) overlaps with that work instead of following it. A run expected to
+clean few pages starts one worker; it grows to one per core when many turn out new.
+"""
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from .annotate import Topic, warm_up
+from .annotated import Report, process_file
+from .cache import PageCache
+from .errors import SourceError
+
+_MANY = 8  # pages: below this one worker cleans them
+_WORKER: dict[str, object] = {}  # per-process state, set once by _init_worker
+
+
+def _init_worker(topics: tuple[Topic, ...], cache_dir: Path | None, version: str) -> None:
+    _WORKER["topics"] = topics
+    _WORKER["cache"] = PageCache(cache_dir, version)
+    warm_up(topics)
+
+
+def _work(path: Path) -> Report | SourceError:
+    cache: PageCache = _WORKER["cache"]  # type: ignore[assignment]
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return SourceError(path, f"cannot read file: {exc.strerror}")
+    key = hashlib.sha256(data).hexdigest()
+    cached = cache.get(key)
+    if isinstance(cached, Report):
+        cached.path = path
+        return cached
+    try:
+        report = process_file(path, _WORKER["topics"])  # type: ignore[arg-type]
+    except SourceError as exc:
+        return exc
+    cache.put(key, report)
+    return report
+
+
+class Cleaner:
+    def __init__(self, topics: tuple[Topic, ...], cache_dir: Path | None, version: str, jobs: int | None,
+                 expect_many: bool) -> None:
+        self.args = (topics, cache_dir, version)
+        self.jobs = jobs or min(os.cpu_count() or 1, 4)
+        methods = multiprocessing.get_all_start_methods()
+        self.ctx = multiprocessing.get_context("fork") if "fork" in methods else None
+        self.pool = None
+        self.size = 0
+        if self.ctx and self.jobs > 1:
+            self._start(self.jobs if expect_many else 1)
+
+    def _start(self, size: int) -> None:
+        assert self.ctx is not None
+        self.pool = self.ctx.Pool(size, initializer=_init_worker, initargs=self.args)
+        self.size = size
+
+    def clean(self, paths: list[Path], progress: Callable[[Path], None] | None = None) -> dict[Path, Report | SourceError]:
+        out: dict[Path, Report | SourceError] = {}
+        if self.pool is not None and len(paths) >= _MANY and self.size < self.jobs:
+            self.pool.terminate()
+            self._start(self.jobs)
+        if self.pool is not None and paths:
+            results = self.pool.imap(_work, paths, chunksize=8)
+        else:
+            _init_worker(*self.args)
+            results = map(_work, paths)
+        for path, outcome in zip(paths, results):
+            out[path] = outcome
+            if progress:
+                progress(path)
+        return out
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.terminate()
+            self.pool = None
