@@ -10,7 +10,8 @@ from __future__ import annotations
 import gc
 import hashlib
 import pickle
-from collections.abc import Iterator
+import zlib
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
@@ -66,6 +67,48 @@ def save_pickle(path: Path, value: Any) -> None:
     with paused_gc():
         tmp.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
     tmp.replace(path)
+
+
+class PickleShards:
+    """A dictionary with string keys, kept as a few pickle files by key hash, with a tag (a version).
+
+    A run that changes a few entries of a 10,000-entry cache rewrites a few small files
+    instead of one large one. A missing or damaged file, or one with another tag, loads
+    as empty: its entries are then cache misses and are made again."""
+
+    SHARDS = 16
+
+    def __init__(self, folder: Path | None, name: str, tag: str = "") -> None:
+        self.folder, self.name, self.tag = folder, name, tag
+
+    def _file(self, shard: int) -> Path:
+        assert self.folder is not None
+        return self.folder / f"{self.name}-{shard:02d}.pickle"
+
+    def shard(self, key: str) -> int:
+        return zlib.crc32(key.encode("utf-8")) % self.SHARDS
+
+    def load(self) -> dict[str, Any]:
+        merged: dict[str, Any] = {}
+        if self.folder:
+            for shard in range(self.SHARDS):
+                saved = load_pickle(self._file(shard))
+                if isinstance(saved, tuple) and len(saved) == 2 and saved[0] == self.tag:
+                    merged.update(saved[1])
+        return merged
+
+    def save(self, data: dict[str, Any], changed: Iterable[str]) -> None:
+        """Rewrite the files holding the ``changed`` keys (added, replaced or removed)."""
+        if not self.folder:
+            return
+        dirty = {self.shard(k) for k in changed}
+        parts: dict[int, dict[str, Any]] = {shard: {} for shard in dirty}
+        for key, value in data.items():
+            shard = self.shard(key)
+            if shard in parts:
+                parts[shard][key] = value
+        for shard, part in parts.items():
+            save_pickle(self._file(shard), (self.tag, part))
 
 
 class PageCache:

@@ -5,7 +5,7 @@ same corpus as output. Each file answers one question:
 
 - ``hashes.pickle``: the SHA-256 of each raw page, by path, size and mtime (as git's
   index does), so an unchanged page is not read and hashed again;
-- ``<version>/summaries.pickle``: each cleaned page's metadata, topics, laws and keyword
+- ``<version>/summaries-NN.pickle``: each cleaned page's metadata, topics, laws and keyword
   counts, by content hash: what ids, keywords and front matter need, without the body;
 - ``<version>/df.pickle``: keyword document frequencies and the pages they were counted
   over, updated by the pages added and removed since;
@@ -21,7 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from .cache import load_pickle, save_pickle
+from .cache import PickleShards, load_pickle, save_pickle
 
 
 class FileHashes:
@@ -53,20 +53,20 @@ class Summaries:
     """Summaries of every page cleaned with this pipeline version, by content hash."""
 
     def __init__(self, folder: Path | None) -> None:
-        self.file = folder / "summaries.pickle" if folder else None
-        self.by_sha: dict[str, Any] = load_pickle(self.file) or {}
-        self.added = False
+        self.shards = PickleShards(folder, "summaries")
+        self.by_sha: dict[str, Any] = self.shards.load()
+        self.added: list[str] = []
 
     def get(self, sha: str) -> Any | None:
         return self.by_sha.get(sha)
 
     def add(self, sha: str, summary: Any) -> None:
         self.by_sha[sha] = summary
-        self.added = True
+        self.added.append(sha)
 
     def save(self) -> None:
-        if self.file and self.added:
-            save_pickle(self.file, self.by_sha)
+        if self.added:
+            self.shards.save(self.by_sha, self.added)
 
 
 def document_frequency(folder: Path | None, counts: dict[str, Counter[str]],

@@ -118,7 +118,8 @@ def build_corpus(sources: list[Path], out_dir: Path, topics_path: Path, root: Pa
     topics = tuple(load_topics(topics_path))
     version = pipeline_version(topics_text)
     folder = cache_dir / version if cache_dir else None
-    cleaner = Cleaner(topics, cache_dir, version, jobs, expect_many=not (folder and (folder / "summaries.pickle").exists()))
+    # Many pages to clean unless this version has summaries; the workers start before those load.
+    cleaner = Cleaner(topics, cache_dir, version, jobs, expect_many=not (folder and any(folder.glob("summaries-*.pickle"))))
     summaries = Summaries(folder)
     try:
         result, reports = _read_all(sorted(sources), cleaner, FileHashes(cache_dir), summaries, progress)
