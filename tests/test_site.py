@@ -212,3 +212,15 @@ def test_an_updated_site_is_the_site_built_from_scratch(tmp_path, built_site, mo
         updated, expected = files(docs), files(clean)
         assert updated.keys() == expected.keys(), step.__name__
         assert [k for k in expected if updated[k] != expected[k]] == [], step.__name__
+        assert _indexed_urls(docs) == _indexed_urls(clean), step.__name__
+
+
+def _indexed_urls(docs):
+    """The pages the search index holds and has not marked dead."""
+    import json
+
+    data = docs / "search" / "data"
+    manifest = json.loads((data / "manifest.json").read_text("utf-8"))
+    alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+    dead = {i for i in range(manifest["total"]) if i // 6 < len(manifest["dead"]) and alphabet.index(manifest["dead"][i // 6]) >> (i % 6) & 1}
+    return {p.read_text("utf-8").split("\t", 1)[0] for p in (data / "text").glob("*-0.txt") if int(p.name.split("-")[0]) not in dead}

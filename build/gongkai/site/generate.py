@@ -3,10 +3,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-import multiprocessing
 import re
 import shutil
-from collections import Counter
 from functools import partial
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,10 +13,10 @@ from . import data_export
 from .editors_page import render_editors
 from .home_page import render_home
 from .listing_pages import render_index, render_reports_index, render_term, render_topic
-from .markdown import strip_markup
 from .model import Corpus, load_corpus
 from .report_page import related, render_report
-from .search_index import SearchDoc, index_site
+from .index_job import IndexJob
+from .search_index import Listing, SearchDoc
 from .taxonomy import TAXONOMIES, terms
 from .writer import MANIFEST, DocsWriter
 
@@ -52,26 +50,20 @@ def _is_first_page(rel: str) -> bool:
     return not re.fullmatch(r"[^/]+/[^/]+/\d+\.md", rel)  # later pages are <taxonomy>/<term>/<n>.md
 
 
-def _report_search_doc(report, url: str) -> SearchDoc:
-    paragraphs = [(p.anchor or "", strip_markup(p.text).lstrip("# ")) for p in report.paragraphs]
-    return SearchDoc(url, report.title, True, paragraphs, report.date, report.front.get("region") or "",
-                     report.year or "", report.front.get("doc_type") or "", list(report.front.get("topics") or []))
+def _listing_doc(rel: str, content: str) -> SearchDoc:
+    """A listing is found by its name and introduction; its excerpts would only repeat the reports."""
+    intro = [p for p in _markdown_text(content)[:_LISTING_PARAGRAPHS] if not re.search(r"\d", p[1])]
+    return SearchDoc(_url(rel), _page_title(content, rel), False, intro)
+
+
+def _read_listing_doc(docs_dir: Path, rel: str) -> SearchDoc:
+    return _listing_doc(rel, (docs_dir / rel).read_text("utf-8"))
 
 
 def _url(rel: str) -> str:
     """Site-relative URL of a Markdown page under use_directory_urls."""
     stem = rel[:-3]
     return stem[: -len("index")] if stem.endswith("index") else stem + "/"
-
-
-def _filter_counts(corpus: Corpus) -> dict[str, Counter[str]]:
-    counts: dict[str, Counter[str]] = {k: Counter() for k in ("region", "year", "topic", "type")}
-    for r in corpus.reports:
-        counts["region"].update([r.front["region"]] if r.front.get("region") else [])
-        counts["year"].update([r.year] if r.year else [])
-        counts["type"].update([r.front["doc_type"]] if r.front.get("doc_type") else [])
-        counts["topic"].update(r.front.get("topics") or [])
-    return counts
 
 
 def _site_code_version() -> str:
@@ -86,20 +78,22 @@ def generate(corpus_dir: Path, docs_dir: Path, project_root: Path, site_url: str
     """Write every generated page and data file. With ``cache_dir``, a report page whose inputs
     (its corpus file, its related reports, the site code) are unchanged is not rendered again.
 
-    The search index is built in a forked child while this process renders the report
-    pages: the two are independent and together take most of the time."""
-    corpus: Corpus = load_corpus(corpus_dir, cache_dir / "corpus.pickle" if cache_dir else None, _site_code_version())
+    The search index is built in a forked child (index_job.py) while this process renders
+    the pages: the two are independent and together take most of the time."""
+    corpus: Corpus = load_corpus(corpus_dir, cache_dir, _site_code_version())
     writer = DocsWriter(docs_dir)
     keys = RenderKeys(cache_dir / "render-keys.json" if cache_dir else None, _site_code_version() + site_url, writer)
+    index = IndexJob(corpus, writer, cache_dir / "search-state.pickle" if cache_dir else None, _site_code_version())
     pages = _listing_pages(corpus, site_url, keys)
-    listings: list[SearchDoc] = []
+    listings: list[Listing] = []
     for rel, content in pages.items():
         writer.write(rel, content)
         if _is_first_page(rel):
-            # A listing is found by its name and introduction; its excerpts would only repeat the reports.
-            intro = [p for p in _markdown_text(content)[:_LISTING_PARAGRAPHS] if not re.search(r"\d", p[1])]
-            listings.append(SearchDoc(_url(rel), _page_title(content, rel), False, intro))
-    index = _start_index(corpus, listings, writer, cache_dir)
+            listings.append(_listing_doc(rel, content))
+    for rel in keys.kept:
+        if _is_first_page(rel):  # unchanged: its search entry is too (read back only if the index lost it)
+            listings.append((_url(rel), None, partial(_read_listing_doc, docs_dir, rel)))
+    index.send_listings(listings)
     _write_reports(corpus, writer, project_root, keys)
     keys.save()
     lines = data_export.LineCache(cache_dir / "corpus-jsonl.json" if cache_dir else None, docs_dir / "corpus.jsonl")
@@ -107,7 +101,7 @@ def generate(corpus_dir: Path, docs_dir: Path, project_root: Path, site_url: str
     writer.write("catalog.csv", data_export.catalog_csv(corpus, site_url))
     writer.write("topics.csv", data_export.topics_csv(corpus))
     writer.write("feed.xml", data_export.atom_feed(corpus, site_url))
-    index_files = index()
+    index_files = index.wait()
     writer.finish()
     return GenerateResult(len(corpus.reports) + len(pages), writer.skipped, index_files)
 
@@ -119,11 +113,15 @@ class RenderKeys:
         self.path, self.version, self.writer = path, version, writer
         self.old: dict[str, str] = json.loads(path.read_text("utf-8")) if path and path.exists() else {}
         self.new: dict[str, str] = {}
+        self.kept: list[str] = []
 
     def unchanged(self, rel: str, *inputs: object) -> bool:
         key = hashlib.sha1(repr((self.version, inputs)).encode()).hexdigest()
         self.new[rel] = key
-        return self.old.get(rel) == key and self.writer.keep(rel)
+        if self.old.get(rel) == key and self.writer.keep(rel):
+            self.kept.append(rel)
+            return True
+        return False
 
     def listing_unchanged(self, rel: str, number: int, count: int, chunk: list, *shown: object) -> bool:
         return self.unchanged(rel, number, count, [(r.id, r.signature) for r in chunk], *shown)
@@ -165,52 +163,6 @@ def _write_reports(corpus: Corpus, writer: DocsWriter, project_root: Path, keys:
         source = project_root / (report.front.get("source") or {}).get("path", "")
         if source.is_file():
             writer.write(f"sources/{source.name}", source.read_bytes())
-
-
-def _start_index(corpus: Corpus, listings: list[SearchDoc], writer: DocsWriter, cache_dir: Path | None):
-    """Start building the search index; returns a function that waits for it and returns its file count."""
-    reports = [(f"reports/{r.id}/", repr(r.signature), partial(_report_search_doc, r, f"reports/{r.id}/"))
-               for r in corpus.reports]  # newest first
-
-    def build(target: DocsWriter) -> int:
-        return index_site(reports, listings, lambda rel, content: target.write(f"search/data/{rel}", content),
-                          lambda rel: target.keep(f"search/data/{rel}"),
-                          cache_dir / "search-state.pickle" if cache_dir else None, _site_code_version(),
-                          _filter_counts(corpus))
-
-    if "fork" not in multiprocessing.get_all_start_methods():
-        count = build(writer)
-        return lambda: count
-    receiver, sender = multiprocessing.Pipe(duplex=False)
-
-    def child() -> None:
-        writer.written = set()
-        try:
-            count = build(writer)
-            sender.send((count, sorted(writer.written), None))
-        except BaseException as exc:  # reported in the parent, with the traceback text
-            import traceback
-
-            sender.send((0, [], traceback.format_exc()))
-            raise SystemExit(1) from exc
-
-    process = multiprocessing.get_context("fork").Process(target=child, daemon=True)
-    process.start()
-    sender.close()  # so that a child that dies without a word gives EOFError, not a hang
-
-    def wait() -> int:
-        try:
-            count, written, error = receiver.recv()
-        except EOFError:
-            process.join()
-            raise RuntimeError(f"building the search index failed: the worker exited with code {process.exitcode}") from None
-        process.join()
-        if error:
-            raise RuntimeError(f"building the search index failed:\n{error}")
-        writer.written.update(written)
-        return count
-
-    return wait
 
 
 def clean_generated(docs_dir: Path) -> None:

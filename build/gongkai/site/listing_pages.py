@@ -24,7 +24,7 @@ def pages_of(items: list, size: int) -> list[list]:
     return [items[:first]] + [items[i : i + size] for i in range(first, len(items), size)]
 
 
-# Asked before rendering a later page: True when the caller still has that page unchanged.
+# Asked before rendering a page: True when the caller still has that page unchanged.
 # Arguments: page file, page number, page count, the page's reports, anything else the page shows.
 Skip = Callable[..., bool]
 
@@ -67,14 +67,15 @@ def _count_line(number: int, total: int, what: str) -> str:
 
 
 def _paged(base: str, reports: list[Report], size: int, skip: Skip,
-           render: Callable[[int, int, list[Report], str], str]) -> dict[str, str]:
+           render: Callable[[int, int, list[Report], str], str], shown: tuple = ()) -> dict[str, str]:
     """Page file → Markdown, rendering each page with ``render(number, count, chunk, up)``
-    unless ``skip`` says the caller still has that (later) page unchanged."""
+    unless ``skip`` says the caller still has that page unchanged. ``shown``: what every page
+    shows besides its reports; page 1 also shows the total."""
     chunks = pages_of(reports, size)
     out = {}
     for number, chunk in enumerate(chunks, start=1):
         rel = page_file(base, number)
-        if number > 1 and skip(rel, number, len(chunks), chunk):
+        if skip(rel, number, len(chunks), chunk, *shown, *((len(reports),) if number == 1 else ())):
             continue
         out[rel] = render(number, len(chunks), chunk, "../" * (number > 1))
     return out
@@ -114,14 +115,19 @@ def render_topic(corpus: Corpus, name: str, reports: list[Report], skip: Skip = 
     for number, chunk in enumerate(chunks, start=1):
         up = "../" * (number > 1)
         # The topic's own description and terms are on every page: a change to topics.yml re-renders them.
-        if number > 1 and skip(page_file(base, number), number, len(chunks), chunk, topic):
+        # Page 1 also shows counts by year and region and the related topics.
+        shown: tuple = (topic,)
+        if number == 1:
+            by_year = Counter(r.year for r in reports if r.year)
+            by_region = Counter(r.front["region"] for r in reports if r.front.get("region"))
+            related = cooccurring_topics(corpus, name)
+            shown += (len(reports), sorted(by_year.items()), sorted(by_region.items()), related)
+        if skip(page_file(base, number), number, len(chunks), chunk, *shown):
             continue
         parts = [front(f"主题：{name}" + (f"（第 {number} 页）" if number > 1 else "")), f"# {name}\n",
                  (topic.description if topic else "") + "\n",
                  _count_line(number, len(reports), "报告提到这一主题") + "。匹配的词：" + "、".join(topic_terms) + "。\n"]
         if number == 1:
-            by_year = Counter(r.year for r in reports if r.year)
-            by_region = Counter(r.front["region"] for r in reports if r.front.get("region"))
             parts += ["## 按年度\n\n" + _counts_table("年度", by_year, "years"),
                       "## 按地区\n\n" + _counts_table("地区", by_region, "regions")]
         parts.append("## 各报告的相关表述\n")
@@ -135,8 +141,7 @@ def render_topic(corpus: Corpus, name: str, reports: list[Report], skip: Skip = 
                 lines.append(f"- ……另有 {total - MAX_EXCERPTS} 处，见{link('原文', target)}")
             parts.append((meta + "\n\n" if meta else "") + ("\n".join(lines) + "\n" if lines else "（见原文）\n"))
         parts.append(pager(base, number, len(chunks)))
-        related = cooccurring_topics(corpus, name) if number == 1 else []
-        if related:
+        if number == 1 and related:
             parts.append("## 相关主题\n\n经常与本主题出现在同一报告中的主题：\n\n"
                          + "\n".join(f"- {link(t, f'{slug(t)}.md')}（{n} 份报告）" for t, n in related) + "\n")
         out[page_file(base, number)] = "\n".join(p for p in parts if p)

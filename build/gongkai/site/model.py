@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..annotate import Topic, load_topics
-from ..cache import load_pickle, save_pickle
+from ..cache import PickleShards
 from ..markdown_out import Paragraph, body_of, paragraphs, parse
 from .digest import Digest, make_digest
 
@@ -83,17 +83,16 @@ class Corpus:
         return next((t for t in self.topics if t.name == name), None)
 
 
-def load_corpus(folder: Path, cache_file: Path | None = None, version: str = "") -> Corpus:
-    """Read every report in ``folder``. With ``cache_file``, a file whose size and mtime are unchanged
+def load_corpus(folder: Path, cache_dir: Path | None = None, version: str = "") -> Corpus:
+    """Read every report in ``folder``. With ``cache_dir``, a file whose size and mtime are unchanged
     is taken from the previous build (front matter and digest) instead of being parsed again.
     ``version`` names the code and topics the digests were made with; a new one starts afresh."""
     topics_file = folder / "topics.yml"
     topics = load_topics(topics_file) if topics_file.exists() else []
-    version = f"{version}:{topics!r}"
-    previous = load_pickle(cache_file)
-    entries: dict[str, tuple] = previous[1] if isinstance(previous, tuple) and previous[0] == version else {}
+    shards = PickleShards(cache_dir, "corpus", f"{version}:{topics!r}")
+    entries = shards.load()
     current: dict[str, tuple] = {}
-    parsed = 0
+    changed: list[str] = []
     reports = []
     with os.scandir(folder) as listing:
         files = sorted((e for e in listing if e.name.endswith(".md") and e.is_file()), key=lambda e: e.name)
@@ -111,12 +110,11 @@ def load_corpus(folder: Path, cache_file: Path | None = None, version: str = "")
                 continue
             paras = paragraphs(body)
             digest = make_digest(paras, topics)
-            parsed += 1
+            changed.append(entry.name)
         current[entry.name] = (signature, front, digest.raw())
         if "source" not in front:
             continue
         reports.append(Report(entry.name[:-3], front, Path(entry.path), digest, signature=signature, _paragraphs=paras))
-    if cache_file and (parsed or current.keys() != entries.keys()):
-        save_pickle(cache_file, (version, current))
+    shards.save(current, changed + [name for name in entries if name not in current])
     reports.sort(key=lambda r: (r.date, r.id), reverse=True)
     return Corpus(reports, topics)

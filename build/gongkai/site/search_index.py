@@ -20,6 +20,7 @@ Filters (region, year, topic, type) are tokens in the same shards.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import re
@@ -192,13 +193,28 @@ class _Indexer:
         return {state.shard_of[t] for t in self.touched}
 
 
-def build_index(reports: Iterable[tuple[str, str, Callable[[], SearchDoc]]], listings: list[SearchDoc],
+def listing_key(doc: SearchDoc) -> str:
+    return hashlib.sha1(repr((doc.title, doc.paragraphs)).encode()).hexdigest()
+
+
+Listing = SearchDoc | tuple[str, "str | None", Callable[[], SearchDoc]]
+
+
+def _listing_entry(item: Listing) -> tuple[str, str | None, Callable[[], SearchDoc]]:
+    if isinstance(item, SearchDoc):
+        return item.url, listing_key(item), lambda: item
+    return item
+
+
+def build_index(reports: Iterable[tuple[str, str, Callable[[], SearchDoc]]],
+                listings: list[Listing] | Callable[[], list[Listing]],
                 emit: Callable[[str, str], None], keep: Callable[[str], bool] = lambda rel: False,
                 state_file: Path | None = None, version: str = "", filters: dict[str, Counter[str]] | None = None) -> int:
     """Write (or update) everything under search/data/ through ``emit(relative path, content)``.
 
     ``reports`` yields (url, content key, factory) newest first; a factory is called only for a
-    page whose key changed, so unchanged reports are neither re-read nor re-indexed. ``keep(rel)``
+    page whose key changed, so unchanged reports are neither re-read nor re-indexed. ``listings``
+    are SearchDocs, or (url, None, factory) for a listing page the caller kept unchanged. ``keep(rel)``
     keeps a file written by the last build. Returns the number of files emitted.
     """
     version = f"{FORMAT_VERSION}:{version}"
@@ -226,11 +242,15 @@ def build_index(reports: Iterable[tuple[str, str, Callable[[], SearchDoc]]], lis
         if not kept(url, key):
             state.keys[url] = key
             indexer.add(factory())
-    for doc in sorted(listings, key=lambda d: d.url):
-        key = hashlib.sha1(repr((doc.title, doc.paragraphs)).encode()).hexdigest()
-        seen.add(doc.url)
-        if not kept(doc.url, key):
-            state.keys[doc.url] = key
+    if callable(listings):  # given late: built while the reports were being indexed
+        listings = listings()
+    for url, key, factory in sorted(map(_listing_entry, listings), key=lambda entry: entry[0]):
+        seen.add(url)
+        if key is None:  # the caller kept the page unchanged: so is its entry, if it is still there
+            key = state.keys.get(url)
+        if key is None or not kept(url, key):
+            doc = factory()
+            state.keys[url] = listing_key(doc)
             indexer.add(doc)
     for url in [u for u in state.ids if u not in seen]:
         state.dead.add(state.ids.pop(url))
@@ -269,11 +289,14 @@ def _load_state(state_file: Path | None, version: str) -> IndexState:
     return state if isinstance(state, IndexState) and state.version == version else IndexState(version)
 
 
-def index_site(reports: Iterable[tuple[str, str, Callable[[], SearchDoc]]], listings: list[SearchDoc],
+def index_site(reports: Iterable[tuple[str, str, Callable[[], SearchDoc]]],
+               listings: list[Listing] | Callable[[], list[Listing]],
                emit: Callable[[str, str], None], keep: Callable[[str], bool], state_file: Path | None,
                version: str, filters: dict[str, Counter[str]]) -> int:
     """build_index, starting afresh when the dead pages pile up."""
     reports = list(reports)
+    if callable(listings):
+        listings = functools.cache(listings)  # a second, compacting build must not wait for them again
     try:
         return build_index(reports, listings, emit, keep, state_file, version, filters)
     except _Compact:

@@ -29,7 +29,11 @@ class DocsWriter:
     def __init__(self, docs_dir: Path) -> None:
         self.docs = docs_dir
         self.manifest = docs_dir / MANIFEST
-        self.previous: set[str] = set(json.loads(self.manifest.read_text("utf-8"))) if self.manifest.exists() else set()
+        saved = json.loads(self.manifest.read_text("utf-8")) if self.manifest.exists() else {}
+        # rel → mtime of a page as this writer left it (0 for other files): a page with the same
+        # mtime is still ours, so 10,000 kept pages need no read of their heads.
+        self.stamps: dict[str, int] = saved if isinstance(saved, dict) else dict.fromkeys(saved, 0)
+        self.previous: set[str] = set(self.stamps)
         self.written: set[str] = set()
         self.skipped: list[str] = []
         self._root = str(docs_dir) + os.sep
@@ -53,8 +57,14 @@ class DocsWriter:
 
     def keep(self, rel: str) -> bool:
         """Keep a file generated last time without rendering it again; False when it must be written."""
+        if rel not in self.previous:
+            return False
         path = self._root + rel
-        if rel in self.previous and os.path.exists(path) and _is_generated(path, self.previous, rel):
+        try:
+            mtime = os.stat(path).st_mtime_ns
+        except OSError:
+            return False
+        if (rel.endswith(".md") and mtime == self.stamps.get(rel)) or _is_generated(path, self.previous, rel):
             self.written.add(rel)
             return True
         return False
@@ -64,4 +74,5 @@ class DocsWriter:
             path = self._root + rel
             if os.path.exists(path) and _is_generated(path, self.previous, rel):
                 os.remove(path)
-        self.manifest.write_text(json.dumps(sorted(self.written), ensure_ascii=False, indent=0), "utf-8")
+        stamps = {rel: os.stat(self._root + rel).st_mtime_ns if rel.endswith(".md") else 0 for rel in sorted(self.written)}
+        self.manifest.write_text(json.dumps(stamps, ensure_ascii=False, indent=0), "utf-8")
