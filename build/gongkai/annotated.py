@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .annotate import Topic, cut, laws_in, term_counts, top_terms, topic_mentions
-from .cleaner import CleanDoc, clean_page
+from .cleaner import CleanDoc, Warning, clean_page
 from .reading import read_page
 
 
@@ -23,17 +23,18 @@ class Report:
     keywords: list[str] = field(default_factory=list)
     light: bool = False  # a summary without the body blocks, loaded from the summaries file
 
-    def summary(self) -> "Report":
-        """The same report without its body: what ids, keywords and front matter need.
+    def summary(self) -> tuple:
+        """What ids, keywords and front matter need, without the body, as plain containers:
+        10,000 of them are unpickled at every run, and dataclasses and Counters unpickle
+        through Python code where tuples and dicts unpickle in C."""
+        warnings = [(w.code, w.detail) for w in self.doc.warnings]
+        return dict(self.doc.fields), warnings, self.topics, self.laws, dict(self.counts)
 
-        Its counts are a plain dict: 10,000 Counters unpickle through Counter.__init__, dicts in C."""
-        doc = CleanDoc(dict(self.doc.fields), [], list(self.doc.warnings))
-        return Report(self.path, self.sha256, doc, self.topics, self.laws, dict(self.counts), {}, light=True)  # type: ignore[arg-type]
-
-    def at(self, path: Path) -> "Report":
-        """A fresh copy of a summary for the page at ``path``: ids and warnings are set per run."""
-        doc = CleanDoc(dict(self.doc.fields), [], list(self.doc.warnings))
-        return Report(path, self.sha256, doc, self.topics, self.laws, self.counts, {}, light=True)
+    @classmethod
+    def from_summary(cls, path: Path, sha256: str, summary: tuple) -> "Report":
+        fields, warnings, topics, laws, counts = summary
+        doc = CleanDoc(dict(fields), [], [Warning(code, detail) for code, detail in warnings])
+        return cls(path, sha256, doc, topics, laws, counts, {}, light=True)
 
 
 def annotate_doc(path: Path, sha256: str, doc: CleanDoc, topics: tuple[Topic, ...]) -> Report:

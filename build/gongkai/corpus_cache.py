@@ -54,7 +54,7 @@ class Summaries:
 
     def __init__(self, folder: Path | None) -> None:
         self.shards = PickleShards(folder, "summaries")
-        self.by_sha: dict[str, Any] = self.shards.load()
+        self.by_sha: dict[str, tuple] = self.shards.load()  # sha → Report.summary()
         self.added: list[str] = []
 
     def get(self, sha: str) -> Any | None:

@@ -129,7 +129,7 @@ def build_corpus(sources: list[Path], out_dir: Path, topics_path: Path, root: Pa
     existing = written.sources_in(out_dir)
     _assign_ids(reports, existing if existing is not None else _existing_sources(out_dir) if out_dir.is_dir() else set())
     counts = {r.sha256: r.counts for r in reports}
-    df = document_frequency(folder, counts, lambda sha: getattr(summaries.get(sha), "counts", None))
+    df = document_frequency(folder, counts, lambda sha: (summaries.get(sha) or (None,) * 5)[4])
     out_dir.mkdir(parents=True, exist_ok=True)
     urls = {parent: load_urls(parent) for parent in {r.path.parent for r in reports}}
     source_path = _SourcePaths(root)
@@ -161,11 +161,12 @@ def _read_all(paths: list[Path], cleaner: Cleaner, hashes: FileHashes, summaries
     todo: list[Path] = []
     for path in paths:
         try:
-            light = summaries.get(hashes.sha256(path))
+            sha = hashes.sha256(path)
         except OSError:
-            light = None  # the worker reports it, with the reason
-        if light is not None:
-            known[path] = light.at(path)
+            sha = ""  # the worker reports it, with the reason
+        summary = summaries.get(sha)
+        if summary is not None:
+            known[path] = Report.from_summary(path, sha, summary)
         else:
             todo.append(path)
     fresh = cleaner.clean(todo, progress)

@@ -124,7 +124,7 @@ class RenderKeys:
         return False
 
     def listing_unchanged(self, rel: str, number: int, count: int, chunk: list, *shown: object) -> bool:
-        return self.unchanged(rel, number, count, [(r.id, r.signature) for r in chunk], *shown)
+        return self.unchanged(rel, number, count, " ".join([r.stamp for r in chunk]), *shown)
 
     def save(self) -> None:
         if self.path:
