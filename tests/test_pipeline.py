@@ -128,3 +128,13 @@ def test_bad_files_among_many_are_reported_from_worker_processes(tmp_path):
     result = build_corpus(sorted(src.iterdir()), tmp_path / "out", TOPICS, root=ROOT, jobs=2)
     assert len(result.written) == 5
     assert sorted(f.path.name for f in result.failures) == [f"empty{i}.txt" for i in range(6)]
+
+
+def test_files_written_by_several_processes_are_the_files_written_by_one(tmp_path, monkeypatch):
+    from gongkai import pipeline
+
+    seeds = sorted(SEEDS.glob("*.txt"))
+    _build(seeds, tmp_path / "one")
+    monkeypatch.setattr(pipeline, "_MANY_FILES", 2)
+    _build(seeds, tmp_path / "shared")
+    assert _snapshot(tmp_path / "shared") == _snapshot(tmp_path / "one") and len(_snapshot(tmp_path / "one")) == 5
