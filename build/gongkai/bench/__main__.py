@@ -61,24 +61,32 @@ def _search_bytes(site: Path) -> tuple[int, int]:
 
     with serve(site) as base, chromium() as browser:
         page = browser.new_page()
-        sizes: list[int] = []
+        query = {"n": 1}
+        asked: dict[object, int] = {}  # request → the query that made it
+        sizes: list[tuple[int, int]] = []
+
+        def on_request(request) -> None:
+            if "/search/data/" in request.url:
+                asked[request] = query["n"]
 
         def on_response(response) -> None:
-            if "/search/data/" in response.url:
+            if response.request in asked:
                 try:
-                    sizes.append(len(response.body()))
+                    sizes.append((asked[response.request], len(response.body())))
                 except Exception:
                     pass
 
+        page.on("request", on_request)
         page.on("response", on_response)
         page.goto(f"{base}search/?q=行政复议")
         page.wait_for_function("document.body.dataset.searchDone !== undefined", timeout=120000)
-        first = sum(sizes)
-        sizes.clear()
+        page.wait_for_load_state("networkidle")
+        query["n"] = 2  # a response of the first query that is handled late still counts for the first
         page.fill("#gk-q", "依申请公开")
         page.press("#gk-q", "Enter")
         page.wait_for_function("document.body.dataset.searchDone === '2'", timeout=120000)
-        return first, sum(sizes)
+        page.wait_for_load_state("networkidle")
+        return tuple(sum(size for n, size in sizes if n == k) for k in (1, 2))  # type: ignore[return-value]
 
 
 def main() -> None:

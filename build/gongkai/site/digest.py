@@ -37,25 +37,23 @@ class Digest:
         return self.mentions, self._excerpts
 
 
-def topic_sentences(paragraphs: list[Paragraph], topic: str, terms: tuple[str, ...]) -> list[tuple[str, str]]:
-    """(sentence, anchor) for each sentence of an anchored paragraph tagged with ``topic`` that names one of its terms."""
-    found = []
-    for p in paragraphs:
-        if topic not in p.topics or not p.anchor:
-            continue
-        for sentence in sentences(strip_markup(p.text)):
-            if any(term in sentence for term in terms):
-                found.append((sentence.strip(), p.anchor))
-    return found
-
-
 def make_digest(paragraphs: list[Paragraph], topics: list[Topic]) -> Digest:
+    """Mentions by topic, and for each topic the sentences of its anchored paragraphs that name one
+    of its terms, in order. Each paragraph is split into sentences once, whatever its topics."""
     mentions: Counter[str] = Counter()
+    terms = {t.name: t.terms for t in topics}
+    found: dict[str, list[tuple[str, str]]] = {}
     for p in paragraphs:
         mentions.update(p.topics)
-    terms = {t.name: t.terms for t in topics}
+        if not p.anchor or not p.topics:
+            continue
+        split = sentences(strip_markup(p.text))
+        for topic in p.topics:
+            topic_terms = terms.get(topic, (topic,))
+            found.setdefault(topic, []).extend(
+                (sentence.strip(), p.anchor) for sentence in split if any(term in sentence for term in topic_terms))
     excerpts = {}
     for topic in mentions:
-        found = topic_sentences(paragraphs, topic, terms.get(topic, (topic,)))
-        excerpts[topic] = (len(found), tuple(found[:MAX_EXCERPTS]))
+        quoted = found.get(topic, [])
+        excerpts[topic] = (len(quoted), tuple(quoted[:MAX_EXCERPTS]))
     return Digest(dict(mentions), excerpts)
