@@ -67,10 +67,11 @@ def test_adding_one_report_indexes_only_that_report(tmp_path):
 
 def _width(encoded: str) -> tuple[int, int]:
     """(declared bitmap width, characters left after it) of a 'B' or 'M' posting."""
-    alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+    from gongkai.site.search_postings import ALPHABET
+
     value, shift, i = 0, 0, 1
     while True:
-        v = alphabet.index(encoded[i])
+        v = ALPHABET.index(encoded[i])
         i += 1
         value += (v & 31) << shift
         shift += 5
@@ -99,10 +100,10 @@ def test_table_rows_stay_on_one_line_in_chunk_files():
 
 def _live_postings(files: dict[str, str]) -> dict[str, dict[str, int | None]]:
     """token → {page url: chunk mask (None where the form keeps no masks)}, dead pages left out."""
-    from gongkai.site.search_postings import decode_postings
+    from gongkai.site.search_postings import bitmap_pages, decode_postings
 
     manifest = json.loads(files["manifest.json"])
-    dead = {i for i in range(manifest["total"]) if _bit(manifest["dead"], i)}
+    dead = set(bitmap_pages(manifest["dead"]))
     url = {int(k[5:].split("-")[0]): v.split("\t", 1)[0] for k, v in files.items() if k.startswith("text/") and k.endswith("-0.txt")}
     out: dict[str, dict[str, int | None]] = {}
     for name, content in files.items():
@@ -110,11 +111,6 @@ def _live_postings(files: dict[str, str]) -> dict[str, dict[str, int | None]]:
             for token, encoded in json.loads(content).items():
                 out[token] = {url[d]: (None if encoded[0] == "B" else m) for d, m in decode_postings(encoded) if d not in dead}
     return {t: v for t, v in out.items() if v}
-
-
-def _bit(bitmap: str, i: int) -> bool:
-    alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
-    return i // 6 < len(bitmap) and bool(alphabet.index(bitmap[i // 6]) >> (i % 6) & 1)
 
 
 def test_updated_index_finds_what_a_fresh_index_finds(tmp_path):

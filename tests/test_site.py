@@ -219,8 +219,8 @@ def _indexed_urls(docs):
     """The pages the search index holds and has not marked dead."""
     import json
 
+    from gongkai.site.search_postings import bitmap_pages
+
     data = docs / "search" / "data"
-    manifest = json.loads((data / "manifest.json").read_text("utf-8"))
-    alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
-    dead = {i for i in range(manifest["total"]) if i // 6 < len(manifest["dead"]) and alphabet.index(manifest["dead"][i // 6]) >> (i % 6) & 1}
+    dead = set(bitmap_pages(json.loads((data / "manifest.json").read_text("utf-8"))["dead"]))
     return {p.read_text("utf-8").split("\t", 1)[0] for p in (data / "text").glob("*-0.txt") if int(p.name.split("-")[0]) not in dead}

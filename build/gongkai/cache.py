@@ -88,6 +88,9 @@ class PickleShards:
     def shard(self, key: str) -> int:
         return zlib.crc32(key.encode("utf-8")) % self.SHARDS
 
+    def exist(self) -> bool:
+        return bool(self.folder) and any(self._file(shard).exists() for shard in range(self.SHARDS))
+
     def load(self) -> dict[str, Any]:
         merged: dict[str, Any] = {}
         if self.folder:

@@ -6,7 +6,6 @@ clean few pages starts one worker; it grows to one per core when many turn out n
 """
 from __future__ import annotations
 
-import hashlib
 import multiprocessing
 import os
 from collections.abc import Callable
@@ -27,22 +26,19 @@ def _init_worker(topics: tuple[Topic, ...], cache_dir: Path | None, version: str
     warm_up(topics)
 
 
-def _work(path: Path) -> Report | SourceError:
+def _work(task: tuple[Path, str]) -> Report | SourceError:
+    """Clean one page; ``task`` is its path and the SHA-256 the caller read ("" when it could not)."""
+    path, sha = task
     cache: PageCache = _WORKER["cache"]  # type: ignore[assignment]
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        return SourceError(path, f"cannot read file: {exc.strerror}")
-    key = hashlib.sha256(data).hexdigest()
-    cached = cache.get(key)
+    cached = cache.get(sha) if sha else None
     if isinstance(cached, Report):
         cached.path = path
         return cached
     try:
         report = process_file(path, _WORKER["topics"])  # type: ignore[arg-type]
-    except SourceError as exc:
+    except SourceError as exc:  # read_page names the file and the reason, an unreadable one included
         return exc
-    cache.put(key, report)
+    cache.put(report.sha256, report)
     return report
 
 
@@ -63,17 +59,19 @@ class Cleaner:
         self.pool = self.ctx.Pool(size, initializer=_init_worker, initargs=self.args)
         self.size = size
 
-    def clean(self, paths: list[Path], progress: Callable[[Path], None] | None = None) -> dict[Path, Report | SourceError]:
+    def clean(self, tasks: list[tuple[Path, str]], progress: Callable[[Path], None] | None = None
+              ) -> dict[Path, Report | SourceError]:
+        """Each (path, SHA-256 of its bytes) task's report, or why the page could not be read."""
         out: dict[Path, Report | SourceError] = {}
-        if self.pool is not None and len(paths) >= _MANY and self.size < self.jobs:
+        if self.pool is not None and len(tasks) >= _MANY and self.size < self.jobs:
             self.pool.terminate()
             self._start(self.jobs)
-        if self.pool is not None and paths:
-            results = self.pool.imap(_work, paths, chunksize=8)
+        if self.pool is not None and tasks:
+            results = self.pool.imap(_work, tasks, chunksize=8)
         else:
             _init_worker(*self.args)
-            results = map(_work, paths)
-        for path, outcome in zip(paths, results):
+            results = map(_work, tasks)
+        for (path, _), outcome in zip(tasks, results):
             out[path] = outcome
             if progress:
                 progress(path)

@@ -57,8 +57,18 @@ class Summaries:
         self.by_sha: dict[str, tuple] = self.shards.load()  # sha → Report.summary()
         self.added: list[str] = []
 
+    @staticmethod
+    def exist(folder: Path | None) -> bool:
+        """Whether this pipeline version has cleaned pages before (known before loading them)."""
+        return PickleShards(folder, "summaries").exist()
+
     def get(self, sha: str) -> Any | None:
         return self.by_sha.get(sha)
+
+    def counts(self, sha: str) -> dict[str, int] | None:
+        """A page's keyword-candidate counts (the last field of Report.summary())."""
+        summary = self.by_sha.get(sha)
+        return summary[-1] if summary is not None else None
 
     def add(self, sha: str, summary: Any) -> None:
         self.by_sha[sha] = summary

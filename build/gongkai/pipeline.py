@@ -120,7 +120,7 @@ def build_corpus(sources: list[Path], out_dir: Path, topics_path: Path, root: Pa
     version = pipeline_version(topics_text)
     folder = cache_dir / version if cache_dir else None
     # Many pages to clean unless this version has summaries; the workers start before those load.
-    cleaner = Cleaner(topics, cache_dir, version, jobs, expect_many=not (folder and any(folder.glob("summaries-*.pickle"))))
+    cleaner = Cleaner(topics, cache_dir, version, jobs, expect_many=not Summaries.exist(folder))
     summaries = Summaries(folder)
     try:
         result, reports = _read_all(sorted(sources), cleaner, FileHashes(cache_dir), summaries, progress)
@@ -130,7 +130,7 @@ def build_corpus(sources: list[Path], out_dir: Path, topics_path: Path, root: Pa
     existing = written.sources_in(out_dir)
     _assign_ids(reports, existing if existing is not None else _existing_sources(out_dir) if out_dir.is_dir() else set())
     counts = {r.sha256: r.counts for r in reports}
-    df = document_frequency(folder, counts, lambda sha: (summaries.get(sha) or (None,) * 5)[4])
+    df = document_frequency(folder, counts, summaries.counts)
     out_dir.mkdir(parents=True, exist_ok=True)
     urls = {parent: load_urls(parent) for parent in {r.path.parent for r in reports}}
     source_path = _SourcePaths(root)
@@ -158,7 +158,7 @@ def _read_all(paths: list[Path], cleaner: Cleaner, hashes: FileHashes, summaries
     """Each page's report: a summary when this version has cleaned the same bytes before, else cleaned now."""
     result = CorpusResult()
     known: dict[Path, Report] = {}
-    todo: list[Path] = []
+    todo: list[tuple[Path, str]] = []
     for path in paths:
         try:
             sha = hashes.sha256(path)
@@ -168,7 +168,7 @@ def _read_all(paths: list[Path], cleaner: Cleaner, hashes: FileHashes, summaries
         if summary is not None:
             known[path] = Report.from_summary(path, sha, summary)
         else:
-            todo.append(path)
+            todo.append((path, sha))
     fresh = cleaner.clean(todo, progress)
     reports = []
     for path in paths:

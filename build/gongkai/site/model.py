@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from ..annotate import Topic, load_topics
@@ -32,8 +33,12 @@ class Report:
     digest: Digest = field(default_factory=Digest)
     rank: int = 0  # position in the corpus, newest first
     signature: tuple = ()  # (size, mtime) of the corpus file: what page caches key on
-    stamp: str = ""  # the id and signature as one string, joined into the keys of listing pages
     _paragraphs: list[Paragraph] | None = field(default=None, repr=False)
+
+    @cached_property
+    def stamp(self) -> str:
+        """The id and signature as one string: joined into the keys of every listing page it is on."""
+        return f"{self.id}:{self.signature[0]}:{self.signature[1]}" if self.signature else self.id
 
     @property
     def paragraphs(self) -> list[Paragraph]:
@@ -115,9 +120,7 @@ def load_corpus(folder: Path, cache_dir: Path | None = None, version: str = "") 
         current[entry.name] = (signature, front, digest.raw())
         if "source" not in front:
             continue
-        stamp = f"{entry.name[:-3]}:{signature[0]}:{signature[1]}"
-        reports.append(Report(entry.name[:-3], front, Path(entry.path), digest, signature=signature, stamp=stamp,
-                              _paragraphs=paras))
+        reports.append(Report(entry.name[:-3], front, Path(entry.path), digest, signature=signature, _paragraphs=paras))
     shards.save(current, changed + [name for name in entries if name not in current])
     reports.sort(key=lambda r: (r.date, r.id), reverse=True)
     return Corpus(reports, topics)

@@ -31,7 +31,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..cache import load_pickle, save_pickle
-from .search_postings import ALPHABET, PostingsBuilder, append_posting, bitmap_width, doc_tokens, encode_postings, token_text
+from .search_postings import (PostingsBuilder, append_posting, bitmap_width, doc_tokens, encode_postings, page_bitmap,
+                              token_text)
 
 __all__ = ["SearchDoc", "build_index", "chunk_paragraphs", "encode_postings", "fnv1a", "index_site", "normalise"]
 
@@ -129,13 +130,6 @@ class IndexState:
     encoded: dict[str, str] = field(default_factory=dict)  # token → its postings, as written in its shard
     last: dict[str, int] = field(default_factory=dict)  # token → its greatest page number
     shard_of: dict[str, int] = field(default_factory=dict)
-
-
-def _bitmap(ids: set[int], total: int) -> str:
-    bits = [0] * bitmap_width(total)
-    for doc in ids:
-        bits[doc // 6] |= 1 << (doc % 6)
-    return "".join(ALPHABET[b] for b in bits)
 
 
 def _filter_tokens(doc: SearchDoc) -> dict[str, int]:
@@ -270,7 +264,8 @@ def build_index(reports: Iterable[tuple[str, str, Callable[[], SearchDoc]]],
         counting_emit(f"shards/{shard}.json", json.dumps(content, ensure_ascii=False, separators=(",", ":")))
     manifest = {
         "version": FORMAT_VERSION, "shards": state.shards, "total": state.total,
-        "listing": _bitmap(state.listing, state.total), "dead": _bitmap(state.dead, state.total),
+        "listing": page_bitmap(state.listing, bitmap_width(state.total)),
+        "dead": page_bitmap(state.dead, bitmap_width(state.total)),
         "prefix": FILTER_PREFIX,
         "filters": {k: sorted(v.items(), key=lambda kv: (-kv[1], kv[0])) for k, v in (filters or {}).items()},
     }

@@ -17,6 +17,8 @@ readable, and a page appended by an incremental build is a cheap edit of the str
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import numpy as np
 
 ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
@@ -55,6 +57,19 @@ def bitmap_width(total: int) -> int:
     return -(-total // 6)
 
 
+def page_bitmap(pages: Iterable[int], width: int) -> str:
+    """A page set as ``width`` characters of six bits each, page 0 in the lowest bit of the first."""
+    bits = [0] * width
+    for page in pages:
+        bits[page // 6] |= 1 << (page % 6)
+    return "".join(ALPHABET[b] for b in bits)
+
+
+def bitmap_pages(bitmap: str) -> list[int]:
+    """The pages of a ``page_bitmap``, in order."""
+    return [6 * i + b for i, ch in enumerate(bitmap) for b in range(6) if _INDEX[ch] >> b & 1]
+
+
 def encode_postings(entries: list[tuple[int, int]], total: int) -> str:
     """The shortest form for (page, chunk mask) pairs in page order; the plain-Python reference."""
     width = bitmap_width(total)
@@ -64,10 +79,7 @@ def encode_postings(entries: list[tuple[int, int]], total: int) -> str:
             out.append(varint(doc - previous) + mask_chars(mask))
             previous = doc
         return "".join(out)
-    bits = [0] * width
-    for doc, _ in entries:
-        bits[doc // 6] |= 1 << (doc % 6)
-    bitmap = varint(width) + "".join(ALPHABET[b] for b in bits)
+    bitmap = varint(width) + page_bitmap((doc for doc, _ in entries), width)
     if len(entries) * 3 > total:
         return "B" + bitmap
     return "M" + bitmap + "".join(mask_chars(m) for _, m in entries)
@@ -84,7 +96,7 @@ def decode_postings(encoded: str) -> list[tuple[int, int]]:
             at += 2
         return out
     width, at = _read_varint(encoded, 1)
-    docs = [6 * i + b for i, ch in enumerate(encoded[at:at + width]) for b in range(6) if _INDEX[ch] >> b & 1]
+    docs = bitmap_pages(encoded[at:at + width])
     masks = encoded[at + width:]
     if encoded[0] == "B":
         return [(d, 0) for d in docs]
