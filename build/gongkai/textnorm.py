@@ -43,12 +43,11 @@ def has_cjk(text: str) -> bool:
     return bool(_CJK_CHAR.search(text))
 
 
-def _is_cjk_side(ch: str) -> bool:
-    return bool(ch) and bool(re.match(f"[{_CJK_OR_FULLWIDTH}]", ch))
-
-
 # Spans that must never be touched: URLs, e-mail addresses, times like 10:30, and numbers.
-_PROTECTED = re.compile(r"https?://\S+|www\.\S+|[\w.+-]+@[\w-]+\.[\w.]+|\d+[:：]\d+")
+# Every repeat is bounded or anchored by a look-behind, so that a 1 MB run of letters or
+# digits is scanned once: an unbounded ``[\w.+-]+@`` retried at every start was quadratic.
+_PROTECTED = re.compile(r"https?://\S+|www\.\S+|(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}\.[\w.]{1,63}|(?<!\d)\d{1,4}[:：]\d+")
+_CJK_SIDE = re.compile(f"[{_CJK_OR_FULLWIDTH}]")
 
 
 def widen_punctuation(text: str) -> str:
@@ -57,31 +56,38 @@ def widen_punctuation(text: str) -> str:
     A mark is widened when the character before or after it is CJK; a bracket pair
     is widened when its content or its outside neighbour is CJK. Digits on both
     sides (1,000 or 10:30), URLs and the 〔2012〕 brackets are left alone.
+    Linear in the length of the text: pages carry lines of hundreds of kilobytes.
     """
-    protected: list[tuple[int, int]] = [m.span() for m in _PROTECTED.finditer(text)]
-
-    def inside_protected(i: int) -> bool:
-        return any(a <= i < b for a, b in protected)
-
+    if not any(ch in text for ch in _HALF_TO_FULL):
+        return text
+    n = len(text)
+    protected = bytearray(n)
+    for m in _PROTECTED.finditer(text):
+        protected[m.start():m.end()] = b"\x01" * (m.end() - m.start())
+    cjk = [bool(_CJK_SIDE.match(ch)) for ch in text]
+    # cjk_before[j]: CJK characters in text[:j]; next_close[i]: the first ")" at or after i.
+    cjk_before = [0] * (n + 1)
+    for j, is_cjk in enumerate(cjk):
+        cjk_before[j + 1] = cjk_before[j] + is_cjk
+    next_close = [-1] * (n + 1)
+    for j in range(n - 1, -1, -1):
+        next_close[j] = j if text[j] == ")" else next_close[j + 1]
     chars = list(text)
-    n = len(chars)
-    for i, ch in enumerate(chars):
-        if ch not in _HALF_TO_FULL or inside_protected(i):
-            continue
-        prev = text[i - 1] if i > 0 else ""
-        nxt = text[i + 1] if i + 1 < n else ""
-        if ch in "(":
-            close = text.find(")", i)
-            inner = text[i + 1 : close] if close != -1 else nxt
-            if _is_cjk_side(prev) or has_cjk(inner):
+    for i, ch in enumerate(text):
+        if ch not in _HALF_TO_FULL or protected[i] or ch == ")":
+            continue  # a ")" is handled with its opening bracket
+        prev_cjk = i > 0 and cjk[i - 1]
+        next_cjk = i + 1 < n and cjk[i + 1]
+        if ch == "(":
+            close = next_close[i + 1] if i + 1 <= n else -1
+            inner_cjk = cjk_before[close] - cjk_before[i + 1] > 0 if close != -1 else next_cjk
+            if prev_cjk or inner_cjk:
                 chars[i] = _HALF_TO_FULL[ch]
                 if close != -1:
                     chars[close] = _HALF_TO_FULL[")"]
             continue
-        if ch == ")":
-            continue  # handled with its opening bracket
-        if prev.isdigit() and nxt.isdigit():
+        if i > 0 and i + 1 < n and text[i - 1].isdigit() and text[i + 1].isdigit():
             continue
-        if _is_cjk_side(prev) or _is_cjk_side(nxt):
+        if prev_cjk or next_cjk:
             chars[i] = _HALF_TO_FULL[ch]
     return "".join(chars)
