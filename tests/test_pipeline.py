@@ -113,8 +113,10 @@ def test_a_page_named_index_does_not_replace_the_listing(tmp_path):
     src = tmp_path / "src"
     src.mkdir()
     shutil.copy(SEEDS / "001_e40db4cf0542f638.txt", src / "index.txt")
-    result = _build([src / "index.txt"], tmp_path / "out")
-    assert [p.name for p in result.written] == ["index-page.md"]
+    shutil.copy(SEEDS / "003_78ed85b0c485cc82.txt", src / "README.txt")  # MkDocs makes README.md an index
+    result = _build([src / "index.txt", src / "README.txt"], tmp_path / "out")
+    names = sorted(p.name for p in result.written)
+    assert len(names) == 2 and all(n.lower() not in ("index.md", "readme.md") for n in names), names
 
 
 def test_bad_files_among_many_are_reported_from_worker_processes(tmp_path):

@@ -6,8 +6,11 @@ clean few pages starts one worker; it grows to one per core when many turn out n
 """
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
+import signal
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -16,6 +19,7 @@ from .annotated import Report, process_file
 from .cache import PageCache
 from .errors import SourceError
 
+PAGE_SECONDS = 120  # a page that takes longer is pathological: it is skipped, not waited for
 _MANY = 8  # pages: below this one worker cleans them
 _WORKER: dict[str, object] = {}  # per-process state, set once by _init_worker
 
@@ -35,11 +39,44 @@ def _work(task: tuple[Path, str]) -> Report | SourceError:
         cached.path = path
         return cached
     try:
-        report = process_file(path, _WORKER["topics"])  # type: ignore[arg-type]
+        with time_limit(PAGE_SECONDS):
+            report = process_file(path, _WORKER["topics"])  # type: ignore[arg-type]
     except SourceError as exc:  # read_page names the file and the reason, an unreadable one included
         return exc
+    except PageTimeout:
+        return SourceError(path, f"took over {PAGE_SECONDS} s to clean; skipped (is it a real report page?)")
+    except RecursionError:
+        return SourceError(path, "is nested too deeply to parse; skipped (re-save the page's text as .txt)")
+    except MemoryError:
+        return SourceError(path, "needs too much memory to clean; skipped")
+    except Exception as exc:  # noqa: BLE001 - one bad page must never stop the run; it is named and skipped
+        return SourceError(path, f"could not be cleaned ({type(exc).__name__}: {str(exc)[:200]}); skipped, please report it")
     cache.put(report.sha256, report)
     return report
+
+
+class PageTimeout(Exception):
+    """A page took longer than its time limit."""
+
+
+@contextlib.contextmanager
+def time_limit(seconds: int):
+    """Raise PageTimeout in this thread after ``seconds`` (Unix main threads; elsewhere no limit)."""
+    usable = hasattr(signal, "SIGALRM") and threading.current_thread() is threading.main_thread()
+    if not usable:
+        yield
+        return
+
+    def expire(signum: int, frame: object) -> None:
+        raise PageTimeout()
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 class Cleaner:

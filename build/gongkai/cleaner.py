@@ -20,7 +20,7 @@ from .patterns import DOC_NO
 from .reading import RawPage
 from .spam import is_marker_only, remove_spam
 from .traditional import is_traditional, to_simplified
-from .textnorm import normalise_line, squeeze_cjk_spaces, strip_invisible, widen_punctuation
+from .textnorm import drop_controls, normalise_line, squeeze_cjk_spaces, strip_invisible, widen_punctuation
 
 # A body starts at the first line that reads like prose: a sentence, or an addressee (区委：).
 _PROSE = re.compile(r"[。；！？]|^.{0,40}[:：]$|[，,].{20,}")
@@ -77,7 +77,10 @@ def clean_page(raw: RawPage) -> CleanDoc:
     source_lines, html_meta = _source_lines(raw)
     warnings: list[Warning] = []
     lines: list[str] = []
+    controls = 0
     for line in source_lines:
+        line, dropped_controls = drop_controls(line)
+        controls += dropped_controls
         line = normalise_line(strip_invisible(line))
         line, removed = remove_spam(line)
         warnings.extend(Warning("spam_removed", phrase) for phrase in removed)
@@ -102,7 +105,27 @@ def clean_page(raw: RawPage) -> CleanDoc:
     parts = PageParts(head=head, labelled=read_labels(head), body=[b.text for b in blocks], html_meta=html_meta)
     trail: list[str] = next((t for t in map(breadcrumb, head) if t), [])
     fields = _fields(parts, title_line, blocks, trail, warnings)
+    fields, in_fields = _without_controls(fields)
+    if controls or in_fields:
+        warnings.append(Warning("control_chars_removed", f"{controls + in_fields} 个控制字符已删除"))
     return CleanDoc(fields, blocks, warnings, dropped)
+
+
+def _without_controls(fields: dict[str, object]) -> tuple[dict[str, object], int]:
+    """Fields read from HTML <meta> tags bypass the line cleaning: drop their control characters too."""
+    total = 0
+
+    def clean(value: object) -> object:
+        nonlocal total
+        if isinstance(value, str):
+            value, count = drop_controls(value)
+            total += count
+            return value
+        if isinstance(value, list):
+            return [clean(v) for v in value]
+        return value
+
+    return {k: clean(v) for k, v in fields.items()}, total
 
 
 def _fields(parts: PageParts, title_line: str | None, blocks: list[Block], trail: list[str],

@@ -11,8 +11,17 @@ from pathlib import Path
 
 import click
 
-from .errors import GongkaiError
+from .errors import GongkaiError, SourceError
+from .names import display
 from .reading import collect_sources
+
+PROJECT_TOPICS = Path("corpus") / "topics.yml"
+
+
+def _default_topics(out_dir: Path) -> Path:
+    """OUT's own vocabulary, else the project's (a new OUT folder has none yet)."""
+    own = out_dir / "topics.yml"
+    return own if own.exists() or not PROJECT_TOPICS.exists() else PROJECT_TOPICS
 
 
 @click.group()
@@ -31,18 +40,28 @@ def main() -> None:
               show_default=True, help="Per-page cache keyed by content hash and pipeline version.")
 @click.option("--no-cache", is_flag=True, help="Clean every page again.")
 @click.option("--jobs", type=click.IntRange(1, 64), default=None, help="Worker processes (default: all cores, at most 4).")
+@click.option("--prune/--no-prune", default=None,
+              help="Delete reports whose page is gone (default: only when every SRC is a folder).")
 def corpus(src: tuple[Path, ...], out_dir: Path, topics_path: Path | None, cache_dir: Path, no_cache: bool,
-           jobs: int | None) -> None:
-    """Clean raw pages (files or folders; default seeds/) into OUT/<id>.md."""
+           jobs: int | None, prune: bool | None) -> None:
+    """Clean raw pages (files or folders; default seeds/) into OUT/<id>.md.
+
+    Pages named on their own are added or updated and no other report is removed."""
     from .pipeline import build_corpus
 
+    given = list(src) or [Path("seeds")]
+    refused: list[SourceError] = []
     try:
-        sources = collect_sources(list(src) or [Path("seeds")])
+        sources = collect_sources(given, refused)
     except FileNotFoundError as exc:
-        raise click.BadParameter(f"{exc}: no such file or folder", param_hint="SRC") from exc
+        raise click.BadParameter(f"{display(str(exc))}: no such file or folder", param_hint="SRC") from exc
+    for problem in refused:
+        click.echo(f"refused: {problem}", err=True)
     if not sources:
         raise click.UsageError("no .txt, .html or .htm files found in the given sources")
-    topics_path = topics_path or out_dir / "topics.yml"
+    if prune is None:
+        prune = all(path.is_dir() for path in given)
+    topics_path = topics_path or _default_topics(out_dir)
     if not topics_path.exists():
         raise click.ClickException(f"{topics_path}: topic vocabulary not found; pass --topics FILE")
     total = len(sources)
@@ -53,11 +72,11 @@ def corpus(src: tuple[Path, ...], out_dir: Path, topics_path: Path | None, cache
     def progress(path: Path) -> None:
         counter["n"] += 1
         if counter["n"] % step == 0 or counter["n"] == total or total <= 50:
-            click.echo(f"[{counter['n']}/{total}] {path}", err=True)
+            click.echo(f"[{counter['n']}/{total}] {display(path)}", err=True)
 
     try:
         result = build_corpus(sources, out_dir, topics_path, progress=progress,
-                              cache_dir=None if no_cache else cache_dir, jobs=jobs)
+                              cache_dir=None if no_cache else cache_dir, jobs=jobs, prune=prune)
     except GongkaiError as exc:
         raise click.ClickException(str(exc)) from exc
     for failure in result.failures:

@@ -118,7 +118,12 @@ class WrittenKeys:
 
     def __init__(self, folder: Path | None) -> None:
         self.file = folder / "written.json" if folder else None
-        saved = json.loads(self.file.read_text("utf-8")) if self.file and self.file.exists() else {}
+        try:
+            saved = json.loads(self.file.read_text("utf-8")) if self.file and self.file.exists() else {}
+        except (ValueError, OSError):  # damaged by an interrupted run: start afresh, the files are checked
+            saved = {}
+        if not isinstance(saved, dict):
+            saved = {}
         self.old: dict[str, list[str]] = {k: v for k, v in saved.items() if isinstance(v, list)}
         self.new: dict[str, list[str]] = {}
 
@@ -136,7 +141,11 @@ class WrittenKeys:
     def record(self, name: str, key: str, source: str) -> None:
         self.new[name] = [key, source]
 
-    def save(self) -> None:
-        if self.file and self.new != self.old:
+    def save(self, keep_others: bool = False) -> None:
+        """Write the keys of this run; ``keep_others`` keeps the files this run did not see."""
+        new = {**self.old, **self.new} if keep_others else self.new
+        if self.file and new != self.old:
             self.file.parent.mkdir(parents=True, exist_ok=True)
-            self.file.write_text(json.dumps(self.new, ensure_ascii=False), "utf-8")
+            tmp = self.file.with_suffix(".tmp")
+            tmp.write_text(json.dumps(new, ensure_ascii=False), "utf-8")
+            os.replace(tmp, self.file)

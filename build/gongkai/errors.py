@@ -12,7 +12,9 @@ class SourceError(GongkaiError):
     """A raw page that cannot be read. Names the file and says what to do."""
 
     def __init__(self, path: Path, reason: str) -> None:
-        super().__init__(f"{path}: {reason}")
+        from .names import display
+
+        super().__init__(f"{display(path)}: {reason}")
         self.path = path
         self.reason = reason
 

@@ -26,6 +26,7 @@ from .cleaner import Warning
 from .corpus_cache import FileHashes, Summaries, WrittenKeys, document_frequency
 from .errors import SourceError
 from .markdown_out import parse, render, render_body
+from .names import display, safe_slug
 from .normalise import index_no_slug
 
 __all__ = ["CorpusResult", "Report", "build_corpus"]
@@ -50,10 +51,6 @@ def _existing_sources(out_dir: Path) -> set[str]:
     return names
 
 
-# Ids that would collide with generated listing pages (reports/index.md).
-_RESERVED_IDS = {"index"}
-
-
 def _assign_ids(reports: list[Report], existing: set[str] = frozenset()) -> None:
     """id from the 索引号 when there is one, else the file name; a clash gets a suffix and a warning.
 
@@ -63,12 +60,10 @@ def _assign_ids(reports: list[Report], existing: set[str] = frozenset()) -> None
     by_index: dict[str, Report] = {}
     for report in sorted(reports, key=lambda r: (r.path.name not in existing, str(r.path))):
         index_no = report.doc.fields.get("index_no")
-        base = index_no_slug(index_no) if index_no else report.path.stem
-        if base in _RESERVED_IDS:
-            base += "-page"
+        base = safe_slug(index_no_slug(index_no) if index_no else report.path.stem)
         if index_no in by_index:
             other = by_index[index_no]
-            report.doc.warnings.append(Warning("duplicate_index_no", f"索引号 {index_no} is also used by {other.path.name}"))
+            report.doc.warnings.append(Warning("duplicate_index_no", f"索引号 {index_no} is also used by {display(other.path.name)}"))
         elif index_no:
             by_index[index_no] = report
         candidate, n = base, 2
@@ -92,9 +87,10 @@ class _SourcePaths:
             except ValueError:
                 self.folders[path.parent] = None
         folder = self.folders[path.parent]
+        name = display(path.name)
         if folder is None:
-            return path.name
-        return f"{folder}/{path.name}" if folder != "." else path.name
+            return name
+        return f"{display(folder)}/{name}" if folder != "." else name
 
 
 def _front_matter(report: Report, rel: str, urls: dict[str, str]) -> dict[str, object]:
@@ -112,8 +108,11 @@ def _front_matter(report: Report, rel: str, urls: dict[str, str]) -> dict[str, o
 
 def build_corpus(sources: list[Path], out_dir: Path, topics_path: Path, root: Path | None = None,
                  progress: Callable[[Path], None] | None = None, cache_dir: Path | None = None,
-                 jobs: int | None = None) -> CorpusResult:
-    """Clean and annotate ``sources`` into ``out_dir``. Pages run on all cores; results are cached by content."""
+                 jobs: int | None = None, prune: bool = True) -> CorpusResult:
+    """Clean and annotate ``sources`` into ``out_dir``. Pages run on all cores; results are cached by content.
+
+    With ``prune``, ``sources`` is the whole source folder and reports whose page is gone are
+    deleted; without it (some pages named on their own) every other report is left alone."""
     root = root or Path.cwd()
     topics_text = topics_path.read_text("utf-8")
     topics = tuple(load_topics(topics_path))
@@ -141,15 +140,16 @@ def build_corpus(sources: list[Path], out_dir: Path, topics_path: Path, root: Pa
         target = out_dir / f"{report.id}.md"
         front = _front_matter(report, source_path(report.path), urls.get(report.path.parent, {}))
         key = hashlib.sha1(repr(sorted(front.items(), key=lambda kv: kv[0])).encode()).hexdigest()
-        written.record(target.name, key, report.path.name)
+        written.record(target.name, key, display(report.path.name))
         if not written.unchanged(target.name, key) or not target.exists():
             to_write.append((target, front, report))
         written_names.add(target.name)
         result.written.append(target)
         result.warnings.update(w.code for w in report.doc.warnings)
     _write_files(to_write, cache_dir, version, topics)
-    written.save()
-    _remove_stale(out_dir, written_names)
+    written.save(keep_others=not prune)
+    if prune:
+        _remove_stale(out_dir, written_names)
     return result
 
 

@@ -8,6 +8,7 @@ which is far better at telling GBK from Big5 than a hand-written heuristic.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +16,7 @@ from pathlib import Path
 from charset_normalizer import from_bytes
 
 from .errors import SourceError
+from .names import display
 
 SOURCE_SUFFIXES = (".txt", ".html", ".htm")
 # Encodings we accept from charset-normalizer; others mean "this is not a Chinese page".
@@ -70,14 +72,35 @@ def read_page(path: Path) -> RawPage:
     return RawPage(path, text, _looks_like_html(text, path), hashlib.sha256(data).hexdigest(), encoding)
 
 
-def collect_sources(paths: list[Path]) -> list[Path]:
-    """Expand folders into their .txt/.html/.htm files, sorted for determinism."""
+def _inside(path: Path, folder: Path) -> bool:
+    try:
+        path.resolve().relative_to(folder.resolve())
+        return True
+    except (ValueError, OSError, RuntimeError):  # RuntimeError: a symlink loop
+        return False
+
+
+def collect_sources(paths: list[Path], refused: list[SourceError] | None = None) -> list[Path]:
+    """Expand folders into their .txt/.html/.htm files, sorted for determinism.
+
+    A file that resolves outside the folder it was found in (``seeds/x.txt -> /etc/passwd``,
+    ``-> ../.git/config``) is never read: publishing it would leak what it points to. It is
+    left out, and added to ``refused`` when given. A file named on its own may link inside
+    its own folder only."""
     found: set[Path] = set()
     for path in paths:
         if path.is_dir():
-            found.update(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SOURCE_SUFFIXES)
-        elif path.exists():
-            found.add(path)
+            candidates = [(p, path) for p in path.rglob("*") if p.suffix.lower() in SOURCE_SUFFIXES]
+        elif path.exists() or path.is_symlink():
+            candidates = [(path, path.parent)]
         else:
             raise FileNotFoundError(str(path))
+        for candidate, folder in candidates:
+            if not _inside(candidate, folder):
+                if refused is not None:
+                    refused.append(SourceError(candidate, f"is a link to {display(os.path.realpath(candidate))}, "
+                                               f"outside {display(folder)}/; refused (copy the page in instead)"))
+                continue
+            if candidate.is_file():
+                found.add(candidate)
     return sorted(found)

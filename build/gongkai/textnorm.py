@@ -29,6 +29,17 @@ def strip_invisible(text: str) -> str:
     return _INVISIBLE.sub("", text)
 
 
+# Characters XML 1.0 forbids or discourages (C0 but tab and newlines, DEL, C1, noncharacters,
+# lone surrogates): they make feed.xml ill-formed and are never meant to be read.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
+
+
+def drop_controls(text: str) -> tuple[str, int]:
+    """``text`` without control characters, and how many were dropped."""
+    cleaned, count = _CONTROL.subn("", text)
+    return cleaned, count
+
+
 def normalise_line(line: str) -> str:
     """Fold every kind of space to one ASCII space and trim the line."""
     return _SPACES.sub(" ", line).strip()
