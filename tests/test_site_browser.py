@@ -43,7 +43,7 @@ def truth(corpus: Path, query: str) -> set[str]:
 def run_search(page, base: str, query: str, **filters) -> list[dict]:
     params = "&".join(f"{k}={quote(v)}" for k, v in [("q", query), *filters.items()] if v)
     page.goto(f"{base}search/?{params}")
-    page.wait_for_function("document.body.dataset.searchDone !== undefined", timeout=15000)
+    page.wait_for_function("() => document.body.dataset.searchDone !== undefined", timeout=15000)
     return page.eval_on_selector_all(".gk-result", "els => els.map(e => ({url: e.dataset.url, listing: e.classList.contains('gk-listing'), text: e.innerText}))")
 
 
@@ -99,7 +99,7 @@ def test_year_topic_and_type_filters_from_the_form(site, built_site):
     run_search(page, base, "行政")
     page.select_option("select[name=year]", "2020")
     page.wait_for_url(re.compile(r"year=2020"))
-    page.wait_for_function("document.querySelectorAll('.gk-result').length > 0")
+    page.wait_for_function("() => document.querySelectorAll('.gk-result').length > 0")
     page.wait_for_timeout(300)
     urls = page.eval_on_selector_all(".gk-result", "els => els.map(e => e.dataset.url)")
     fronts = {p.stem: parse(p.read_text("utf-8"))[0] for p in built_site["corpus"].glob("*.md")}
@@ -121,7 +121,7 @@ def test_header_search_box_on_every_page_opens_results(site):
         assert page.locator(".gk-header-search input[name=q]").count() == 1
     page.fill(".gk-header-search input[name=q]", "綦江")
     page.press(".gk-header-search input[name=q]", "Enter")
-    page.wait_for_function("document.body.dataset.searchDone !== undefined")
+    page.wait_for_function("() => document.body.dataset.searchDone !== undefined")
     assert "search/?q=" in page.url
     assert page.eval_on_selector_all(".gk-result:not(.gk-listing)", "els => els.map(e => e.dataset.url)") == [
         "reports/003_78ed85b0c485cc82/"]

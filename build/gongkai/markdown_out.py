@@ -25,12 +25,27 @@ _ATTR_TOPICS = re.compile(r'data-topics="([^"]*)"')
 
 
 def escape(text: str) -> str:
-    """Keep scraped text literal: no raw HTML, no accidental lists or headings. **bold** is kept."""
-    text = text.replace("&", "&amp;").replace("<", "&lt;")
-    m = _LEADING.match(text)
-    if m:
-        text = "\\" + text if not m.group(1)[0].isdigit() else re.sub(r"^(\d+)([.)])", r"\1\\\2", text)
+    """Keep scraped text literal in the corpus file: no raw HTML, no accidental lists, headings
+    or attribute lines. **bold** is kept. ``unescape`` is its exact inverse."""
+    text = text.replace("\\", "\\\\").replace("&", "&amp;").replace("<", "&lt;")
+    text = _LINE_START.sub(_escape_line_start, text)
     return text
+
+
+# At the start of any line: Markdown block syntax, and "{:" which would read as our attribute line.
+_LINE_START = re.compile(r"^(?:([#>{]|[-+*](?=\s|$))|(\d+)([.)]))", re.M)
+
+
+def _escape_line_start(m: re.Match[str]) -> str:
+    return "\\" + m.group(1) if m.group(1) else m.group(2) + "\\" + m.group(3)
+
+
+_UNESCAPE = re.compile(r"\\([\\#>{+*.)-])|&(amp|lt);")
+
+
+def unescape(text: str) -> str:
+    """The text ``escape`` was given."""
+    return _UNESCAPE.sub(lambda m: m.group(1) or ("&" if m.group(2) == "amp" else "<"), text)
 
 
 class Paragraph(NamedTuple):
@@ -50,7 +65,7 @@ def render_body(blocks: list[Block], topics_by_block: dict[int, list[str]]) -> s
         elif block.kind == "h3":
             parts.append(f"### {escape(block.text)}")
         elif block.kind == "table":
-            parts.append(block.text)
+            parts.append(block.text.replace("\\", "\\\\").replace("&", "&amp;").replace("<", "&lt;"))
         else:
             attrs = []
             if i in topics_by_block:
@@ -89,7 +104,8 @@ def body_of(text: str) -> str:
 
 
 def paragraphs(body: str) -> list[Paragraph]:
-    """Body blocks with their anchors and topics, as written by ``render_body``."""
+    """Body blocks with their anchors and topics, as written by ``render_body``: the text is the
+    cleaned text itself (escapes undone, heading marks removed), a table's as Markdown rows."""
     out = []
     for chunk in body.split("\n\n"):
         chunk = chunk.strip()
@@ -101,6 +117,7 @@ def paragraphs(body: str) -> list[Paragraph]:
         kind = "h2" if text.startswith("## ") else "h3" if text.startswith("### ") else "table" if text.startswith("|") else "p"
         if ".signature" in attrs:
             kind = "signature"
+        text = unescape(text[3 if kind == "h2" else 4 if kind == "h3" else 0:])
         anchor = _ATTR_ID.search(attrs)
         topics_attr = _ATTR_TOPICS.search(attrs)
         topics = [t for t in topics_attr.group(1).split(",") if t] if topics_attr else []

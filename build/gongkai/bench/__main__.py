@@ -80,12 +80,12 @@ def _search_bytes(site: Path) -> tuple[int, int]:
         page.on("request", on_request)
         page.on("response", on_response)
         page.goto(f"{base}search/?q=行政复议")
-        page.wait_for_function("document.body.dataset.searchDone !== undefined", timeout=120000)
+        page.wait_for_function("() => document.body.dataset.searchDone !== undefined", timeout=120000)
         page.wait_for_load_state("networkidle")
         query["n"] = 2  # a response of the first query that is handled late still counts for the first
         page.fill("#gk-q", "依申请公开")
         page.press("#gk-q", "Enter")
-        page.wait_for_function("document.body.dataset.searchDone === '2'", timeout=120000)
+        page.wait_for_function("() => document.body.dataset.searchDone === '2'", timeout=120000)
         page.wait_for_load_state("networkidle")
         return tuple(sum(size for n, size in sizes if n == k) for k in (1, 2))  # type: ignore[return-value]
 

@@ -30,8 +30,30 @@ def run_mkdocs(config_file: Path, site_dir: Path, site_url: str | None = None, d
         overrides["site_url"] = site_url
     if docs_dir:
         overrides["docs_dir"] = str(docs_dir)
+    warnings = _Collector()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(warnings)
     try:
         config = load_config(config_file=str(config_file), **overrides)
         build(config)
     except MkDocsException as exc:
-        raise GongkaiError(f"mkdocs build failed: {exc}") from exc
+        # "Aborted with N warnings" names nothing: the editor must see each file and warning.
+        shown = "\n".join(f"  {line}" for line in warnings.lines[:_SHOWN])
+        more = f"\n  … and {len(warnings.lines) - _SHOWN} more" if len(warnings.lines) > _SHOWN else ""
+        raise GongkaiError(f"mkdocs build failed: {exc}" + (f"\n{shown}{more}" if shown else "")) from exc
+    finally:
+        logger.removeHandler(warnings)
+
+
+_SHOWN = 20
+
+
+class _Collector(logging.Handler):
+    """Keeps the engine's warnings (each names its file) to show them when strict mode aborts."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(" ".join(record.getMessage().split()))

@@ -4,17 +4,39 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Callable, Iterable
 from datetime import date
 from functools import partial
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from ..textnorm import drop_controls
 from .markdown import strip_markup
 from .model import Corpus, Report
 
 CATALOG_COLUMNS = ("id", "title", "doc_no", "index_no", "issuer", "publisher", "region", "published_date",
                    "written_date", "signed_date", "report_year", "doc_type", "topics", "url")
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: object) -> str:
+    """A CSV cell a spreadsheet will not run: a value that starts like a formula is prefixed with
+    an apostrophe (OWASP's advice), so ``=HYPERLINK(…)`` stays readable text."""
+    text = "" if value is None else drop_controls(str(value))[0]
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def xml_text(value: object) -> str:
+    """Text for an XML element or attribute: escaped, without the characters XML forbids."""
+    return escape(drop_controls(str(value))[0], {'"': "&quot;"})
+
+
+def _feed_date(value: object) -> str | None:
+    text = str(value or "")
+    return text if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text) else None
 
 
 def _plain(value: object) -> object:
@@ -90,7 +112,7 @@ def catalog_csv(corpus: Corpus, site_url: str) -> str:
             else:
                 value = report.front.get(column)
                 row.append("" if value is None else str(value))
-        writer.writerow(row)
+        writer.writerow([csv_cell(v) for v in row])
     # The BOM makes Excel read the file as UTF-8 instead of the local code page.
     return "\ufeff" + buffer.getvalue()
 
@@ -102,28 +124,28 @@ def topics_csv(corpus: Corpus) -> str:
     for report in sorted(corpus.reports, key=lambda r: r.id):
         counts = report.digest.mentions
         for topic in report.front.get("topics") or []:
-            writer.writerow((report.id, report.title, topic, counts.get(topic, 0) or 1))
+            writer.writerow((csv_cell(report.id), csv_cell(report.title), csv_cell(topic), counts.get(topic, 0) or 1))
     return "\ufeff" + buffer.getvalue()
 
 
 def atom_feed(corpus: Corpus, site_url: str, limit: int = 50) -> str:
-    dated = sorted((r for r in corpus.reports if r.front.get("published_date")),
+    dated = sorted((r for r in corpus.reports if _feed_date(r.front.get("published_date"))),
                    key=lambda r: (str(r.front["published_date"]), r.id), reverse=True)
-    undated = sorted((r for r in corpus.reports if not r.front.get("published_date")), key=lambda r: r.id)
+    undated = sorted((r for r in corpus.reports if not _feed_date(r.front.get("published_date"))), key=lambda r: r.id)
     entries = (dated + undated)[:limit]
     updated = f"{dated[0].front['published_date']}T00:00:00Z" if dated else "1970-01-01T00:00:00Z"
     base = site_url.rstrip("/") + "/"
     out = ['<?xml version="1.0" encoding="utf-8"?>', '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="zh-CN">',
-           "<title>公开：法治政府建设年度报告</title>", f'<link href="{escape(base)}"/>',
-           f'<link rel="self" href="{escape(base)}feed.xml"/>', f"<id>{escape(base)}</id>", f"<updated>{updated}</updated>"]
+           "<title>公开：法治政府建设年度报告</title>", f'<link href="{xml_text(base)}"/>',
+           f'<link rel="self" href="{xml_text(base)}feed.xml"/>', f"<id>{xml_text(base)}</id>", f"<updated>{updated}</updated>"]
     for report in entries:
         url = _report_url(report, site_url)
-        when = report.front.get("published_date") or report.front.get("signed_date") or "1970-01-01"
-        summary = "；".join(x for x in (report.front.get("issuer"), report.front.get("region"),
-                                         "、".join(report.front.get("topics") or [])) if x)
-        out += ["<entry>", f"<title>{escape(report.title)}</title>", f'<link href="{escape(url)}"/>',
-                f"<id>{escape(url)}</id>", f"<updated>{when}T00:00:00Z</updated>",
-                f"<author><name>{escape(report.front.get('issuer') or '未知机关')}</name></author>",
-                f"<summary>{escape(summary)}</summary>", "</entry>"]
+        when = _feed_date(report.front.get("published_date")) or _feed_date(report.front.get("signed_date")) or "1970-01-01"
+        summary = "；".join(str(x) for x in (report.front.get("issuer"), report.front.get("region"),
+                                              "、".join(map(str, report.front.get("topics") or []))) if x)
+        out += ["<entry>", f"<title>{xml_text(report.title)}</title>", f'<link href="{xml_text(url)}"/>',
+                f"<id>{xml_text(url)}</id>", f"<updated>{when}T00:00:00Z</updated>",
+                f"<author><name>{xml_text(report.front.get('issuer') or '未知机关')}</name></author>",
+                f"<summary>{xml_text(summary)}</summary>", "</entry>"]
     out.append("</feed>")
     return "\n".join(out) + "\n"

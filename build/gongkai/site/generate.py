@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 import re
 import shutil
@@ -17,6 +18,7 @@ from .model import Corpus, load_corpus
 from .report_page import related, render_report
 from .index_job import IndexJob
 from .search_index import Listing, SearchDoc
+from .sources import archive_bytes, archive_rel
 from .taxonomy import TAXONOMIES, terms
 from .writer import MANIFEST, DocsWriter
 
@@ -38,6 +40,7 @@ def _markdown_text(markdown: str) -> list[tuple[str, str]]:
     for block in body.split("\n\n"):
         text = _TAGS.sub("", _LINK.sub(r"\1", block))
         text = re.sub(r"^\s*(#+|[-*]|\|)\s*|\s*\|\s*|---", " ", text, flags=re.M).strip()
+        text = html.unescape(text.replace("**", ""))  # the page's text was written as character references
         if text:
             out.append(("", " ".join(text.split())))
     return out
@@ -149,20 +152,20 @@ def _page_title(content: str, fallback: str) -> str:
     if not m:
         return fallback
     value = m.group(1)
-    return json.loads(value) if value.startswith('"') else value
+    return html.unescape(json.loads(value) if value.startswith('"') else value)
 
 
 def _write_reports(corpus: Corpus, writer: DocsWriter, project_root: Path, keys: RenderKeys) -> None:
     for report in corpus.reports:  # written one at a time: the rendered corpus is never held in memory
         rel = f"reports/{report.id}.md"
         others = related(report, corpus)
-        source_name = Path((report.front.get("source") or {}).get("path", "")).name
-        if keys.unchanged(rel, report.signature, [(o.id, o.title, o.date) for o in others]) and writer.keep(f"sources/{source_name}"):
+        archive = archive_rel(report.id)
+        if keys.unchanged(rel, report.signature, [(o.id, o.title, o.date) for o in others]) and writer.keep(archive):
             continue
-        writer.write(rel, render_report(report, corpus, others))
-        source = project_root / (report.front.get("source") or {}).get("path", "")
-        if source.is_file():
-            writer.write(f"sources/{source.name}", source.read_bytes())
+        data = archive_bytes(project_root, (report.front.get("source") or {}).get("path"))
+        writer.write(rel, render_report(report, corpus, others, has_archive=data is not None))
+        if data is not None:
+            writer.write(archive, data)
 
 
 def clean_generated(docs_dir: Path) -> None:

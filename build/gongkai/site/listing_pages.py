@@ -5,7 +5,7 @@ from collections import Counter
 from collections.abc import Callable
 
 from .digest import MAX_EXCERPTS
-from .markdown import cell, front, link, table
+from .markdown import cell, front, link, md_text, table
 from .model import Corpus, Report, slug
 from .taxonomy import TAXONOMIES, Taxonomy, cooccurring_topics, terms
 
@@ -88,7 +88,7 @@ def render_term(taxonomy: Taxonomy, term: str, reports: list[Report], skip: Skip
     def page(number: int, count: int, chunk: list[Report], up: str) -> str:
         return (
             front(f"{taxonomy.label}：{term}" + (f"（第 {number} 页）" if number > 1 else ""))
-            + f"# {term}\n\n{taxonomy.label} · {_count_line(number, len(reports), '报告')} · " + link(f"全部{taxonomy.label}", f"{up}index.md")
+            + f"# {md_text(term)}\n\n{taxonomy.label} · {_count_line(number, len(reports), '报告')} · " + link(f"全部{taxonomy.label}", f"{up}index.md")
             + "\n\n" + table(REPORT_HEADER, report_rows(chunk, prefix=f"{up}../reports/")) + pager(base, number, count))
 
     return _paged(base, reports, TERM_PAGE_SIZE, skip, page)
@@ -124,9 +124,9 @@ def render_topic(corpus: Corpus, name: str, reports: list[Report], skip: Skip = 
             shown += (len(reports), sorted(by_year.items()), sorted(by_region.items()), related)
         if skip(page_file(base, number), number, len(chunks), chunk, *shown):
             continue
-        parts = [front(f"主题：{name}" + (f"（第 {number} 页）" if number > 1 else "")), f"# {name}\n",
-                 (topic.description if topic else "") + "\n",
-                 _count_line(number, len(reports), "报告提到这一主题") + "。匹配的词：" + "、".join(topic_terms) + "。\n"]
+        parts = [front(f"主题：{name}" + (f"（第 {number} 页）" if number > 1 else "")), f"# {md_text(name)}\n",
+                 (md_text(topic.description) if topic else "") + "\n",
+                 _count_line(number, len(reports), "报告提到这一主题") + "。匹配的词：" + md_text("、".join(topic_terms)) + "。\n"]
         if number == 1:
             parts += ["## 按年度\n\n" + _counts_table("年度", by_year, "years"),
                       "## 按地区\n\n" + _counts_table("地区", by_region, "regions")]
@@ -135,7 +135,7 @@ def render_topic(corpus: Corpus, name: str, reports: list[Report], skip: Skip = 
             target = f"{up}../reports/{report.id}.md"
             quoted, total = report.digest.excerpts(name)
             parts.append(f"### {link(report.title, target)}\n")
-            meta = " · ".join(x for x in (report.front.get("region"), report.date) if x)
+            meta = md_text(" · ".join(str(x) for x in (report.front.get("region"), report.date) if x))
             lines = [f"- {cell(s)} {link('¶', f'{target}#{anchor}')}" for s, anchor in quoted]
             if total > MAX_EXCERPTS:
                 lines.append(f"- ……另有 {total - MAX_EXCERPTS} 处，见{link('原文', target)}")

@@ -1,28 +1,84 @@
-"""Small Markdown helpers shared by every page generator."""
+"""Small Markdown helpers shared by every page generator, and the one place that makes text inert.
+
+Everything a scraped page says (titles, organ names, paragraphs, table cells, warning
+details) is data, never markup. ``md_text`` turns it into Markdown that renders as exactly
+that text: every character the engine or its extensions would act on (HTML, links, images,
+emphasis, code, attribute lists, tables, [TOC], footnotes, admonitions, block syntax at a
+line start) becomes a character reference, which Python-Markdown passes through untouched
+and the browser shows as the character. Our own links are built by ``link`` from safe slugs.
+"""
 from __future__ import annotations
 
+import html
 import json
 import re
 
 GENERATED_KEY = "generated_by"
 
+# Characters that start Markdown or extension syntax anywhere in a line.
+_INLINE = {ch: f"&#{ord(ch)};" for ch in "\\`*_{}[]()#+!|~^$"}
+_INLINE.update({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"})
+_INLINE_TABLE = str.maketrans(_INLINE)
+# ... and those that only matter at the start of a line (lists, rules, setext headings, 1. lists).
+_LINE_START = re.compile(r"^[ \t]*(?:([-=:])|(\d+)([.)]))", re.M)
+_URL_UNSAFE = re.compile(r"[^A-Za-z0-9\-._~:/?#\[\]@!$&'*+,;=%\u0080-\U0010ffff]|[()\[\]<>\"'\s\\]")
 
-def front(title: str) -> str:
+
+def md_text(text: object) -> str:
+    """Markdown that renders as ``text``, character for character."""
+    out = str(text).translate(_INLINE_TABLE)
+    return _LINE_START.sub(lambda m: f"&#{ord(m.group(1))};" if m.group(1) else f"{m.group(2)}&#{ord(m.group(3))};", out)
+
+
+def md_rich(text: str) -> str:
+    """``md_text`` that keeps the corpus's own **bold** marks (pairs only)."""
+    parts = text.split("**")
+    if len(parts) < 3:
+        return md_text(text)
+    if len(parts) % 2 == 0:  # an unpaired mark is text
+        parts[-2:] = [parts[-2] + "**" + parts[-1]]
+    return "".join(md_text(p) if i % 2 == 0 else f"**{md_text(p)}**" if p.strip() else md_text(p)
+                   for i, p in enumerate(parts))
+
+
+def html_attr(text: object) -> str:
+    """Text safe inside a double-quoted HTML attribute or element."""
+    return html.escape(str(text), quote=True)
+
+
+def front(title: str, **extra: str) -> str:
     """Page front matter. ``generated_by`` tells the writer it may overwrite this file.
 
-    A JSON string is a valid YAML double-quoted scalar, and writing it directly is
-    much cheaper than a YAML dump for thousands of pages."""
-    return f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n{GENERATED_KEY}: gongkai\n---\n\n"
+    Theme templates print ``title`` (and any other value) as raw HTML, so it is written
+    HTML-escaped. A JSON string is a valid YAML double-quoted scalar, and writing it directly
+    is much cheaper than a YAML dump for thousands of pages."""
+    lines = [f"title: {json.dumps(html_attr(title), ensure_ascii=False)}"]
+    lines += [f"{key}: {json.dumps(html_attr(value), ensure_ascii=False)}" for key, value in extra.items()]
+    return "---\n" + "\n".join(lines) + f"\n{GENERATED_KEY}: gongkai\n---\n\n"
 
 
 def cell(text: object) -> str:
     """Text safe inside a Markdown table cell."""
-    return str(text if text is not None else "—").replace("|", "｜").replace("\n", " ") or "—"
+    if text is None or text == "":
+        return "—"
+    return md_text(" ".join(str(text).split())) or "—"
 
 
-def link(text: str, target: str) -> str:
-    label = text.replace("[", "［").replace("]", "］")
-    return f"[{label}]({target.replace(' ', '%20')})"
+def url(target: str) -> str:
+    """A link target with every character Markdown could misread percent-encoded."""
+    return _URL_UNSAFE.sub(lambda m: "".join(f"%{b:02X}" for b in m.group(0).encode("utf-8")), target)
+
+
+def link(text: object, target: str) -> str:
+    """A link to one of our own pages (``target`` is built from safe slugs)."""
+    return f"[{md_text(text)}]({url(target)})"
+
+
+def external_link(text: str, address: str | None) -> str:
+    """A link to a page elsewhere: http(s) only, so that no javascript: or data: address gets through."""
+    if not address or not re.match(r"https?://[^\s/]", address.strip(), flags=re.I):
+        return ""
+    return f"[{md_text(text)}]({url(address.strip())}){{ rel=\"nofollow noopener\" }}"
 
 
 def table(header: list[str], rows: list[list[str]]) -> str:
@@ -39,4 +95,5 @@ def sentences(text: str) -> list[str]:
 
 
 def strip_markup(text: str) -> str:
-    return re.sub(r"\*\*|\\(?=[\\#>*+\-.)])", "", text)
+    """A corpus paragraph as plain text: only the **bold** marks are markup."""
+    return text.replace("**", "")

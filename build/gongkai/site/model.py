@@ -7,22 +7,20 @@ cache of the previous build.
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
 from ..annotate import Topic, load_topics
 from ..cache import PickleShards
+from ..names import safe_slug
 from ..markdown_out import Paragraph, body_of, paragraphs, parse
 from .digest import Digest, make_digest
 
-_UNSAFE = re.compile(r'[\\/:*?"<>|#%&{}\s]+')
-
-
-def slug(term: str) -> str:
-    """A readable file name for a taxonomy term; Chinese stays Chinese."""
-    return _UNSAFE.sub("-", str(term)).strip("-") or "unnamed"
+def slug(term: object) -> str:
+    """A readable, safe file name for a taxonomy term; Chinese stays Chinese, and terms that
+    clean to the same text keep distinct names (names.safe_slug)."""
+    return safe_slug(term)
 
 
 @dataclass

@@ -5,7 +5,8 @@ import heapq
 import re
 
 from ..markdown_out import Paragraph
-from .markdown import cell, front, link
+from .markdown import cell, external_link, front, link, md_rich, md_text, table
+from .sources import archive_rel
 from .model import Corpus, Report, slug
 
 CARD_FIELDS = (("索引号", "index_no"), ("发文字号", "doc_no"), ("发文机关", "issuer"), ("发布机构", "publisher"),
@@ -32,8 +33,10 @@ def _card(report: Report) -> str:
         if key in links and value:
             value = link(str(value), f"../{links[key]}/{slug(value)}.md")
         elif key == "report_year" and value:
-            value = link(str(value), f"../years/{value}.md")
-        rows.append(f"| {label} | {cell(value)} |")
+            value = link(str(value), f"../years/{slug(value)}.md")
+        else:
+            value = cell(value)
+        rows.append(f"| {label} | {value} |")
     region = report.front.get("region")
     if region:
         rows.insert(3, f"| 地区 | {link(region, f'../regions/{slug(region)}.md')} |")
@@ -72,10 +75,10 @@ def _link_terms(text: str, topics: list[str], corpus: Corpus) -> str:
     for start, end, target in sorted(spans):
         if start < pos:
             continue  # overlapping mention: keep the earlier link
-        out.append(text[pos:start])
-        out.append(link(text[start:end], target))
+        out.append(md_rich(text[pos:start]))
+        out.append(link(text[start:end].replace("**", ""), target))
         pos = end
-    out.append(text[pos:])
+    out.append(md_rich(text[pos:]))
     return "".join(out)
 
 
@@ -86,9 +89,24 @@ def _body(report: Report, corpus: Corpus) -> str:
     return "\n\n".join(parts) + "\n"
 
 
+def _table(text: str) -> str:
+    """A corpus table (Markdown rows) with every cell made inert."""
+    rows = [[c.strip() for c in line.strip().strip("|").split(" | ")] for line in text.split("\n") if line.strip()]
+    rows = [r for r in rows if not all(re.fullmatch(r"-{3,}", c) for c in r)]
+    if not rows:
+        return ""
+    width = max(len(r) for r in rows)
+    rows = [r + [""] * (width - len(r)) for r in rows]
+    return table([cell(c) if c else " " for c in rows[0]], [[cell(c) if c else " " for c in r] for r in rows[1:]] or [[" "] * width])
+
+
 def _paragraph(p: Paragraph, corpus: Corpus) -> str:
-    if p.kind in ("h2", "h3", "table"):
-        return p.text
+    if p.kind == "h2":
+        return f"## {md_text(p.text)}"
+    if p.kind == "h3":
+        return f"### {md_text(p.text)}"
+    if p.kind == "table":
+        return _table(p.text)
     text = _link_terms(p.text, p.topics, corpus)
     attrs = ([f"#{p.anchor}"] if p.anchor else []) + ([".gk-signature"] if p.kind == "signature" else [])
     return text + ("\n{: " + " ".join(attrs) + " }" if attrs else "")
@@ -101,25 +119,25 @@ def _editor_notes(report: Report) -> str:
     lines, seen = [], set()
     for w in warnings:
         template = _EDITOR_NOTES.get(w["code"], "{code}：{detail}")
-        line = template.format(code=w["code"], detail=w.get("detail", ""))
+        line = template.format(code=md_text(w["code"]), detail=md_text(" ".join(str(w.get("detail", "")).split())))
         if line not in seen:
             seen.add(line)
             lines.append(f"    - {line}")
     return '!!! note "编辑说明"\n\n    本页文字经过自动清理。以下是清理程序删除或修复的内容：\n\n' + "\n".join(lines) + "\n"
 
 
-def _source(report: Report) -> str:
+def _source(report: Report, has_archive: bool) -> str:
     source = report.front.get("source") or {}
     parts = []
-    if source.get("path"):
-        name = source["path"].rsplit("/", 1)[-1]
-        parts.append(link("原始网页存档", f"../sources/{name}"))
-    if source.get("url"):
-        parts.append(f"[原文链接]({source['url']})")
+    if has_archive:
+        parts.append(link("原始网页存档（纯文本）", f"../{archive_rel(report.id)}"))
+    original = external_link("原文链接", source.get("url"))
+    if original:
+        parts.append(original)
     if not parts:
         return ""
-    digest = source.get("sha256", "")[:12]
-    return "## 来源\n\n" + " · ".join(parts) + (f"（SHA-256 `{digest}…`）" if digest else "") + "\n"
+    digest = md_text(str(source.get("sha256") or "")[:12])
+    return "## 来源\n\n" + " · ".join(parts) + (f"（SHA-256 {digest}…）" if digest else "") + "\n"
 
 
 def related(report: Report, corpus: Corpus, limit: int = 5) -> list[Report]:
@@ -143,9 +161,9 @@ def related(report: Report, corpus: Corpus, limit: int = 5) -> list[Report]:
     return [s[2] for s in heapq.nsmallest(limit, scored, key=lambda s: (s[0], s[1]))]
 
 
-def render_report(report: Report, corpus: Corpus, others: list[Report] | None = None) -> str:
-    parts = [front(report.title), f"# {report.title}\n", _card(report), _chips(report), _body(report, corpus),
-             _editor_notes(report), _source(report)]
+def render_report(report: Report, corpus: Corpus, others: list[Report] | None = None, has_archive: bool = True) -> str:
+    parts = [front(report.title), f"# {md_text(report.title)}\n", _card(report), _chips(report), _body(report, corpus),
+             _editor_notes(report), _source(report, has_archive)]
     others = related(report, corpus) if others is None else others
     if others:
         parts.append("## 相关报告\n\n" + "\n".join(f"- {link(o.title, f'{o.id}.md')}（{o.date or '日期不详'}）" for o in others) + "\n")

@@ -1,0 +1,43 @@
+"""The saved copy of each report's page, published as plain text, never as a live page.
+
+A scraped page served as HTML on our origin would run its scripts as our site, so the
+archive is the page's decoded text re-encoded as UTF-8 with a byte-order mark: every
+static server sends a ``.txt`` as text/plain, and the BOM makes browsers read it as
+UTF-8 even when the server names no charset (``python -m http.server`` does not).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import SourceError
+from ..reading import decode
+from ..textnorm import drop_controls
+
+BOM = "\ufeff"
+
+
+def archive_rel(report_id: str) -> str:
+    """Where a report's archived page goes in docs/ (ids are safe slugs, so never shared)."""
+    return f"sources/{report_id}.txt"
+
+
+def archive_bytes(project_root: Path, recorded_path: str | None) -> bytes | None:
+    """The archive of the page the front matter names, or None when there is none to show.
+
+    The recorded path is read only if it resolves inside the project: a corpus file edited to
+    name ``../../etc/passwd``, or a link out of the project, publishes nothing."""
+    if not recorded_path:
+        return None
+    root = project_root.resolve()
+    try:
+        source = (root / recorded_path).resolve()
+        source.relative_to(root)
+    except (ValueError, OSError, RuntimeError):
+        return None
+    if not source.is_file():
+        return None
+    try:
+        text, _ = decode(source.read_bytes(), source)
+    except (SourceError, OSError):
+        return None
+    return (BOM + drop_controls(text.replace("\r\n", "\n"))[0]).encode("utf-8")
