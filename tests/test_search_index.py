@@ -148,3 +148,28 @@ def test_updated_index_finds_what_a_fresh_index_finds(tmp_path):
         assert updated[token].keys() == pages.keys(), token
         for page, mask in pages.items():
             assert mask is None or updated[token][page] in (None, mask), (token, page)
+
+
+def test_a_huge_page_is_cut_into_bounded_chunks_and_entries():
+    from gongkai.site.search_index import CHUNK_MAX, OVERLAP, split_doc
+
+    line = "甲" * (3 * CHUNK_MAX) + "行政复议" + "乙" * (40 * CHUNK_MAX)
+    doc = SearchDoc("reports/big/", "大报告", True, [("p1", "开头。"), ("p2", line), ("p3", "结尾。")])
+    entries = split_doc(doc)
+    assert len(entries) > 1 and entries[0].url == "reports/big/" and entries[1].url.startswith("reports/big/#p")
+    for entry in entries:
+        chunks = chunk_paragraphs(entry)
+        assert len(chunks) <= MAX_CHUNKS
+        assert all(sum(len(t) for _, t in chunk) <= 2 * CHUNK_MAX + len(entry.title) for chunk in chunks)
+    texts = [t for e in entries for _, t in e.paragraphs]
+    assert any("行政复议" in t for t in texts) and texts[-1] == "结尾。"
+    # every cut leaves OVERLAP characters on both sides, so no short term is lost at a cut
+    pieces = [t for e in entries for a, t in e.paragraphs if a == "p2"]
+    assert all(a[-OVERLAP:] == b[:OVERLAP] for a, b in zip(pieces, pieces[1:]))
+
+
+def test_a_normal_page_is_one_entry():
+    from gongkai.site.search_index import split_doc
+
+    doc = SearchDoc("reports/a/", "报告", True, [("p1", "行政复议。" * 100)])
+    assert split_doc(doc) == [doc]

@@ -27,7 +27,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..cache import load_pickle, save_pickle
@@ -39,6 +39,9 @@ __all__ = ["SearchDoc", "build_index", "chunk_paragraphs", "encode_postings", "f
 FORMAT_VERSION = 3
 MAX_CHUNKS = 12
 CHUNK_CHARS = 250
+CHUNK_MAX = 4000  # characters a chunk may hold, whatever the page's size
+OVERLAP = 64  # characters shared by the pieces of a cut paragraph: longer than any query term
+PART_CHARS = MAX_CHUNKS * CHUNK_MAX  # one index entry; a longer page continues in another
 _TARGET_POSTINGS_PER_SHARD = 1500
 _WS = re.compile(r"\s+")
 FILTER_PREFIX = {"region": "\x01r:", "year": "\x01y:", "topic": "\x01t:", "type": "\x01d:"}
@@ -75,6 +78,38 @@ class SearchDoc:
     year: str = ""
     doc_type: str = ""
     topics: list[str] = field(default_factory=list)
+
+
+def split_doc(doc: SearchDoc) -> list[SearchDoc]:
+    """A page as one or more index entries of at most MAX_CHUNKS chunks of bounded size.
+
+    The browser fetches a candidate's chunk to check a match, so a chunk's size must not grow
+    with the page: one 50 MB report would make every query heavy. A paragraph longer than
+    CHUNK_MAX is cut into overlapping pieces (a query term shorter than the overlap is never
+    lost at a cut); a page longer than MAX_CHUNKS × CHUNK_MAX continues in further entries,
+    each linked to the anchor of its first paragraph."""
+    pieces: list[tuple[str, str]] = []
+    for anchor, text in doc.paragraphs:
+        if len(text) <= CHUNK_MAX:
+            pieces.append((anchor, text))
+            continue
+        for start in range(0, len(text) - OVERLAP, CHUNK_MAX - OVERLAP):
+            pieces.append((anchor, text[start:start + CHUNK_MAX]))
+    parts: list[list[tuple[str, str]]] = [[]]
+    size = len(doc.title)
+    for piece in pieces:
+        if parts[-1] and size + len(piece[1]) > PART_CHARS:
+            parts.append([])
+            size = 0
+        parts[-1].append(piece)
+        size += len(piece[1])
+    if len(parts) == 1:
+        return [doc if pieces == doc.paragraphs else replace(doc, paragraphs=pieces)]
+    out = [replace(doc, paragraphs=parts[0])]
+    for part in parts[1:]:
+        anchor = next((a for a, _ in part if a), "")
+        out.append(replace(doc, url=f"{doc.url}#{anchor}" if anchor else doc.url, paragraphs=part))
+    return out
 
 
 def chunk_paragraphs(doc: SearchDoc) -> list[list[tuple[str, str]]]:
@@ -130,6 +165,7 @@ class IndexState:
     encoded: dict[str, str] = field(default_factory=dict)  # token → its postings, as written in its shard
     last: dict[str, int] = field(default_factory=dict)  # token → its greatest page number
     shard_of: dict[str, int] = field(default_factory=dict)
+    parts: dict[str, list[int]] = field(default_factory=dict)  # page URL → numbers of its further entries
 
 
 def _filter_tokens(doc: SearchDoc) -> dict[str, int]:
@@ -150,12 +186,21 @@ class _Indexer:
 
     def add(self, doc: SearchDoc) -> None:
         state = self.state
-        doc_id = state.total
-        state.total += 1
         old = state.ids.get(doc.url)
         if old is not None:
             state.dead.add(old)
-        state.ids[doc.url] = doc_id
+            state.dead.update(state.parts.pop(doc.url, ()))
+        entries = split_doc(doc)
+        state.ids[doc.url] = state.total
+        if len(entries) > 1:
+            state.parts[doc.url] = list(range(state.total + 1, state.total + len(entries)))
+        for entry in entries:
+            self._add_entry(entry)
+
+    def _add_entry(self, doc: SearchDoc) -> None:
+        state = self.state
+        doc_id = state.total
+        state.total += 1
         if not doc.is_report:
             state.listing.add(doc_id)
         chunks = chunk_paragraphs(doc)
@@ -229,7 +274,8 @@ def build_index(reports: Iterable[tuple[str, str, Callable[[], SearchDoc]]],
         doc = state.ids.get(url)
         if state.keys.get(url) != key or doc is None:
             return False
-        return all([keep(f"text/{doc}-{c}.txt") for c in range(state.chunks.get(doc, 0))])
+        return all([keep(f"text/{entry}-{c}.txt") for entry in [doc, *state.parts.get(url, ())]
+                    for c in range(state.chunks.get(entry, 0))])
 
     for url, key, factory in reports:
         seen.add(url)
@@ -248,6 +294,7 @@ def build_index(reports: Iterable[tuple[str, str, Callable[[], SearchDoc]]],
             indexer.add(doc)
     for url in [u for u in state.ids if u not in seen]:
         state.dead.add(state.ids.pop(url))
+        state.dead.update(state.parts.pop(url, ()))
         state.keys.pop(url, None)
     if not fresh and len(state.dead) > max(16, state.total // 5):
         if state_file:
