@@ -70,7 +70,8 @@ def body_paragraph_texts(body: str) -> list[str]:
     return [squash(p.text) for p in paragraphs(body)]
 
 
-FIELDS = ("title", "index_no", "doc_no", "subject", "genre", "publisher", "issuer", "region", "written_date",
+FIELDS = ("title", "index_no", "doc_no", "subject", "genre", "publisher", "issuer", "issuer_kind", "region",
+          "region_code", "province", "written_date",
           "published_date", "signed_date", "report_year", "doc_type")
 
 
@@ -92,6 +93,14 @@ def check_fact(front: dict, body: str, key: str, value) -> None:
         assert set(value) <= set(front["topics"]), front["topics"]
     elif key == "topics_not":
         assert not set(value) & set(front["topics"]), front["topics"]
+    elif key == "indicators_has":
+        got = {(i["name"], i["value"]) for i in front.get("indicators") or []}
+        for pair in value:
+            for name, number in pair.items():
+                assert (name, number) in got, f"indicator {name}={number} missing from {sorted(got)}"
+    elif key == "indicators_not":
+        names = {i["name"] for i in front.get("indicators") or []}
+        assert not set(value) & names, f"indicators {set(value) & names} should not be read from this page"
     elif key == "body_has":
         texts = body_paragraph_texts(body)
         for sentence in value:

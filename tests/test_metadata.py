@@ -1,9 +1,11 @@
 """Field extractors, one strategy at a time."""
 from pathlib import Path
 
+import pytest
+
 from gongkai.cleaner import clean_page
 from gongkai.metadata import (PageParts, extract_doc_type, extract_issuer, extract_report_year, extract_title,
-                              find_title_index, region_in, split_title_doc_no)
+                              find_title_index, split_title_doc_no, extract_issuer_kind)
 from gongkai.reading import RawPage
 
 
@@ -53,17 +55,28 @@ def test_issuer_prefers_signature_full_name_then_title_then_publisher():
     assert extract_issuer(parts, "关于印发规划的通知", None) == "渝北区人民政府"
 
 
-def test_region():
-    assert region_in("重庆市长寿区大数据应用发展管理局") == "长寿区"
-    assert region_in("关于印发重庆市渝北区法治政府建设五年规划的通知") == "渝北区"
-    assert region_in("镇巴县人民政府") == "镇巴县"
-    assert region_in("全区法治政府建设") is None
-
-
 def test_doc_type_and_report_year():
-    assert extract_doc_type("重庆市綦江区2021年度法治政府建设情况报告") == "年度报告"
-    assert extract_report_year("重庆市綦江区2021年度法治政府建设情况报告", "年度报告") == 2021
+    assert extract_doc_type("重庆市綦江区2021年度法治政府建设情况报告") == "法治政府建设年度报告"
+    assert extract_report_year("重庆市綦江区2021年度法治政府建设情况报告", "法治政府建设年度报告") == 2021
+    assert extract_doc_type("某市生态环境局2022年法治政府建设工作总结") == "法治政府建设年度报告"
+    assert extract_doc_type("某县人民政府2022年政府信息公开工作年度报告") == "政府信息公开工作年度报告"
     assert extract_doc_type("关于印发重庆市渝北区法治政府建设五年规划(2012—2016年)的通知") == "通知"
     assert extract_doc_type("《某某条例》政策解读") == "解读"
     assert extract_doc_type("关于某事的决定") == "决定"
+    assert extract_doc_type("2022年工作报告") == "其他"
     assert extract_report_year("关于印发规划的通知", "通知") is None
+
+
+def test_body_first_pages_are_typed_and_dated_by_their_opening():
+    opening = "2023年，我区坚持以习近平法治思想为指导，深入推进法治政府建设。"
+    assert extract_doc_type(None, opening) == "法治政府建设年度报告"
+    assert extract_report_year(None, "法治政府建设年度报告", opening) == 2023
+    assert extract_doc_type(None, "我区深入推进法治政府建设。") == "其他"
+
+
+@pytest.mark.parametrize("issuer,kind", [
+    ("杭州市人民政府", "人民政府"), ("重庆市江北区人民政府办公室", "政府办公室"), ("某省人民政府办公厅", "政府办公室"),
+    ("江北区政府办", "政府办公室"), ("重庆市长寿区大数据应用发展管理局", "部门"), ("某市生态环境局", "部门"),
+    ("中共某区委全面依法治区委员会办公室", "党委机构"), ("某县委组织部", "党委机构"), ("某某协会", "其他"), (None, None)])
+def test_issuer_kind(issuer, kind):
+    assert extract_issuer_kind(issuer) == kind

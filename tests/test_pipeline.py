@@ -64,9 +64,10 @@ def test_reports_of_removed_pages_are_deleted_but_other_files_stay(tmp_path):
 
 def test_front_matter_keys_in_order(seed_corpus):
     front, _ = next(iter(seed_corpus.values()))
-    assert list(front) == ["title", "doc_no", "index_no", "issuer", "publisher", "region", "subject", "genre",
+    assert list(front) == ["title", "doc_no", "index_no", "issuer", "issuer_kind", "publisher", "region", "region_code",
+                           "province", "subject", "genre",
                            "validity", "written_date", "published_date", "signed_date", "report_year", "doc_type",
-                           "breadcrumb", "topics", "laws", "keywords", "source", "warnings"]
+                           "breadcrumb", "topics", "laws", "indicators", "keywords", "source", "warnings"]
     assert set(front["source"]) == {"path", "sha256", "url"}
     assert all(isinstance(front[k], list) for k in ("breadcrumb", "topics", "laws", "keywords", "warnings"))
 

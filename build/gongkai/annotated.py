@@ -7,6 +7,7 @@ from pathlib import Path
 
 from .annotate import Topic, cut, laws_in, term_counts, top_terms, topic_mentions
 from .cleaner import CleanDoc, Warning, clean_page
+from .indicators import narrative_values
 from .reading import read_page
 
 
@@ -54,6 +55,11 @@ def annotate_doc(path: Path, sha256: str, doc: CleanDoc, topics: tuple[Topic, ..
         laws.extend(block_laws)
         if (mentioned or block_laws) and block.kind in ("p", "signature"):
             topics_by_block[i] = mentioned
+    paragraphs = [(i, block.text) for i, block in enumerate(doc.blocks, start=1) if block.kind == "p"]
+    values = narrative_values(paragraphs, str(doc.fields.get("doc_type")), doc.fields.get("report_year"))  # type: ignore[arg-type]
+    for value in values:  # the paragraph a value was read from gets an anchor to link to
+        topics_by_block.setdefault(value.block, [])
+    doc.fields["indicators"] = [v.as_dict() for v in values]
     ranked = sorted(topic_counts, key=lambda t: (-topic_counts[t], t))
     return Report(path, sha256, doc, ranked, sorted(set(laws)), top_terms(counts), topics_by_block)
 

@@ -13,7 +13,7 @@ from .dates import read_date
 from .html_text import html_to_page
 from .labels import is_label_line, read_labels
 from .metadata import (PageParts, extract_date, extract_doc_no, extract_doc_type, extract_issuer,
-                       extract_region, extract_report_year, extract_title, extract_url, find_title_index,
+                       extract_issuer_kind, extract_place, extract_report_year, extract_title, extract_url, find_title_index,
                        split_title_doc_no)
 from .normalise import clean_value, normalise_index_no, normalise_name
 from .patterns import DOC_NO
@@ -153,24 +153,33 @@ def _fields(parts: PageParts, title_line: str | None, blocks: list[Block], trail
     if not dates["published_date"]:
         warnings.append(Warning("date_missing", "the page prints no publication date"))
     publisher = normalise_name(parts.labelled.get("publisher"))
-    issuer = extract_issuer(parts, title, signer(blocks))
+    signed_by = signer(blocks)
+    issuer = extract_issuer(parts, title, signed_by)
     if not issuer:
         warnings.append(Warning("issuer_missing", "no 发文机关 in labels, signature or title"))
-    doc_type = extract_doc_type(title)
+    opening = next((b.text for b in blocks if b.kind == "p"), None)
+    doc_type = extract_doc_type(title, opening)
+    index_no = normalise_index_no(parts.labelled.get("index_no"))
+    place = extract_place(parts, issuer, title, signed_by, publisher, trail, index_no)
+    if place is None:
+        warnings.append(Warning("region_missing", "no division of the national code table names the issuer"))
     return {
         "title": title,
         "doc_no": extract_doc_no(parts, title_line),
-        "index_no": normalise_index_no(parts.labelled.get("index_no")),
+        "index_no": index_no,
         "issuer": issuer,
+        "issuer_kind": extract_issuer_kind(issuer),
         "publisher": publisher,
-        "region": extract_region(issuer, title, publisher, trail),
+        "region": place.region if place else None,
+        "region_code": place.region_code if place else None,
+        "province": place.province if place else None,
         "subject": clean_value(parts.labelled.get("subject")),
         "genre": clean_value(parts.labelled.get("genre")),
         "validity": clean_value(parts.labelled.get("validity")),
         "written_date": dates["written_date"],
         "published_date": dates["published_date"],
         "signed_date": signed_iso,
-        "report_year": extract_report_year(title, doc_type),
+        "report_year": extract_report_year(title, doc_type, opening),
         "doc_type": doc_type,
         "breadcrumb": trail,
         "url": extract_url(parts),

@@ -14,9 +14,10 @@ from .blocks import Block
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
-FRONT_MATTER_KEYS = ("title", "doc_no", "index_no", "issuer", "publisher", "region", "subject", "genre",
+FRONT_MATTER_KEYS = ("title", "doc_no", "index_no", "issuer", "issuer_kind", "publisher", "region", "region_code",
+                     "province", "subject", "genre",
                      "validity", "written_date", "published_date", "signed_date", "report_year", "doc_type",
-                     "breadcrumb", "topics", "laws", "keywords", "source", "warnings")
+                     "breadcrumb", "topics", "laws", "indicators", "keywords", "source", "warnings")
 
 _LEADING = re.compile(r"^(#|>|[-+*]\s|\d+[.)]\s?)")
 _ATTR = re.compile(r"\n\{:(?P<attrs>[^{}\n]*)\}$")

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from .chrome import breadcrumb, is_chrome_line, is_nav_row
 from .dates import read_date
 from .labels import is_label_line
+from .place import Place, locate
 from .normalise import normalise_doc_no, normalise_name
 from .patterns import DOC_NO, ORGAN_SUFFIX, TITLE_ENDINGS
 from .textnorm import has_cjk, squeeze_cjk_spaces
@@ -118,31 +119,36 @@ def extract_issuer(parts: PageParts, title: str | None, signer: str | None) -> s
     return None
 
 
-_REGION = re.compile(
-    r"(?:^|[省市州盟]|关于|印发)(?P<region>(?!全|我|本|各|该|辖|城|社|园|地|小|街|景|新城)"
-    r"(?:(?![市省州])[\u4e00-\u9fff]){1,5}?(?:自治县|自治旗|新区|区|县|旗))"
-)
-
-
-def region_in(text: str | None) -> str | None:
-    if not text:
-        return None
-    m = _REGION.search(text)
-    return m.group("region") if m else None
-
-
-def extract_region(issuer: str | None, title: str | None, publisher: str | None, breadcrumb_trail: list[str]) -> str | None:
-    for text in (issuer, title, publisher, *breadcrumb_trail):
-        region = region_in(text)
-        if region:
-            return region
-    return None
-
-
-def extract_doc_type(title: str | None) -> str:
-    """年度报告 / 规划 / 通知 / 决定 / 解读 / 其他, read from the title's ending."""
+def _organ_part(title: str | None) -> str | None:
+    """The part of a title that can name the issuing organ: before 关于, the year or the kind."""
     if not title:
-        return "其他"
+        return None
+    return re.split(r"关于|(?:19|20)\d{2}|年度|印发", title, maxsplit=1)[0] or None
+
+
+def site_names(parts: PageParts) -> list[str]:
+    """Names the page gives its site: the parts of the HTML <title> and short head lines."""
+    names = [n for n in _TITLE_SPLIT.split(parts.html_meta.get("html_title") or "") if n]
+    names += [line for line in parts.head[:8] if 2 <= len(line) <= 30]
+    return names
+
+
+def extract_place(parts: PageParts, issuer: str | None, title: str | None, signer: str | None,
+                  publisher: str | None, trail: list[str], index_no: str | None) -> Place | None:
+    """Region, code and province of the issuer (place.py weighs the evidence)."""
+    return locate(issuer, _organ_part(title), signer, publisher, trail, site_names(parts), index_no)
+
+
+# Kinds of document, tried in order: a 解读 of a report is a 解读, a 通知 that issues a plan is a 通知.
+_REPORT_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+
+
+def extract_doc_type(title: str | None, opening: str | None = None) -> str:
+    """法治政府建设年度报告 / 政府信息公开工作年度报告 / 通知 / 决定 / 规划 / 解读 / 其他.
+
+    Read from the title's wording; a page without a title is judged by its opening sentence."""
+    if not title:
+        return _opening_doc_type(opening)
     stem = re.sub(r"[（(][^）)]*[）)]$", "", title)
     if "解读" in stem:
         return "解读"
@@ -152,17 +158,59 @@ def extract_doc_type(title: str | None) -> str:
         return "决定"
     if stem.endswith(("规划", "纲要")):
         return "规划"
-    if stem.endswith(("报告", "总结", "情况")) and re.search(r"(19|20)\d{2}\s*年", stem):
-        return "年度报告"
+    if "信息公开" in stem and re.search(r"(年度|年)\s*(工作)?\s*报告", stem):
+        return "政府信息公开工作年度报告"
+    if re.search(r"法治(政府)?建设|依法行政|法治[\u4e00-\u9fff]{0,4}工作", stem) and \
+            stem.endswith(("报告", "总结", "情况", "工作")) and _REPORT_YEAR.search(stem):
+        return "法治政府建设年度报告"
     return "其他"
 
 
-def extract_report_year(title: str | None, doc_type: str) -> int | None:
-    """The year an annual report covers: 关于2020年度… → 2020."""
-    if doc_type != "年度报告" or not title:
+def _opening_doc_type(opening: str | None) -> str:
+    """A body-first page: its opening says which year's work it reports."""
+    if not opening or not re.match(r"\s*(?:19|20)\d{2}\s*年", opening):
+        return "其他"
+    if "信息公开" in opening and "年度报告" in opening:
+        return "政府信息公开工作年度报告"
+    if re.search(r"法治政府|依法行政|法治建设", opening):
+        return "法治政府建设年度报告"
+    return "其他"
+
+
+_ANNUAL = ("法治政府建设年度报告", "政府信息公开工作年度报告")
+
+
+def extract_report_year(title: str | None, doc_type: str, opening: str | None = None) -> int | None:
+    """The year an annual report covers: 关于2020年度… → 2020; a body-first one: 2023年，我区… → 2023."""
+    if doc_type not in _ANNUAL:
         return None
-    years = re.findall(r"((?:19|20)\d{2})\s*年", title)
-    return int(years[0]) if years else None
+    for text, anchored in ((title, False), (opening, True)):
+        if text:
+            m = _REPORT_YEAR.match(text.strip()) if anchored else _REPORT_YEAR.search(text)
+            if m:
+                return int(m.group(1))
+    return None
+
+
+_PARTY = re.compile(r"^(中共|中国共产党)|党委|党组|纪委|政法委|依法治[\u4e00-\u9fff]{0,2}委员会|"
+                    r"[区县市州旗省]委(办公室|组织部|宣传部|统战部)")
+_GOVERNMENT_OFFICE = re.compile(r"(人民政府|政府)办公(室|厅)$|政府办$")
+_GOVERNMENT = re.compile(r"(人民政府|政府)$")
+
+
+def extract_issuer_kind(issuer: str | None) -> str | None:
+    """人民政府 / 政府办公室 / 部门 / 党委机构 / 其他: whose report it is, for like-with-like comparison."""
+    if not issuer:
+        return None
+    if _PARTY.search(issuer):
+        return "党委机构"
+    if _GOVERNMENT_OFFICE.search(issuer):
+        return "政府办公室"
+    if _GOVERNMENT.search(issuer):
+        return "人民政府"
+    if ORGAN_SUFFIX.search(issuer):
+        return "部门"
+    return "其他"
 
 
 def extract_date(parts: PageParts, field_name: str, meta_keys: tuple[str, ...] = ()) -> tuple[str | None, str | None, str | None]:

@@ -13,7 +13,7 @@ from pathlib import Path
 from . import data_export
 from .editors_page import render_editors
 from .home_page import render_home
-from .listing_pages import render_index, render_reports_index, render_term, render_topic
+from .listing_pages import child_regions, render_index, render_reports_index, render_term, render_topic
 from .model import Corpus, load_corpus
 from .report_page import related, render_report
 from .index_job import IndexJob
@@ -141,9 +141,10 @@ def _listing_pages(corpus: Corpus, site_url: str, keys: RenderKeys | None = None
                              **render_reports_index(corpus, skip)}
     for taxonomy in TAXONOMIES:
         pages[f"{taxonomy.key}/index.md"] = render_index(corpus, taxonomy)
+        below = child_regions(corpus, taxonomy) if taxonomy.key == "regions" else {}
         for term, reports in terms(corpus, taxonomy):
             pages.update(render_topic(corpus, term, reports, skip) if taxonomy.key == "topics"
-                         else render_term(taxonomy, term, reports, skip))
+                         else render_term(taxonomy, term, reports, skip, below.get(term, [])))
     return pages
 
 

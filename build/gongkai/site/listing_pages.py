@@ -7,7 +7,7 @@ from collections.abc import Callable
 from .digest import MAX_EXCERPTS
 from .markdown import cell, front, link, md_text, table
 from .model import Corpus, Report, slug
-from .taxonomy import TAXONOMIES, Taxonomy, cooccurring_topics, terms
+from .taxonomy import TAXONOMIES, Taxonomy, cooccurring_topics, parent_regions, region_term, terms
 
 # Listing pages are split so that no page grows with the corpus: at 10,000 reports an
 # unsplit topic page would carry every report's excerpts in one multi-megabyte page.
@@ -81,23 +81,57 @@ def _paged(base: str, reports: list[Report], size: int, skip: Skip,
     return out
 
 
-def render_term(taxonomy: Taxonomy, term: str, reports: list[Report], skip: Skip = _never) -> dict[str, str]:
-    """Page file → Markdown for one term, split into pages of TERM_PAGE_SIZE reports."""
+def render_term(taxonomy: Taxonomy, term: str, reports: list[Report], skip: Skip = _never,
+                children: list[tuple[str, int]] = ()) -> dict[str, str]:
+    """Page file → Markdown for one term, split into pages of TERM_PAGE_SIZE reports.
+    ``children``: the terms below this one (a province's cities) with their report counts."""
     base = f"{taxonomy.key}/{slug(term)}.md"
+    below = ("## 下级地区\n\n" + table([taxonomy.label, "报告数"], [[link(t, f"{slug(t)}.md"), str(n)] for t, n in children])
+             + "\n## 报告\n\n") if children else ""
 
     def page(number: int, count: int, chunk: list[Report], up: str) -> str:
         return (
             front(f"{taxonomy.label}：{term}" + (f"（第 {number} 页）" if number > 1 else ""))
             + f"# {md_text(term)}\n\n{taxonomy.label} · {_count_line(number, len(reports), '报告')} · " + link(f"全部{taxonomy.label}", f"{up}index.md")
-            + "\n\n" + table(REPORT_HEADER, report_rows(chunk, prefix=f"{up}../reports/")) + pager(base, number, count))
+            + "\n\n" + (below if number == 1 else "")
+            + table(REPORT_HEADER, report_rows(chunk, prefix=f"{up}../reports/")) + pager(base, number, count))
 
-    return _paged(base, reports, TERM_PAGE_SIZE, skip, page)
+    return _paged(base, reports, TERM_PAGE_SIZE, skip, page, shown=(tuple(children),))
 
 
 def render_index(corpus: Corpus, taxonomy: Taxonomy) -> str:
+    if taxonomy.key == "regions":
+        return _region_tree(corpus, taxonomy)
     rows = [[link(term, f"{slug(term)}.md"), str(len(reports))] for term, reports in terms(corpus, taxonomy)]
     intro = "按报告数从多到少排列，数目相同时按名称排列。"
     return front(taxonomy.label) + f"# {taxonomy.label}\n\n{intro}\n\n" + table([taxonomy.label, "报告数"], rows)
+
+
+def child_regions(corpus: Corpus, taxonomy: Taxonomy) -> dict[str, list[tuple[str, int]]]:
+    """Region term → its direct sub-regions with their report counts, by name."""
+    counts = {term: len(reports) for term, reports in terms(corpus, taxonomy)}
+    children: dict[str, list[tuple[str, int]]] = {}
+    for child, parent in parent_regions(corpus).items():
+        children.setdefault(parent, []).append((child, counts.get(child, 0)))
+    return {parent: sorted(kids) for parent, kids in children.items()}
+
+
+def _region_tree(corpus: Corpus, taxonomy: Taxonomy) -> str:
+    """Provinces, their cities and counties as a nested list, each with its report count."""
+    counts = {term: len(reports) for term, reports in terms(corpus, taxonomy)}
+    children = child_regions(corpus, taxonomy)
+    parents = parent_regions(corpus)
+    lines: list[str] = []
+
+    def walk(term: str, depth: int) -> None:
+        lines.append("    " * depth + f"- {link(term, f'{slug(term)}.md')}（{counts.get(term, 0)} 份）")
+        for child, _ in children.get(term, ()):
+            walk(child, depth + 1)
+
+    for top in sorted(t for t in counts if t not in parents):
+        walk(top, 0)
+    intro = "按省、市、县（区）逐级排列，括号里是报告数；上级地区的报告数包含下级地区的报告。"
+    return front(taxonomy.label) + f"# {taxonomy.label}\n\n{intro}\n\n" + ("\n".join(lines) or "（暂无）") + "\n"
 
 
 def _counts_table(label: str, counts: Counter[str], target: str) -> str:
@@ -119,7 +153,7 @@ def render_topic(corpus: Corpus, name: str, reports: list[Report], skip: Skip = 
         shown: tuple = (topic,)
         if number == 1:
             by_year = Counter(r.year for r in reports if r.year)
-            by_region = Counter(r.front["region"] for r in reports if r.front.get("region"))
+            by_region = Counter(term for term in map(region_term, reports) if term)
             related = cooccurring_topics(corpus, name)
             shown += (len(reports), sorted(by_year.items()), sorted(by_region.items()), related)
         if skip(page_file(base, number), number, len(chunks), chunk, *shown):

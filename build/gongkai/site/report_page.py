@@ -8,10 +8,12 @@ from ..markdown_out import Paragraph
 from .markdown import cell, external_link, front, link, md_rich, md_text, table
 from .sources import archive_rel
 from .model import Corpus, Report, slug
+from .taxonomy import region_term
 
 CARD_FIELDS = (("索引号", "index_no"), ("发文字号", "doc_no"), ("发文机关", "issuer"), ("发布机构", "publisher"),
                ("主题分类", "subject"), ("体裁分类", "genre"), ("成文日期", "written_date"),
-               ("发布日期", "published_date"), ("落款日期", "signed_date"), ("年度", "report_year"), ("类型", "doc_type"))
+               ("发布日期", "published_date"), ("落款日期", "signed_date"), ("年度", "report_year"), ("类型", "doc_type"),
+               ("机关类型", "issuer_kind"), ("区划代码", "region_code"))
 
 _EDITOR_NOTES = {
     "spam_removed": "删除了疑似被篡改插入的文字「{detail}」，原处以〔此处原文疑被篡改〕标出。",
@@ -26,7 +28,7 @@ _LAW = re.compile(r"《([^《》\n]{2,60})》")
 
 
 def _card(report: Report) -> str:
-    links = {"issuer": "issuers", "region": "regions", "doc_type": "types"}
+    links = {"issuer": "issuers", "doc_type": "types"}
     rows = []
     for label, key in CARD_FIELDS:
         value = report.front.get(key)
@@ -37,7 +39,7 @@ def _card(report: Report) -> str:
         else:
             value = cell(value)
         rows.append(f"| {label} | {value} |")
-    region = report.front.get("region")
+    region = region_term(report)
     if region:
         rows.insert(3, f"| 地区 | {link(region, f'../regions/{slug(region)}.md')} |")
     return '<div class="gk-card" markdown>\n\n| 项目 | 内容 |\n| --- | --- |\n' + "\n".join(rows) + "\n\n</div>\n"

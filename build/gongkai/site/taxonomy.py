@@ -5,6 +5,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Callable
 
+from ..place import lineage
 from .model import Corpus, Report
 
 
@@ -19,9 +20,36 @@ def _one(field: str) -> Callable[[Report], list[str]]:
     return lambda r: [str(r.front[field])] if r.front.get(field) else []
 
 
+def region_terms(report: Report) -> list[str]:
+    """A report's region and every division above it, by full name (浙江省, 浙江省宁波市,
+    浙江省宁波市江北区): a province's page then lists its cities' and counties' reports too."""
+    chain = lineage(report.front.get("region_code"))
+    if chain:
+        return [name for _, name in chain]
+    return [str(report.front["region"])] if report.front.get("region") else []
+
+
+def region_term(report: Report) -> str | None:
+    """The term of the report's own region page (the deepest of ``region_terms``)."""
+    found = region_terms(report)
+    return found[-1] if found else None
+
+
+def parent_regions(corpus: Corpus) -> dict[str, str]:
+    """Region term → the term of the division above it, for every region the corpus names."""
+    cached = corpus.memo.get("parent_regions")
+    if cached is None:
+        cached = {}
+        for report in corpus.reports:
+            chain = region_terms(report)
+            cached.update(zip(chain[1:], chain))
+        corpus.memo["parent_regions"] = cached
+    return cached
+
+
 TAXONOMIES = (
     Taxonomy("topics", "主题", lambda r: list(r.front.get("topics") or [])),
-    Taxonomy("regions", "地区", _one("region")),
+    Taxonomy("regions", "地区", region_terms),
     Taxonomy("issuers", "发文机关", _one("issuer")),
     Taxonomy("years", "年度", lambda r: [r.year] if r.year else []),
     Taxonomy("types", "文档类型", _one("doc_type")),

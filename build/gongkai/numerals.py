@@ -1,0 +1,38 @@
+"""Numbers as reports print them: 5169, 5,169, 98.45, 一百二十三, 两千零五, 1.2万."""
+from __future__ import annotations
+
+_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
+
+
+def _chinese(text: str) -> int | None:
+    """一百二十三 → 123, 十五 → 15, 两万零五 → 20005, 三〇五 → 305 (digit by digit)."""
+    if all(ch in _DIGITS for ch in text):
+        return int("".join(str(_DIGITS[ch]) for ch in text))  # 二〇二一 style
+    total, section, digit = 0, 0, None
+    for ch in text:
+        if ch in _DIGITS:
+            digit = _DIGITS[ch]
+        elif ch in _SMALL_UNITS:
+            section += (1 if digit is None else digit) * _SMALL_UNITS[ch]
+            digit = None
+        elif ch == "万":
+            total += (section + (digit or 0)) * 10000
+            section, digit = 0, None
+        else:
+            return None
+    return total + section + (digit or 0)
+
+
+def parse_number(text: str) -> int | float | None:
+    """The value of a printed number, or None when it is not one."""
+    text = text.replace(",", "").strip()
+    if not text:
+        return None
+    if text[0].isdigit():
+        try:
+            value = float(text)
+        except ValueError:
+            return None
+        return int(value) if value.is_integer() and "." not in text else value
+    return _chinese(text)

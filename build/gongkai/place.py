@@ -1,0 +1,206 @@
+"""Place a report in the national hierarchy: region, its GB/T 2260 code and its province.
+
+The gazetteer (``data/gazetteer.tsv``, see ``data/gazetteer.md`` for its source) is loaded
+once per process. A region is the division whose government or department issued the
+report, so the evidence is read in order of how directly it names the issuer:
+
+1. the issuer's name, then the title, the signature and the publisher: the last division
+   a text names before the organ (浙江省杭州市西湖区司法局 → 西湖区), each later name
+   nested in the one before;
+2. the breadcrumb and the site's name (a provincial report re-posted on a county site is
+   still placed by its issuer, because the issuer comes first);
+3. the unified social credit code inside an 18-character 索引号: characters 3–8 are the
+   division where the organ is registered.
+
+A name held by several divisions (江北区 in 重庆 and in 宁波, five 城关区) is settled by
+the ancestors the other evidence names, then by the credit code, and otherwise left out:
+a wrong place is worse than none.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+_MAX_NAME = 12  # characters in the longest division name (e.g. 克孜勒苏柯尔克孜自治州)
+# The suffixes that end a division name; a short form (重庆, 杭州) is the name without them.
+_SUFFIXES = ("特别行政区", "维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "自治州", "自治县", "自治旗",
+             "省", "市", "地区", "盟", "区", "县", "旗", "林区", "特区")
+_USCC = re.compile(r"(?<![0-9A-Z])[0-9A-HJ-NP-RTUW-Y]{2}(\d{6})[0-9A-HJ-NP-RTUW-Y]{9}[0-9A-Z](?![0-9A-Z])", re.I)
+
+
+@dataclass(frozen=True)
+class Division:
+    code: str
+    name: str
+    parent: str | None
+    level: str  # province / city / county
+
+
+@dataclass(frozen=True)
+class Place:
+    region: str
+    region_code: str
+    province: str
+
+
+class Gazetteer:
+    def __init__(self, rows: list[Division]) -> None:
+        self.by_code = {d.code: d for d in rows}
+        self.by_name: dict[str, list[Division]] = {}
+        self.by_short: dict[str, list[Division]] = {}
+        for d in rows:
+            self.by_name.setdefault(d.name, []).append(d)
+            short = _short(d.name)
+            if short != d.name and len(short) >= 2:
+                self.by_short.setdefault(short, []).append(d)
+
+    def ancestors(self, d: Division) -> list[Division]:
+        out = []
+        while d.parent and d.parent in self.by_code:
+            d = self.by_code[d.parent]
+            out.append(d)
+        return out
+
+    def province_of(self, d: Division) -> Division:
+        chain = [d, *self.ancestors(d)]
+        return chain[-1]
+
+    def mentions(self, text: str) -> list[tuple[int, int, list[Division]]]:
+        """(start, end, divisions of that name) for each full division name in ``text``, longest first
+        at each position, without overlaps."""
+        out = []
+        i, n = 0, len(text)
+        while i < n:
+            for length in range(min(_MAX_NAME, n - i), 1, -1):
+                found = self.by_name.get(text[i:i + length])
+                if found:
+                    out.append((i, i + length, found))
+                    i += length
+                    break
+            else:
+                i += 1
+        return out
+
+    def named_in(self, text: str) -> set[str]:
+        """Codes of every division a text names by its full or its short name (重庆, 宁波)."""
+        codes = {d.code for _, _, ds in self.mentions(text) for d in ds}
+        for short, ds in self.by_short.items():
+            if short in text:
+                codes.update(d.code for d in ds)
+        return codes
+
+
+def _short(name: str) -> str:
+    for suffix in _SUFFIXES:
+        if name.endswith(suffix) and len(name) - len(suffix) >= 2:
+            return name[: -len(suffix)]
+    return name
+
+
+def _rows(name: str) -> list[list[str]]:
+    data = resources.files("gongkai").joinpath("data", name)
+    if not data.is_file():
+        return []
+    return [line.split("\t") for line in data.read_text("utf-8").splitlines()[1:] if line.strip()]
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    """The national code table, read once per process, with the divisions abolished since 2017:
+    a 2021 report of 重庆市江北区 (500105, merged into 两江新区 in 2025) keeps its own place."""
+    rows = [Division(code, name, parent or None, level) for code, name, parent, level in _rows("gazetteer.tsv")]
+    current = {d.code for d in rows}
+    for code, name, parent, level, *_ in _rows("gazetteer_abolished.tsv"):
+        if code not in current:
+            rows.append(Division(code, name, parent or None, level))
+    return Gazetteer(rows)
+
+
+def credit_code_division(index_no: str | None) -> str | None:
+    """The division code inside a unified social credit code (the 索引号's first part)."""
+    if not index_no:
+        return None
+    m = _USCC.search(index_no.replace(" ", ""))
+    return m.group(1) if m else None
+
+
+def _chain(g: Gazetteer, text: str, context: set[str]) -> Division | None:
+    """The deepest division a text names, each name read inside the one before it.
+
+    ``context``: codes the other evidence names, used to tell same-name divisions apart."""
+    current: Division | None = None
+    for _, _, found in g.mentions(text):
+        inside = [d for d in found if current is None or current in g.ancestors(d)]
+        if current is not None and not inside:
+            continue  # a name of another place later in the text (关于支持杭州市…): keep the issuer's
+        choice = _settle(g, inside or found, context)
+        if choice is None:
+            return None  # ambiguous and nothing tells which: no guess
+        current = choice
+    return current
+
+
+def _settle(g: Gazetteer, candidates: list[Division], context: set[str]) -> Division | None:
+    if len(candidates) == 1:
+        return candidates[0]
+    scored = []
+    for d in candidates:
+        lineage = {a.code for a in g.ancestors(d)}
+        score = len(lineage & context) * 2 + (d.code in context)
+        scored.append((score, d))
+    scored.sort(key=lambda s: -s[0])
+    if scored[0][0] > 0 and scored[0][0] > scored[1][0]:
+        return scored[0][1]
+    return None
+
+
+def _from_code(g: Gazetteer, code: str | None) -> set[str]:
+    """The division of a credit code and its ancestors, as context (the code may name a city
+    where the table lists only its districts, so its prefixes count too)."""
+    if not code:
+        return set()
+    out = set()
+    for candidate in (code, code[:4] + "00", code[:2] + "0000"):
+        if candidate in g.by_code:
+            out.add(candidate)
+            out.update(a.code for a in g.ancestors(g.by_code[candidate]))
+    return out
+
+
+def locate(issuer: str | None, title: str | None, signer: str | None, publisher: str | None,
+           breadcrumb: list[str], site_names: list[str], index_no: str | None) -> Place | None:
+    """The place of the issuing government or department, or None when the evidence does not say."""
+    g = gazetteer()
+    code = credit_code_division(index_no)
+    from_code = _from_code(g, code)
+    context_text = " ".join(x for x in (issuer, title, signer, publisher, *breadcrumb, *site_names) if x)
+    context = g.named_in(context_text) | from_code
+    for text in (issuer, title, signer, publisher, *breadcrumb, *site_names):
+        if text:
+            found = _chain(g, text, context)
+            if found is not None:
+                return _place(g, found)
+    if code and code in g.by_code:
+        return _place(g, g.by_code[code])
+    return None
+
+
+def _place(g: Gazetteer, d: Division) -> Place:
+    return Place(d.name, d.code, g.province_of(d).name)
+
+
+def lineage(region_code: str | None) -> list[tuple[str, str]]:
+    """(code, full name) from the province down to the division: 330205 → 浙江省, 浙江省宁波市,
+    浙江省宁波市江北区. Full names keep same-name divisions apart on the site."""
+    g = gazetteer()
+    d = g.by_code.get(str(region_code or ""))
+    if d is None:
+        return []
+    chain = [d, *g.ancestors(d)][::-1]
+    out, name = [], ""
+    for division in chain:
+        name += division.name
+        out.append((division.code, name))
+    return out
