@@ -46,7 +46,9 @@ def test_index_files_reports_first_and_filters():
     manifest = json.loads(files["manifest.json"])
     assert manifest["total"] == 3 and manifest["listing"] == "E" and manifest["dead"] == "A"
     assert manifest["filters"]["region"] == sorted([["綦江区", 1], ["江北区", 1]])
-    assert files["text/0-0.txt"].startswith("reports/b/\t乙\t1\t2022-01-01\t綦江区\n")
+    # oldest report first, so that a newly published report takes the last number
+    assert files["text/1-0.txt"].startswith("reports/b/\t乙\t1\t2022-01-01\t綦江区\n")
+    assert files["text/0-0.txt"].startswith("reports/a/\t甲")
     assert files["text/2-0.txt"].startswith("topics/x/\t列表\t0")
 
 
@@ -61,8 +63,9 @@ def test_adding_one_report_indexes_only_that_report(tmp_path):
     build_index(entries, [], second.__setitem__, keep=lambda rel: True, state_file=state)
     assert sorted(called) == ["reports/a/", "reports/c/"]
     manifest = json.loads(second["manifest.json"])
-    assert manifest["total"] == 4 and manifest["dead"] == "C"  # page 1 (old 甲) is dead
-    assert "text/0-0.txt" not in second and "text/2-0.txt" in second and "text/3-0.txt" in second
+    assert manifest["total"] == 3 and manifest["dead"] == "A"  # numbered afresh: nothing is dead
+    # 甲 (changed, number 0) and 丙 (new, the last number) are written; 乙's chunk file is kept
+    assert "text/0-0.txt" in second and "text/1-0.txt" not in second and "text/2-0.txt" in second
 
 
 def _width(encoded: str) -> tuple[int, int]:
@@ -139,9 +142,21 @@ def test_updated_index_finds_what_a_fresh_index_finds(tmp_path):
             docs[i] = doc(i, step)
         else:
             docs.pop(rng.choice(sorted(docs)))
-        build_index(entries(), [], files.__setitem__, keep=lambda rel: rel in files, state_file=state)
+        last_build: set[str] = set()
+
+        def keep(rel: str) -> bool:
+            last_build.add(rel)
+            return rel in files
+
+        def emit(rel: str, content: str) -> None:
+            last_build.add(rel)
+            files[rel] = content
+
+        build_index(entries(), [], emit, keep=keep, state_file=state)
     fresh: dict[str, str] = {}
     build_index([(d.url, "", lambda d=d: d) for d in docs.values()], [], fresh.__setitem__)
+    # byte for byte the clean build's files, and no others
+    assert last_build == set(fresh) and all(files[rel] == fresh[rel] for rel in fresh)
     updated, expected = _live_postings(files), _live_postings(fresh)
     assert updated.keys() == expected.keys()
     for token, pages in expected.items():

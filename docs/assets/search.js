@@ -107,7 +107,7 @@
     ids.sort(function (a, b) {
       var ka = manifest.listingSet.has(a), kb = manifest.listingSet.has(b);
       if (ka !== kb) return ka ? 1 : -1;
-      return (score(b) - score(a)) || (a - b);
+      return (score(b) - score(a)) || (b - a);  // pages are numbered oldest first: newer first
     });
     return { ids: ids, masks: result };
   }

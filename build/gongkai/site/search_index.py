@@ -20,7 +20,6 @@ Filters (region, year, topic, type) are tokens in the same shards.
 """
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
 import re
@@ -31,12 +30,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..cache import load_pickle, save_pickle
-from .search_postings import (PostingsBuilder, append_posting, bitmap_width, doc_tokens, encode_postings, page_bitmap,
-                              token_text)
+from .search_postings import PostingsBuilder, bitmap_width, doc_tokens, encode_postings, page_bitmap
 
 __all__ = ["SearchDoc", "build_index", "chunk_paragraphs", "encode_postings", "fnv1a", "index_site", "normalise"]
 
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 MAX_CHUNKS = 12
 CHUNK_CHARS = 250
 CHUNK_MAX = 4000  # characters a chunk may hold, whatever the page's size
@@ -146,26 +144,27 @@ def _one_line(text: str) -> str:
 
 
 @dataclass
-class IndexState:
-    """What the last build left, so that adding one report re-indexes one report.
+class Entry:
+    """One index entry as built from a page: its chunk files and its tokens. Kept between
+    builds, so that an unchanged page is neither re-read nor re-tokenised."""
+    is_report: bool
+    chunk_files: list[str]
+    codes: object  # np.ndarray of token codes
+    masks: object  # np.ndarray of chunk masks
+    named: dict[str, int]
 
-    Page numbers never change once given: a changed or removed page is marked dead
-    (the browser skips it) and its new version gets a new number, appended to the
-    encoded postings of its tokens. When more than a fifth of the numbers are dead,
-    the next build starts afresh.
-    """
+
+@dataclass
+class IndexState:
+    """What the last build left: each page's content key and entries, and a hash of every file.
+
+    Page numbers follow one canonical order (reports oldest first, then listings by URL), and
+    the postings are encoded afresh each build from the kept tokens, so the index written after
+    any sequence of updates is byte for byte the one a clean build writes. A newly published
+    report is the newest, so it takes the last number and the earlier chunk files stay."""
     version: str
-    shards: int = 0
-    total: int = 0
-    ids: dict[str, int] = field(default_factory=dict)
-    keys: dict[str, str] = field(default_factory=dict)
-    chunks: dict[int, int] = field(default_factory=dict)
-    listing: set[int] = field(default_factory=set)
-    dead: set[int] = field(default_factory=set)
-    encoded: dict[str, str] = field(default_factory=dict)  # token → its postings, as written in its shard
-    last: dict[str, int] = field(default_factory=dict)  # token → its greatest page number
-    shard_of: dict[str, int] = field(default_factory=dict)
-    parts: dict[str, list[int]] = field(default_factory=dict)  # page URL → numbers of its further entries
+    pages: dict[str, tuple[str, list[Entry]]] = field(default_factory=dict)  # url → (key, entries)
+    files: dict[str, str] = field(default_factory=dict)  # rel → hash of what was written
 
 
 def _filter_tokens(doc: SearchDoc) -> dict[str, int]:
@@ -175,61 +174,14 @@ def _filter_tokens(doc: SearchDoc) -> dict[str, int]:
     return {FILTER_PREFIX[key] + value: 0 for key, items in values.items() for value in filter(None, items)}
 
 
-class _Indexer:
-    """Numbers pages, writes their chunk files, and adds their tokens: all at once at the end
-    of a build from scratch, or one page at a time onto the encoded postings when updating."""
-
-    def __init__(self, state: IndexState, emit: Callable[[str, str], None]) -> None:
-        self.state, self.emit = state, emit
-        self.builder = PostingsBuilder() if state.total == 0 else None
-        self.touched: set[str] = set()
-
-    def add(self, doc: SearchDoc) -> None:
-        state = self.state
-        old = state.ids.get(doc.url)
-        if old is not None:
-            state.dead.add(old)
-            state.dead.update(state.parts.pop(doc.url, ()))
-        entries = split_doc(doc)
-        state.ids[doc.url] = state.total
-        if len(entries) > 1:
-            state.parts[doc.url] = list(range(state.total + 1, state.total + len(entries)))
-        for entry in entries:
-            self._add_entry(entry)
-
-    def _add_entry(self, doc: SearchDoc) -> None:
-        state = self.state
-        doc_id = state.total
-        state.total += 1
-        if not doc.is_report:
-            state.listing.add(doc_id)
-        chunks = chunk_paragraphs(doc)
-        state.chunks[doc_id] = len(chunks)
-        for c, chunk in enumerate(chunks):
-            self.emit(f"text/{doc_id}-{c}.txt", _chunk_file(doc, chunk))
+def _entries(doc: SearchDoc) -> list[Entry]:
+    out = []
+    for entry in split_doc(doc):
+        chunks = chunk_paragraphs(entry)
         codes, masks = doc_tokens([[normalise(text) for _, text in chunk] for chunk in chunks])
-        named = _filter_tokens(doc)
-        if self.builder is not None:
-            self.builder.add(doc_id, codes, masks, named)
-            return
-        pairs = list(zip(map(token_text, codes.tolist()), masks.tolist())) + list(named.items())
-        for token, mask in pairs:
-            state.encoded[token] = append_posting(state.encoded.get(token), state.last.get(token, 0), doc_id, mask,
-                                                  state.total)
-            state.last[token] = doc_id
-            self.touched.add(token)
-
-    def finish(self) -> set[int]:
-        """Encode (from scratch) and return the shards to write."""
-        state = self.state
-        if self.builder is not None:
-            state.shards = _shard_count(self.builder.count())
-            state.encoded, state.last = self.builder.encode(state.total)
-            self.touched = set(state.encoded)
-        for token in self.touched:
-            if token not in state.shard_of:
-                state.shard_of[token] = fnv1a(token) % state.shards
-        return {state.shard_of[t] for t in self.touched}
+        out.append(Entry(doc.is_report, [_chunk_file(entry, chunk) for chunk in chunks], codes, masks,
+                         _filter_tokens(entry)))
+    return out
 
 
 def listing_key(doc: SearchDoc) -> str:
@@ -249,81 +201,74 @@ def build_index(reports: Iterable[tuple[str, str, Callable[[], SearchDoc]]],
                 listings: list[Listing] | Callable[[], list[Listing]],
                 emit: Callable[[str, str], None], keep: Callable[[str], bool] = lambda rel: False,
                 state_file: Path | None = None, version: str = "", filters: dict[str, Counter[str]] | None = None) -> int:
-    """Write (or update) everything under search/data/ through ``emit(relative path, content)``.
+    """Write everything under search/data/ through ``emit(relative path, content)``.
 
     ``reports`` yields (url, content key, factory) newest first; a factory is called only for a
-    page whose key changed, so unchanged reports are neither re-read nor re-indexed. ``listings``
-    are SearchDocs, or (url, None, factory) for a listing page the caller kept unchanged. ``keep(rel)``
-    keeps a file written by the last build. Returns the number of files emitted.
+    page whose key changed. ``listings`` are SearchDocs, or (url, None, factory) for a listing
+    page the caller kept unchanged. ``keep(rel)`` keeps a file written by the last build, which
+    is done when the file would be written with the same content. Returns the files emitted.
     """
     version = f"{FORMAT_VERSION}:{version}"
     state = _load_state(state_file, version)
-    fresh = state.total == 0
-    emitted = 0
+    pages: dict[str, tuple[str, list[Entry]]] = {}
 
-    def counting_emit(rel: str, content: str) -> None:
-        nonlocal emitted
-        emitted += 1
-        emit(rel, content)
+    def entries(url: str, key: str | None, factory: Callable[[], SearchDoc], listing: bool) -> list[Entry]:
+        old = state.pages.get(url)
+        if key is None and old is not None:  # a listing the caller kept unchanged
+            key = old[0]
+        if old is None or old[0] != key:
+            doc = factory()
+            key = listing_key(doc) if listing else key
+            pages[url] = (str(key), _entries(doc))
+        else:
+            pages[url] = old
+        return pages[url][1]
 
-    indexer = _Indexer(state, counting_emit)
-    seen: set[str] = set()
-
-    def kept(url: str, key: str) -> bool:
-        """The page is indexed from the same content and all its chunk files are still there."""
-        doc = state.ids.get(url)
-        if state.keys.get(url) != key or doc is None:
-            return False
-        return all([keep(f"text/{entry}-{c}.txt") for entry in [doc, *state.parts.get(url, ())]
-                    for c in range(state.chunks.get(entry, 0))])
-
-    for url, key, factory in reports:
-        seen.add(url)
-        if not kept(url, key):
-            state.keys[url] = key
-            indexer.add(factory())
+    ordered: list[Entry] = []
+    for url, key, factory in reversed(list(reports)):  # oldest first: a new report comes last
+        ordered += entries(url, key, factory, False)
     if callable(listings):  # given late: built while the reports were being indexed
         listings = listings()
     for url, key, factory in sorted(map(_listing_entry, listings), key=lambda entry: entry[0]):
-        seen.add(url)
-        if key is None:  # the caller kept the page unchanged: so is its entry, if it is still there
-            key = state.keys.get(url)
-        if key is None or not kept(url, key):
-            doc = factory()
-            state.keys[url] = listing_key(doc)
-            indexer.add(doc)
-    for url in [u for u in state.ids if u not in seen]:
-        state.dead.add(state.ids.pop(url))
-        state.dead.update(state.parts.pop(url, ()))
-        state.keys.pop(url, None)
-    if not fresh and len(state.dead) > max(16, state.total // 5):
-        if state_file:
-            state_file.unlink(missing_ok=True)
-        raise _Compact()
-    dirty = indexer.finish()
-    write = dirty | {s for s in set(state.shard_of.values()) - dirty if not keep(f"shards/{s}.json")}
+        ordered += entries(url, key, factory, True)
+
+    files: dict[str, str] = {}
+    emitted = 0
+
+    def put(rel: str, content: str) -> None:
+        nonlocal emitted
+        digest = hashlib.sha1(content.encode("utf-8")).hexdigest()
+        files[rel] = digest
+        if state.files.get(rel) == digest and keep(rel):
+            return
+        emitted += 1
+        emit(rel, content)
+
+    builder = PostingsBuilder()
+    for number, entry in enumerate(ordered):
+        for c, text in enumerate(entry.chunk_files):
+            put(f"text/{number}-{c}.txt", text)
+        builder.add(number, entry.codes, entry.masks, entry.named)
+    shards = _shard_count(builder.count())
+    encoded, _ = builder.encode(len(ordered))
     by_shard: dict[int, list[str]] = {}
-    for token, shard in state.shard_of.items():
-        if shard in write:
-            by_shard.setdefault(shard, []).append(token)
+    for token in encoded:
+        by_shard.setdefault(fnv1a(token) % shards, []).append(token)
     for shard, tokens in sorted(by_shard.items()):
-        content = {t: state.encoded[t] for t in sorted(tokens)}
-        counting_emit(f"shards/{shard}.json", json.dumps(content, ensure_ascii=False, separators=(",", ":")))
+        content = {t: encoded[t] for t in sorted(tokens)}
+        put(f"shards/{shard}.json", json.dumps(content, ensure_ascii=False, separators=(",", ":")))
+    width = bitmap_width(len(ordered))
     manifest = {
-        "version": FORMAT_VERSION, "shards": state.shards, "total": state.total,
-        "listing": page_bitmap(state.listing, bitmap_width(state.total)),
-        "dead": page_bitmap(state.dead, bitmap_width(state.total)),
+        "version": FORMAT_VERSION, "shards": shards, "total": len(ordered),
+        "listing": page_bitmap([n for n, e in enumerate(ordered) if not e.is_report], width),
+        "dead": page_bitmap([], width),
         "prefix": FILTER_PREFIX,
         "filters": {k: sorted(v.items(), key=lambda kv: (-kv[1], kv[0])) for k, v in (filters or {}).items()},
     }
-    counting_emit("manifest.json", json.dumps(manifest, ensure_ascii=False, separators=(",", ":")))
+    put("manifest.json", json.dumps(manifest, ensure_ascii=False, separators=(",", ":")))
     if state_file:
-        save_pickle(state_file, state)
+        save_pickle(state_file, IndexState(version, pages, files))
     return emitted
-
-
-class _Compact(Exception):
-    """Too many dead pages: the caller rebuilds from scratch."""
 
 
 def _load_state(state_file: Path | None, version: str) -> IndexState:
@@ -331,15 +276,4 @@ def _load_state(state_file: Path | None, version: str) -> IndexState:
     return state if isinstance(state, IndexState) and state.version == version else IndexState(version)
 
 
-def index_site(reports: Iterable[tuple[str, str, Callable[[], SearchDoc]]],
-               listings: list[Listing] | Callable[[], list[Listing]],
-               emit: Callable[[str, str], None], keep: Callable[[str], bool], state_file: Path | None,
-               version: str, filters: dict[str, Counter[str]]) -> int:
-    """build_index, starting afresh when the dead pages pile up."""
-    reports = list(reports)
-    if callable(listings):
-        listings = functools.cache(listings)  # a second, compacting build must not wait for them again
-    try:
-        return build_index(reports, listings, emit, keep, state_file, version, filters)
-    except _Compact:
-        return build_index(reports, listings, emit, keep, state_file, version, filters)
+index_site = build_index  # the name the index job calls

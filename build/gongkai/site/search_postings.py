@@ -103,29 +103,6 @@ def decode_postings(encoded: str) -> list[tuple[int, int]]:
     return [(d, _INDEX[masks[2 * k]] | _INDEX[masks[2 * k + 1]] << 6) for k, d in enumerate(docs)]
 
 
-def append_posting(encoded: str | None, last: int, doc: int, mask: int, total: int) -> str:
-    """``encoded`` with one more page, ``doc``, greater than every page in it (``last`` is the greatest).
-
-    A short list that has grown past the size where a bitmap is smaller is encoded again."""
-    if encoded is None:
-        return "L" + varint(doc) + mask_chars(mask)
-    kind = encoded[0]
-    if kind == "L":
-        grown = encoded + varint(doc - last) + mask_chars(mask)
-        if len(grown) > 4 * bitmap_width(total) + 16:
-            return encode_postings(decode_postings(grown), total)
-        return grown
-    width, at = _read_varint(encoded, 1)
-    bitmap, rest = encoded[at:at + width], encoded[at + width:]
-    cell = doc // 6
-    if cell >= width:
-        bitmap += "A" * (cell + 1 - width)
-        width = cell + 1
-    bitmap = bitmap[:cell] + ALPHABET[_INDEX[bitmap[cell]] | 1 << (doc % 6)] + bitmap[cell + 1:]
-    out = kind + varint(width) + bitmap
-    return out + rest + mask_chars(mask) if kind == "M" else out
-
-
 def token_text(code: int) -> str:
     if code < _BIGRAM:
         return chr(code)
