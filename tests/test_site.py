@@ -43,7 +43,8 @@ def test_each_report_links_back_to_its_topics_region_issuer_and_year(built_site)
         links = _links(page)
         for topic in f["topics"]:
             assert f"../topics/{topic}.md" in links
-        assert f"../regions/{f['region']}.md" in links
+        # region pages are named by the full name of the division (重庆市綦江区), under its province's page
+        assert f"../regions/{f['province']}{f['region']}.md" in links
         if f["issuer"]:
             assert f"../issuers/{f['issuer']}.md" in links
         assert page.count("<h1") + page.count("\n# ") == 1
@@ -67,7 +68,12 @@ def test_every_taxonomy_has_pages(built_site):
     for folder in ("topics", "regions", "issuers", "years", "types", "laws"):
         assert (built_site["site"] / folder / "index.html").exists()
         assert len(list((built_site["docs"] / folder).glob("*.md"))) >= 2
-    assert (built_site["site"] / "regions" / "綦江区" / "index.html").exists()
+    assert (built_site["site"] / "regions" / "重庆市綦江区" / "index.html").exists()
+    province = (built_site["docs"] / "regions" / "重庆市.md").read_text("utf-8")
+    assert "下级地区" in province and "重庆市綦江区.md" in province and "重庆市江北区.md" in province
+    tree = (built_site["docs"] / "regions" / "index.md").read_text("utf-8")
+    assert re.search(r"^- \[重庆市\]\(重庆市\.md\)（5 份）$", tree, flags=re.M)
+    assert re.search(r"^    - \[重庆市綦江区\]\(重庆市綦江区\.md\)（1 份）$", tree, flags=re.M)
     assert (built_site["site"] / "laws" / "行政诉讼法" / "index.html").exists()
 
 

@@ -10,6 +10,7 @@ A label followed directly by another label has an empty value.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .patterns import label_regex, labels
 
@@ -20,7 +21,7 @@ _COLON = r"\s*[:：]\s*"
 def _segments(lines: list[str]) -> list[str]:
     segments: list[str] = []
     for line in lines:
-        if line.startswith("|"):
+        if line.startswith("|") or " | " in line:  # a Markdown table row, or a flattened one
             cells = [c.strip() for c in line.strip("|").split("|")]
             if all(set(c) <= set("-: ") for c in cells):
                 continue  # Markdown table rule
@@ -50,20 +51,61 @@ def bare_label(segment: str) -> str | None:
 
 def inline_pairs(segment: str) -> list[tuple[str, str]]:
     """Every ``label：value`` pair in one segment (several may share a line)."""
-    pattern = re.compile(f"(?:^|(?<=\\s)|(?<=[|｜]))({label_regex().pattern}){_COLON}")
-    matches = list(pattern.finditer(segment))
+    matches = list(_inline_pattern().finditer(segment))
+    pairs = []
+    for i, m in enumerate(matches):
+        end = matches[i + 1].start() if i + 1 < len(matches) else len(segment)
+        field = _field_of(m.group("label") or m.group("glued"))
+        if field and field != "ignore":
+            pairs.append((field, _VALUE_EDGE.sub("", segment[m.end():end])))
+    return pairs
+
+
+# A label starts a line, or follows a space, a table bar or an opening bracket (【来源：…】【发布时间：…】).
+_VALUE_EDGE = re.compile(r"^[\s|｜】\]］)）]+|[\s|｜【\[［(（】\]］)）]+$")
+
+
+@lru_cache(maxsize=1)
+def _inline_pattern() -> re.Pattern[str]:
+    """A label followed by a colon. It starts the segment, or follows a space, a bar, a bracket
+    or the colon of an empty label; a label of three or more characters may also be glued to
+    the value before it (``信息来源：区司法局发布时间：…``), which a short one (来源, 时间) may not."""
+    names = sorted(labels(), key=len, reverse=True)
+    long = "|".join(r"\s*".join(map(re.escape, n)) for n in names if len(n) >= 3)
+    return re.compile(f"(?:(?:^|(?<=[\\s|｜【\\[［(（】\\]］)）:：]))({label_regex().pattern})|(?P<glued>{long})){_COLON}")
+
+
+def spaced_pairs(segment: str) -> list[tuple[str, str]]:
+    """``索 引 号 10001-01-2023-00098 失效时间`` and ``发文字号 豫政文〔2023〕37号 发布时间 2023年…``:
+    labels and values parted by spaces only. Read only from a segment that opens with a label,
+    so that prose is never taken apart."""
+    if not _spaced_pattern().match(segment):
+        return []
+    matches = list(_spaced_pattern().finditer(segment))
     pairs = []
     for i, m in enumerate(matches):
         end = matches[i + 1].start() if i + 1 < len(matches) else len(segment)
         field = _field_of(m.group("label"))
         if field and field != "ignore":
-            pairs.append((field, segment[m.end():end].strip(" |｜")))
+            pairs.append((field, _VALUE_EDGE.sub("", segment[m.end():end])))
     return pairs
+
+
+@lru_cache(maxsize=1)
+def _spaced_pattern() -> re.Pattern[str]:
+    return re.compile(f"(?:^|(?<=\\s))({label_regex().pattern})(?:{_COLON}|\\s+|$)")
+
+
+def is_bare_label_line(line: str) -> bool:
+    """A label alone on its line, its value on the next (``• 索引号：``)."""
+    field = bare_label(_strip_decoration(line))
+    return bool(field) and field != "ignore"
 
 
 def is_label_line(line: str) -> bool:
     segment = _strip_decoration(line)
-    return bool(bare_label(segment) or inline_pairs(segment))
+    return bool(bare_label(segment) or inline_pairs(segment) or spaced_pairs(segment)
+                or (" | " in line and any(bare_label(c) or inline_pairs(c) for c in _segments([line]))))
 
 
 def read_labels(lines: list[str]) -> dict[str, str | None]:
@@ -80,13 +122,19 @@ def read_labels(lines: list[str]) -> dict[str, str | None]:
         if field:
             nxt = segments[i + 1] if i + 1 < len(segments) else None
             if nxt is not None and not bare_label(nxt) and not inline_pairs(nxt):
-                found.setdefault(field, nxt)
+                _record(found, field, nxt)
                 i += 2
                 continue
-            found.setdefault(field, None)
+            _record(found, field, None)
             i += 1
             continue
-        for field, value in inline_pairs(segment):
-            found.setdefault(field, value or None)
+        for field, value in inline_pairs(segment) or spaced_pairs(segment):
+            _record(found, field, value or None)
         i += 1
     return found
+
+
+def _record(found: dict[str, str | None], field: str, value: str | None) -> None:
+    """The first value wins, but an empty one does not hide a later printed value (来源： then 发文机构：…)."""
+    if found.get(field) is None:
+        found[field] = value

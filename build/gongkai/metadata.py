@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from .chrome import breadcrumb, is_chrome_line, is_nav_row
 from .dates import read_date
 from .labels import is_label_line
-from .place import Place, locate
+from .place import Place, gazetteer, locate
 from .normalise import normalise_doc_no, normalise_name
-from .patterns import DOC_NO, ORGAN_SUFFIX, TITLE_ENDINGS
+from .patterns import DOC_NO, H2_MARKER, H3_MARKER, ORGAN_SUFFIX, TITLE_ENDINGS
 from .textnorm import has_cjk, squeeze_cjk_spaces
 
 
@@ -30,12 +30,23 @@ _SITE_NAME = re.compile(r"(网|网站|门户|平台|首页|频道|专栏)$")
 _TITLE_SPLIT = re.compile(r"\s*[_|｜]\s*|\s+-\s+")
 
 
+_TITLE_DATE = re.compile(r"\s*[（(]\s*((?:19|20)\d{2}\s*[-./年]\s*\d{1,2}\s*[-./月]\s*\d{1,2}\s*日?)\s*[）)]\s*$")
+
+
 def split_title_doc_no(line: str) -> tuple[str, str | None]:
-    """``…的通知【渝北府办发〔2012〕107号】`` → (title, doc_no)."""
+    """``…的通知【渝北府办发〔2012〕107号】`` → (title, doc_no); a bare date in brackets after the
+    title (``…报告 (2024-02-26)``, the list's publication date) is not part of the title."""
+    line = _TITLE_DATE.sub("", line)
     m = _TITLE_DOCNO.search(line)
     if m:
         return line[: m.start()].strip(), normalise_doc_no(m.group(1))
     return line, None
+
+
+def title_date(line: str | None) -> str | None:
+    """The bare date printed in brackets after a title line, as printed."""
+    m = _TITLE_DATE.search(line or "")
+    return m.group(1) if m else None
 
 
 def _title_score(line: str) -> int:
@@ -45,7 +56,9 @@ def _title_score(line: str) -> int:
         return 0
     if is_chrome_line(text) or breadcrumb(text) or is_label_line(text) or is_nav_row(line):
         return 0
-    stem = re.sub(r"[（(][^）)]*[）)]$", "", text)
+    if H2_MARKER.match(text) or H3_MARKER.match(text):
+        return 0  # a body heading (一、总体情况) on a page that prints no title
+    stem = re.sub(r"[（(][^）)]*[）)]$", "", text).strip()
     score = 0
     if stem.endswith(TITLE_ENDINGS):
         score += 3
@@ -65,11 +78,13 @@ def find_title_index(head: list[str]) -> int | None:
         score = _title_score(line)
         if score > best_score:
             best, best_score = i, score
+        elif score == best_score and best is not None and squeeze_cjk_spaces(line) == squeeze_cjk_spaces(head[best]):
+            best = i  # the page <title> repeated as the article heading: the heading is where the page starts
     return best
 
 
 def extract_title(parts: PageParts, title_line: str | None) -> str | None:
-    candidates = [parts.html_meta.get(k) for k in ("ArticleTitle", "og:title", "h1")]
+    candidates = [parts.labelled.get("title")] + [parts.html_meta.get(k) for k in ("ArticleTitle", "og:title", "h1")]
     candidates.append(title_line)
     html_title = parts.html_meta.get("html_title")
     if html_title:
@@ -93,26 +108,66 @@ def extract_doc_no(parts: PageParts, title_line: str | None) -> str | None:
     return None
 
 
+_LEADING_NOISE = re.compile(r"^(?:[【\[［(（][^】\]］)）]{0,12}[】\]］)）]|(?:19|20)\d{2}\s*年度?)\s*")
+
+
 def _organ_prefix(title: str | None) -> str | None:
-    """The organ that opens a title: ``江北区人民政府办公室关于…`` → 江北区人民政府办公室."""
-    if not title or "关于" not in title:
+    """The organ that opens a title: ``江北区人民政府办公室关于…`` → 江北区人民政府办公室,
+    ``四川省人民政府2023年度…`` → 四川省人民政府, ``2023年度上海市静安区司法局…`` → 上海市静安区司法局."""
+    if not title:
         return None
-    prefix = title.split("关于", 1)[0].strip()
+    prefix = (_organ_part(_LEADING_NOISE.sub("", title)) or "").strip()
     return prefix if prefix and ORGAN_SUFFIX.search(prefix) else None
 
 
+def _government_of_place(title: str | None) -> str | None:
+    """``黑龙江省2023年度法治政府建设情况报告``, ``关于杭州市2024年度…的报告``: a report titled by a place
+    alone is its government's."""
+    if not title:
+        return None
+    place = (_organ_part(re.sub(r"^关于", "", _LEADING_NOISE.sub("", title))) or "").strip()
+    found = gazetteer().mentions(place) if place else []
+    # the whole opening is division names (重庆市綦江区), nothing else
+    if found and found[0][0] == 0 and found[-1][1] == len(place) and all(a[1] == b[0] for a, b in zip(found, found[1:])):
+        return place + "人民政府"
+    return None
+
+
+def _organ_line(parts: PageParts, title: str | None) -> str | None:
+    """An organ printed alone on a line of the head under the title (the speaker of a speech);
+    the lines above the title are the site's."""
+    below = parts.head
+    for i, line in enumerate(parts.head):
+        if title and squeeze_cjk_spaces(line).startswith(title):
+            below = parts.head[i + 1:]
+    for line in below:
+        text = squeeze_cjk_spaces(line)
+        if 4 <= len(text) <= 30 and ORGAN_SUFFIX.search(text) and not re.search(r"[\s:：|｜>]", text) \
+                and gazetteer().mentions(text):
+            return text
+    return None
+
+
 def extract_issuer(parts: PageParts, title: str | None, signer: str | None) -> str | None:
-    """The 发文机关, full name: a label, the signature, the title's opening organ, the publisher."""
+    """The 发文机关, full name: a label, the signature, the title's opening organ, an organ line
+    under the title, the government of a place the title names, the publisher."""
     labelled = normalise_name(parts.labelled.get("issuer"))
     if labelled:
         return labelled
     from_title = _organ_prefix(title)
+    government = None if from_title else _government_of_place(title)
+    if government:  # a report titled by its place is the government's, whoever signs for it
+        return signer if signer and signer.endswith(government) else government
     if signer and ORGAN_SUFFIX.search(signer):
-        # The signature usually prints the full name (重庆市江北区…); keep the longer one.
-        if from_title and from_title in signer or not from_title:
+        # The signature usually prints the full name (重庆市江北区…): keep it when it ends with the
+        # title's organ; an office signing a government's report (…人民政府办公室) does not.
+        if not from_title or signer.endswith(from_title):
             return signer
     if from_title:
         return from_title
+    other = _organ_line(parts, title)
+    if other:
+        return other
     publisher = normalise_name(parts.labelled.get("publisher"))
     if publisher and ORGAN_SUFFIX.search(publisher):
         return publisher
@@ -137,6 +192,22 @@ def extract_place(parts: PageParts, issuer: str | None, title: str | None, signe
                   publisher: str | None, trail: list[str], index_no: str | None) -> Place | None:
     """Region, code and province of the issuer (place.py weighs the evidence)."""
     return locate(issuer, _organ_part(title), signer, publisher, trail, site_names(parts), index_no)
+
+
+_REGION = re.compile(
+    r"(?:^|[省市州盟]|关于|印发)(?P<region>(?!全|我|本|各|该|辖|城|社|园|地|小|街|景|新城)"
+    r"(?:(?![市省州])[\u4e00-\u9fff]){1,5}?(?:自治县|自治旗|新区|区|县|旗))"
+)
+
+
+def region_name(*texts: str | None) -> str | None:
+    """The county-level name an organ's name opens with, for a place the code table does not hold
+    (renamed, merged, or newer than the table): a name without a code beats no name."""
+    for text in texts:
+        m = _REGION.search(_organ_part(text) or "")
+        if m:
+            return m.group("region")
+    return None
 
 
 # Kinds of document, tried in order: a 解读 of a report is a 解读, a 通知 that issues a plan is a 通知.
@@ -167,8 +238,11 @@ def extract_doc_type(title: str | None, opening: str | None = None) -> str:
 
 
 def _opening_doc_type(opening: str | None) -> str:
-    """A body-first page: its opening says which year's work it reports."""
-    if not opening or not re.match(r"\s*(?:19|20)\d{2}\s*年", opening):
+    """A body-first page: its opening says which year's work it reports. The State Council's
+    template for disclosure reports opens with 本报告…依据《…政府信息公开条例》."""
+    if opening and re.search(r"本(年度)?报告.{0,30}政府信息公开条例", opening):
+        return "政府信息公开工作年度报告"
+    if not opening or not re.search(r"(?:^|\n)\s*(?:19|20)\d{2}\s*年", opening):
         return "其他"
     if "信息公开" in opening and "年度报告" in opening:
         return "政府信息公开工作年度报告"
@@ -184,11 +258,14 @@ def extract_report_year(title: str | None, doc_type: str, opening: str | None = 
     """The year an annual report covers: 关于2020年度… → 2020; a body-first one: 2023年，我区… → 2023."""
     if doc_type not in _ANNUAL:
         return None
-    for text, anchored in ((title, False), (opening, True)):
-        if text:
-            m = _REPORT_YEAR.match(text.strip()) if anchored else _REPORT_YEAR.search(text)
-            if m:
-                return int(m.group(1))
+    if title:
+        m = _REPORT_YEAR.search(title)
+        if m:
+            return int(m.group(1))
+    for paragraph in (opening or "").split("\n"):  # the first paragraph that opens with a year
+        m = _REPORT_YEAR.match(paragraph.strip())
+        if m:
+            return int(m.group(1))
     return None
 
 

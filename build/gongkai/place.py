@@ -71,14 +71,17 @@ class Gazetteer:
         """(start, end, divisions of that name) for each full division name in ``text``, longest first
         at each position, without overlaps."""
         out = []
-        i, n = 0, len(text)
+        i, n, last_end = 0, len(text), 0
         while i < n:
-            for length in range(min(_MAX_NAME, n - i), 1, -1):
-                found = self.by_name.get(text[i:i + length])
-                if found:
-                    out.append((i, i + length, found))
-                    i += length
-                    break
+            if _may_start(text, i, last_end):
+                for length in range(min(_MAX_NAME, n - i), 1, -1):
+                    found = self.by_name.get(text[i:i + length])
+                    if found:
+                        out.append((i, i + length, found))
+                        i = last_end = i + length
+                        break
+                else:
+                    i += 1
             else:
                 i += 1
         return out
@@ -90,6 +93,17 @@ class Gazetteer:
             if short in text:
                 codes.update(d.code for d in ds)
         return codes
+
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _may_start(text: str, i: int, last_end: int) -> bool:
+    """A division name starts a text, follows another name, a non-Chinese character, a division
+    suffix (市, 县 …) or 关于/印发/中共: 东区 inside 浔东区 is no mention of 攀枝花市东区."""
+    if i == 0 or i == last_end or not _CJK.match(text[i - 1]):
+        return True
+    return text[i - 1] in "省市州盟区县旗" or text[max(0, i - 2):i] in ("关于", "印发", "中共")
 
 
 def _short(name: str) -> str:
