@@ -7,7 +7,8 @@ from pathlib import Path
 
 from .annotate import Topic, cut, laws_in, term_counts, top_terms, topic_mentions
 from .cleaner import CleanDoc, Warning, clean_page
-from .indicators import narrative_values
+from .disclosure_tables import table_values
+from .indicators import Value, names_and_units, narrative_values
 from .reading import read_page
 
 
@@ -55,13 +56,24 @@ def annotate_doc(path: Path, sha256: str, doc: CleanDoc, topics: tuple[Topic, ..
         laws.extend(block_laws)
         if (mentioned or block_laws) and block.kind in ("p", "signature"):
             topics_by_block[i] = mentioned
-    paragraphs = [(i, block.text) for i, block in enumerate(doc.blocks, start=1) if block.kind == "p"]
-    values = narrative_values(paragraphs, str(doc.fields.get("doc_type")), doc.fields.get("report_year"))  # type: ignore[arg-type]
+    values = _indicators(doc)
     for value in values:  # the paragraph a value was read from gets an anchor to link to
         topics_by_block.setdefault(value.block, [])
     doc.fields["indicators"] = [v.as_dict() for v in values]
     ranked = sorted(topic_counts, key=lambda t: (-topic_counts[t], t))
     return Report(path, sha256, doc, ranked, sorted(set(laws)), top_terms(counts), topics_by_block)
+
+
+def _indicators(doc: CleanDoc) -> list[Value]:
+    """Narrative values, overridden by the statistics tables where a disclosure report has them."""
+    paragraphs = [(i, block.text) for i, block in enumerate(doc.blocks, start=1) if block.kind == "p"]
+    doc_type = str(doc.fields.get("doc_type"))
+    values = {v.name: v for v in narrative_values(paragraphs, doc_type, doc.fields.get("report_year"))}  # type: ignore[arg-type]
+    if doc_type == "政府信息公开工作年度报告":
+        from_tables, problems = table_values(doc.blocks, names_and_units())
+        values.update((v.name, v) for v in from_tables)
+        doc.warnings.extend(Warning("table_inconsistent", problem) for problem in problems)
+    return sorted(values.values(), key=lambda v: (v.block, v.name))
 
 
 def process_file(path: Path, topics: tuple[Topic, ...]) -> Report:

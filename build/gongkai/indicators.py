@@ -43,9 +43,13 @@ class Value:
     value: float | int
     unit: str
     block: int  # 1-based block number: the paragraph anchor is p<block>
+    breakdown: dict | None = None  # a table row's other cells (自然人, 商业企业 …)
 
     def as_dict(self) -> dict[str, object]:
-        return {"name": self.name, "value": self.value, "unit": self.unit, "anchor": f"p{self.block}"}
+        out: dict[str, object] = {"name": self.name, "value": self.value, "unit": self.unit, "anchor": f"p{self.block}"}
+        if self.breakdown:
+            out["breakdown"] = dict(self.breakdown)
+        return out
 
 
 @lru_cache(maxsize=1)

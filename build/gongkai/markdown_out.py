@@ -66,7 +66,8 @@ def render_body(blocks: list[Block], topics_by_block: dict[int, list[str]]) -> s
         elif block.kind == "h3":
             parts.append(f"### {escape(block.text)}")
         elif block.kind == "table":
-            parts.append(block.text.replace("\\", "\\\\").replace("&", "&amp;").replace("<", "&lt;"))
+            table = block.text.replace("\\", "\\\\").replace("&", "&amp;").replace("<", "&lt;")
+            parts.append(table + (f"\n{{: #p{i} }}" if i in topics_by_block else ""))  # a value was read from it
         else:
             attrs = []
             if i in topics_by_block:

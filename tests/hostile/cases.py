@@ -236,14 +236,16 @@ def _build() -> list[Case]:
         lambda n, t, d: report_html(n, after={2: f"<p>详见<a href=\"javascript:alert('{t}')\">附件</a>"
                                               f"<img src=\"data:image/svg+xml,&lt;svg onload=alert('{t}')&gt;\"></p>"}))
     htm("html-entity-text", g, "&lt;img src=x onerror=…&gt; in an HTML page's text",
-        lambda n, t, d: report_html(n, after={2: f"<p>群众来信中写有&lt;img src=x onerror=alert('{t}')&gt;字样，已依法处理。</p>"}),
+        lambda n, t, d: report_html(n, after={2: f"<p>群众来信中写有&lt;img src=x onerror=alert(/{t}/)&gt;字样，已依法处理。</p>"}),
         visible=("<img src=x onerror=",))
+    htm("html-entity-quoted", g, "&lt;img src=&quot;x&quot; onerror=&quot;…&quot;&gt; (quoted attributes) in an HTML page's text",
+        lambda n, t, d: report_html(n, after={2: f"<p>附件说明&lt;img src=&quot;x&quot; onerror=&quot;alert('{t}')&quot;&gt;如下。</p>"}))
     htm("html-entity-script", g, "&lt;script&gt;…&lt;/script&gt; in an HTML page's text",
         lambda n, t, d: report_html(n, after={3: f"<p>网站曾被植入&lt;script&gt;alert('{t}')&lt;/script&gt;代码，已清除。</p>"}),
         visible=("<script>alert(",))
     htm("html-entity-table", g, "&lt;img onerror&gt; inside a data table cell",
         lambda n, t, d: report_html(n, after={1: "<table><tr><th>项目</th><th>数量</th><th>备注</th></tr>"
-                                              f"<tr><td>行政复议申请</td><td>120</td><td>&lt;img src=x onerror=alert('{t}')&gt;</td></tr>"
+                                              f"<tr><td>行政复议申请</td><td>120</td><td>&lt;img src=x onerror=alert(/{t}/)&gt;</td></tr>"
                                               "<tr><td>审结</td><td>96</td><td>按期</td></tr></table>"}))
     htm("html-entity-table-pipe", g, "a data table cell holding Markdown table syntax and a raw <script>",
         lambda n, t, d: report_html(n, after={1: "<table><tr><th>项目</th><th>数量</th></tr>"
@@ -253,7 +255,7 @@ def _build() -> list[Case]:
         lambda n, t, d: report_html(n, meta_title=f"{d}人民政府<script>alert('{t}')</script>关于2022年度法治政府建设情况的报告"))
     htm("html-canonical", g, "a canonical URL that breaks out of the 原文链接 link",
         lambda n, t, d: report_html(n, head=f'<link rel="canonical" href="http://evil.example/{t.lower()}&quot;&gt;'
-                                            f'&lt;img src=x onerror=alert(&#39;{t}&#39;)&gt;">'))
+                                            f'&lt;img src=x onerror=alert(/{t}/)&gt;">'))
 
     # --- metadata values: rendered as data everywhere -----------------------------------------------
     g = "metadata"
@@ -331,10 +333,10 @@ def _build() -> list[Case]:
         lambda n, t, d: report_text(n, extra={1: ["现场照片 ![照片][img] 见附件。", f"[img]: http://evil.example/{t.lower()}.png"]}))
     txt("md-raw-html-table", g, "raw HTML inside a Markdown table in the body",
         lambda n, t, d: report_text(n, extra={1: ["| 项目 | 数量 |\n| --- | --- |\n"
-                                                  f"| 行政复议 <img src=x onerror=alert('{t}')> | 120 |\n"
+                                                  f"| 行政复议 <img src=x onerror=alert(/{t}/)> | 120 |\n"
                                                   f"| 审结 <script>alert('{t}')</script> | 96 |"]}))
     txt("md-raw-html", g, "raw <img onerror> and <script> in a body paragraph",
-        lambda n, t, d: report_text(n, extra={2: [f"工作照片<img src=x onerror=alert('{t}')>及<script>alert('{t}')</script>附后。"]}))
+        lambda n, t, d: report_text(n, extra={2: [f"工作照片<img src=x onerror=alert(/{t}/)>及<script>alert('{t}')</script>附后。"]}))
     txt("md-html-block", g, "a raw HTML block (md_in_html) at a line start in the body",
         lambda n, t, d: report_text(n, extra={2: [f"<div markdown=\"1\" onmouseover=\"alert('{t}')\">\n行政复议工作情况\n</div>"]}))
     txt("md-attr-list-inline", g, "{: onclick=… } attribute list ending a body paragraph",
@@ -375,7 +377,7 @@ def _build() -> list[Case]:
     named("name-hash", "a seed file name with #", f"报告#hostile-{len(cases) + 1:02d}.txt")
     named("name-percent", "a seed file name with % escapes", f"报告%2F%41%hostile-{len(cases) + 1:02d}.txt")
     named("name-question", "a seed file name with ?", f"报告?q=hostile-{len(cases) + 1:02d}.txt")
-    named("name-svg", 'a seed file name "><svg onload=…>', f"\"><svg onload=alert('{tag(len(cases) + 1)}')>.txt")
+    named("name-svg", 'a seed file name "><svg onload=…>', f"\"><svg id={tag(len(cases) + 1)} onload=alert(1)>.txt")
     named("name-mdlink", "a seed file name [x](javascript:…)", f"[x](javascript:alert('{tag(len(cases) + 1)}')).txt")
     named("name-readme", "a seed named README.txt", "README.txt")
     named("name-index", "a seed named index.txt", "index.txt")

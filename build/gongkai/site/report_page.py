@@ -108,7 +108,8 @@ def _paragraph(p: Paragraph, corpus: Corpus) -> str:
     if p.kind == "h3":
         return f"### {md_text(p.text)}"
     if p.kind == "table":
-        return _table(p.text)
+        table = _table(p.text)
+        return f'<div id="{p.anchor}" class="gk-table" markdown>\n\n{table}\n</div>' if p.anchor else table
     text = _link_terms(p.text, p.topics, corpus)
     attrs = ([f"#{p.anchor}"] if p.anchor else []) + ([".gk-signature"] if p.kind == "signature" else [])
     return text + ("\n{: " + " ".join(attrs) + " }" if attrs else "")

@@ -1,0 +1,78 @@
+"""Indicator extraction: sentences (with every kind of non-value) and the disclosure tables."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from gongkai.annotate import load_topics
+from gongkai.annotated import process_file
+from gongkai.indicators import narrative_values
+from gongkai.numerals import parse_number
+
+LAYOUTS = Path(__file__).parent / "fixtures" / "layouts"
+TOPICS = tuple(load_topics(Path(__file__).parent.parent / "corpus" / "topics.yml"))
+REPORT = "法治政府建设年度报告"
+
+
+def _values(text: str, doc_type: str = REPORT, year: int | None = 2022) -> dict[str, float]:
+    return {v.name: v.value for v in narrative_values([(1, text)], doc_type, year)}
+
+
+def test_one_sentence_carries_several_indicators():
+    got = _values("全年共收到复议申请61件，依法受理57件，办结47件。")
+    assert got == {"行政复议申请数": 61, "行政复议受理数": 57, "行政复议办结数": 47}
+
+
+@pytest.mark.parametrize("text,name,value", [
+    ("全年共收到行政复议申请一百二十三件，依法受理一百件。", "行政复议申请数", 123),
+    ("全年共收到行政复议申请１２３件。", "行政复议申请数", 123),
+    ("全年审查规范性文件1,205件。", "规范性文件审查数", 1205),
+    ("行政机关负责人出庭应诉率达到100%。", "负责人出庭应诉率", 100),
+    ("全区共调解各类矛盾纠纷5169件，调解成功5089件。", "矛盾纠纷调解数", 5169),
+    ("审查街镇备案规范性文件16件。", "规范性文件审查数", 16),   # the first verb governs: a review
+    ("向区人大常委会报备规范性文件8件。", "规范性文件备案数", 8),
+])
+def test_values_read_from_sentences(text, name, value):
+    assert _values(text)[name] == value
+
+
+@pytest.mark.parametrize("text", [
+    "力争全年办结行政复议申请100件以上。",                     # a target
+    "确保规范性文件审查100件。",                                # a target
+    "2021年共收到行政复议申请58件。",                          # another year than the report's 2022
+    "上年收到行政复议申请58件。",                              # last year's figure
+    "自2018年以来累计办理行政复议申请300件。",                  # a running total
+    "行政复议申请同比下降12%。",                                # a comparison
+    "印发《关于审查规范性文件20件的通知》。",                    # a number inside a document's name
+])
+def test_non_values_are_not_read(text):
+    assert _values(text) == {}
+
+
+def test_a_plan_yields_no_values():
+    assert _values("每年审查重大行政决策20件，办理人大代表建议100件。", doc_type="规划") == {}
+
+
+def test_chinese_numerals():
+    assert [parse_number(t) for t in ("一百二十三", "十五", "两万零五", "三〇五", "5,169", "98.45")] == [123, 15, 20005, 305, 5169, 98.45]
+
+
+def test_an_inconsistent_table_keeps_its_values_and_is_flagged(tmp_path):
+    page = (LAYOUTS / "xxgk_annual_html_tables.html").read_text("utf-8")
+    broken = page.replace("<td>84</td>", "<td>85</td>", 1)
+    assert broken != page
+    path = tmp_path / "broken.html"
+    path.write_text(broken, "utf-8")
+    report = process_file(path, TOPICS)
+    got = {i["name"]: i["value"] for i in report.doc.fields["indicators"]}
+    assert got["依申请公开申请数"] == 85
+    assert "table_inconsistent" in {w.code for w in report.doc.warnings}
+    clean = process_file(LAYOUTS / "xxgk_annual_html_tables.html", TOPICS)
+    assert "table_inconsistent" not in {w.code for w in clean.doc.warnings}
+
+
+def test_table_rows_carry_their_breakdown():
+    report = process_file(LAYOUTS / "xxgk_annual_flat_cells.txt", TOPICS)
+    new = next(i for i in report.doc.fields["indicators"] if i["name"] == "依申请公开申请数")
+    assert new["breakdown"]["自然人"] == 15 and sum(new["breakdown"].values()) == new["value"]
