@@ -543,7 +543,7 @@ def test_same_name_in_two_folders_gives_two_reports_and_two_sources(views, pair)
 
 
 def test_issuers_that_slug_alike_get_pages_of_their_own(views):
-    cases = [c for c in GROUPS["names"] if c.key.startswith("slug-")]
+    cases = [c for c in GROUPS["collisions"] if c.key.startswith("slug-")]
     view = case_view(views, cases[0])
     pages = {}
     for case in cases:

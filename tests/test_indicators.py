@@ -76,3 +76,17 @@ def test_table_rows_carry_their_breakdown():
     report = process_file(LAYOUTS / "xxgk_annual_flat_cells.txt", TOPICS)
     new = next(i for i in report.doc.fields["indicators"] if i["name"] == "依申请公开申请数")
     assert new["breakdown"]["自然人"] == 15 and sum(new["breakdown"].values()) == new["value"]
+
+
+def test_deadlines_follow_the_rule_in_force():
+    from gongkai.timeliness import deadline, on_time, rule_for
+
+    assert deadline("法治政府建设年度报告", "人民政府", 2020) == "2021-03-31"
+    assert "第二十四条" in rule_for("法治政府建设年度报告", "人民政府", 2020)["source"]
+    assert "实施纲要" in rule_for("法治政府建设年度报告", "部门", 2017)["source"]  # before the 2019 rule
+    assert deadline("政府信息公开工作年度报告", "部门", 2022) == "2023-01-31"
+    assert deadline("政府信息公开工作年度报告", "人民政府", 2022) == "2023-03-31"
+    assert deadline("政府信息公开工作年度报告", "部门", 2015) == "2016-03-31"  # the 2008 条例: one date for all
+    assert deadline("规划", "人民政府", 2022) is None and deadline("法治政府建设年度报告", "部门", None) is None
+    assert on_time("2021-03-23", "2021-03-31") is True and on_time("2021-05-28", "2021-03-31") is False
+    assert on_time(None, "2021-03-31") is None

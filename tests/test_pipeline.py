@@ -66,7 +66,7 @@ def test_front_matter_keys_in_order(seed_corpus):
     front, _ = next(iter(seed_corpus.values()))
     assert list(front) == ["title", "doc_no", "index_no", "issuer", "issuer_kind", "publisher", "region", "region_code",
                            "province", "subject", "genre",
-                           "validity", "written_date", "published_date", "signed_date", "report_year", "doc_type",
+                           "validity", "written_date", "published_date", "signed_date", "report_year", "deadline", "on_time", "doc_type",
                            "breadcrumb", "topics", "laws", "indicators", "keywords", "source", "warnings"]
     assert set(front["source"]) == {"path", "sha256", "url"}
     assert all(isinstance(front[k], list) for k in ("breadcrumb", "topics", "laws", "keywords", "warnings"))

@@ -19,6 +19,7 @@ from .normalise import clean_value, normalise_index_no, normalise_name
 from .patterns import DOC_NO, ORGAN_SUFFIX
 from .reading import RawPage
 from .spam import is_marker_only, remove_spam
+from .timeliness import deadline, on_time
 from .traditional import is_traditional, to_simplified
 from .textnorm import drop_controls, normalise_line, squeeze_cjk_spaces, strip_invisible, widen_punctuation
 
@@ -205,6 +206,8 @@ def _fields(parts: PageParts, title_line: str | None, blocks: list[Block], trail
     place = extract_place(parts, issuer, title, signed_by, publisher, trail, index_no)
     if place is None:
         warnings.append(Warning("region_missing", "no division of the national code table names the issuer"))
+    report_year = extract_report_year(title, doc_type, opening)
+    due = deadline(doc_type, extract_issuer_kind(issuer), report_year)
     return {
         "title": title,
         "doc_no": extract_doc_no(parts, title_line),
@@ -221,7 +224,9 @@ def _fields(parts: PageParts, title_line: str | None, blocks: list[Block], trail
         "written_date": dates["written_date"],
         "published_date": dates["published_date"],
         "signed_date": signed_iso,
-        "report_year": extract_report_year(title, doc_type, opening),
+        "report_year": report_year,
+        "deadline": due,
+        "on_time": on_time(dates["published_date"], due),
         "doc_type": doc_type,
         "breadcrumb": trail,
         "url": extract_url(parts),

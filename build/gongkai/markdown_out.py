@@ -16,13 +16,14 @@ _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 FRONT_MATTER_KEYS = ("title", "doc_no", "index_no", "issuer", "issuer_kind", "publisher", "region", "region_code",
                      "province", "subject", "genre",
-                     "validity", "written_date", "published_date", "signed_date", "report_year", "doc_type",
+                     "validity", "written_date", "published_date", "signed_date", "report_year", "deadline", "on_time", "doc_type",
                      "breadcrumb", "topics", "laws", "indicators", "keywords", "source", "warnings")
 
 _LEADING = re.compile(r"^(#|>|[-+*]\s|\d+[.)]\s?)")
 _ATTR = re.compile(r"\n\{:(?P<attrs>[^{}\n]*)\}$")
 _ATTR_ID = re.compile(r"#([\w-]+)")
 _ATTR_TOPICS = re.compile(r'data-topics="([^"]*)"')
+_ATTR_SECTION = re.compile(r'data-section="([^"]*)"')
 
 
 def escape(text: str) -> str:
@@ -56,9 +57,14 @@ class Paragraph(NamedTuple):
     topics: list[str]
     text: str
     kind: str
+    section: str | None = None  # the mandated part of the report it belongs to (sections.py)
 
 
-def render_body(blocks: list[Block], topics_by_block: dict[int, list[str]]) -> str:
+def render_body(blocks: list[Block], topics_by_block: dict[int, list[str]],
+                sections_by_block: dict[int, str] | None = None) -> str:
+    """The body: one block a paragraph; a paragraph that mentions a topic or law, gives a value or
+    belongs to a mandated part gets an anchor and those attributes."""
+    sections_by_block = sections_by_block or {}
     parts: list[str] = []
     for i, block in enumerate(blocks, start=1):
         if block.kind == "h2":
@@ -70,10 +76,12 @@ def render_body(blocks: list[Block], topics_by_block: dict[int, list[str]]) -> s
             parts.append(table + (f"\n{{: #p{i} }}" if i in topics_by_block else ""))  # a value was read from it
         else:
             attrs = []
-            if i in topics_by_block:
+            if i in topics_by_block or i in sections_by_block:
                 attrs.append(f"#p{i}")
-                if topics_by_block[i]:
+                if topics_by_block.get(i):
                     attrs.append('data-topics="' + ",".join(topics_by_block[i]) + '"')
+                if i in sections_by_block:
+                    attrs.append(f'data-section="{sections_by_block[i]}"')
             if block.kind == "signature":
                 attrs.append(".signature")
             text = escape(block.text)
@@ -122,6 +130,8 @@ def paragraphs(body: str) -> list[Paragraph]:
         text = unescape(text[3 if kind == "h2" else 4 if kind == "h3" else 0:])
         anchor = _ATTR_ID.search(attrs)
         topics_attr = _ATTR_TOPICS.search(attrs)
+        section_attr = _ATTR_SECTION.search(attrs)
         topics = [t for t in topics_attr.group(1).split(",") if t] if topics_attr else []
-        out.append(Paragraph(anchor.group(1) if anchor else None, topics, text, kind))
+        out.append(Paragraph(anchor.group(1) if anchor else None, topics, text, kind,
+                             section_attr.group(1) if section_attr else None))
     return out

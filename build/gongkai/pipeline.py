@@ -28,6 +28,7 @@ from .errors import SourceError
 from .markdown_out import parse, render, render_body
 from .names import display, safe_slug
 from .normalise import index_no_slug
+from .sections import assign_sections
 
 __all__ = ["CorpusResult", "Report", "build_corpus"]
 
@@ -211,7 +212,7 @@ def _write_files(files: list[tuple[Path, dict[str, object], Report]], cache_dir:
 def _write_share(share: int, cache_dir: Path | None, version: str, topics: tuple[Topic, ...]) -> None:
     for target, front, report in _TO_WRITE[share::_SHARES]:
         full = _full(report, cache_dir, version, topics)
-        text = render(front, render_body(full.doc.blocks, full.topics_by_block))
+        text = render(front, render_body(full.doc.blocks, full.topics_by_block, assign_sections(full.doc.blocks, str(full.doc.fields.get("doc_type")))))
         if not target.exists() or target.read_text("utf-8") != text:
             target.write_text(text, "utf-8")
 

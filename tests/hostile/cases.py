@@ -341,6 +341,8 @@ def _build() -> list[Case]:
         lambda n, t, d: report_text(n, extra={2: [f"<div markdown=\"1\" onmouseover=\"alert('{t}')\">\n行政复议工作情况\n</div>"]}))
     txt("md-attr-list-inline", g, "{: onclick=… } attribute list ending a body paragraph",
         lambda n, t, d: report_text(n, extra={2: [f"依法行政水平不断提升。\n{{: onclick=\"alert('{t}')\" }}"]}))
+    txt("md-attr-list-heading", g, "{: onclick=… } attribute list ending a heading line",
+        lambda n, t, d: report_text(n, extra={2: [f"（三）加强执法监督 {{: onclick=\"alert('{t}')\" }}"]}))
     txt("md-attr-list-span", g, "an inline attribute list after a link and an emphasis",
         lambda n, t, d: report_text(n, extra={2: [f"见 [说明](#){{: onmouseover=\"alert('{t}')\" }} 与 *要点*{{: onclick=\"alert('{t}')\" }}。"]}))
     txt("md-autolink-js", g, "an autolink-looking <javascript:…> and an e-mail autolink",
@@ -354,11 +356,14 @@ def _build() -> list[Case]:
         lambda n, t, d: report_text(n, extra={2: [f"详见 <http://evil.example/{t.lower()}> 所载内容。"]}))
     txt("ext-fence", g, "a ``` fence that would swallow the following paragraphs and their anchors",
         lambda n, t, d: report_text(n, extra={1: [f"```\n以下内容（{t}）："]}), visible=("```",))
+    txt("ext-inline-code", g, "``` runs around a topic word (a code span would show our own link markup)",
+        lambda n, t, d: report_text(n, extra={2: [f"坚持```行政复议```优先原则（{t}）。"]}), visible=("```行政复议```",))
     txt("ext-law-bracket", g, "a bracketed law name [《行政复议法》]",
-        lambda n, t, d: report_text(n, extra={2: [f"认真贯彻[《行政复议法》]和[《行政诉讼法》]（{t}）。"]}),
-        visible=("[《行政复议法》]",))
+        lambda n, t, d: report_text(n, extra={2: [f"认真贯彻[《行政复议法》]和[《行政诉讼法》](2017)（{t}）。"]}),
+        visible=("[《行政复议法》]", "[《行政诉讼法》](2017)"))
     txt("ext-relative-link", g, "an innocent relative link [附件](附件1.doc)",
-        lambda n, t, d: report_text(n, extra={5: [f"详见[附件](附件1.doc)（{t}）。"]}))
+        lambda n, t, d: report_text(n, extra={5: [f"详见[附件](附件1.doc)与[附件2](attachment-2.doc)（{t}）。"]}),
+        visible=("[附件2](attachment-2.doc)",))
     txt("ext-anchor-link", g, "an in-page link to an anchor that does not exist [上文](#p999)",
         lambda n, t, d: report_text(n, extra={5: [f"详见[上文](#p999)及[下文](index.md#nowhere)（{t}）。"]}))
     txt("ext-admonition", g, "admonition syntax !!! at a line start",
@@ -385,6 +390,7 @@ def _build() -> list[Case]:
     named("name-dotdot", "a seed named ...txt (stem '..')", "...txt")
     named("name-a..b", "a seed named a..b.txt", "a..b.txt")
     named("name-jinja", "a seed file name with {{ }} and spaces", "{{ config }} 报告.txt")
+    g = "collisions"
     for sub in ("dup-a", "dup-b"):
         named(f"dup-name-{sub[-1]}", f"a seed named 同名报告.txt in {sub}/ (two seeds with one name)", f"{sub}/同名报告.txt")
     for key, organ in (("slug-slash", "交通/运输局"), ("slug-colon", "交通:运输局"), ("slug-percent", "交通%2F运输局"),
@@ -453,4 +459,4 @@ GROUPS: dict[str, list[Case]] = {}
 for _case in CASES:
     GROUPS.setdefault(_case.group, []).append(_case)
 # Groups built together with the ordinary seeds, and together as one whole run.
-SHARED_GROUPS = ("source-html", "metadata", "markdown", "names", "pathological")
+SHARED_GROUPS = ("source-html", "metadata", "markdown", "names", "collisions", "pathological")
