@@ -55,7 +55,7 @@ class Value:
 @lru_cache(maxsize=1)
 def _vocabulary() -> tuple[tuple[Rule, ...], dict[str, re.Pattern[str]]]:
     data = yaml.safe_load(resources.files("gongkai").joinpath("data", "indicators.yml").read_text("utf-8"))
-    units = {entry["name"]: entry["unit"] for entry in data["indicators"]}
+    units = names_and_units()
     rules = []
     for entry in data["narrative"]:
         compiled = {k: re.compile(entry[k]) if entry.get(k) else None for k in ("subject", "action", "rate")}
@@ -66,9 +66,15 @@ def _vocabulary() -> tuple[tuple[Rule, ...], dict[str, re.Pattern[str]]]:
     return tuple(rules), guards
 
 
-def names_and_units() -> dict[str, str]:
+@lru_cache(maxsize=1)
+def definitions() -> dict[str, tuple[str, str]]:
+    """Indicator name → (unit, what it means in Chinese), in the vocabulary's order."""
     data = yaml.safe_load(resources.files("gongkai").joinpath("data", "indicators.yml").read_text("utf-8"))
-    return {entry["name"]: entry["unit"] for entry in data["indicators"]}
+    return {entry["name"]: (entry["unit"], str(entry.get("zh") or entry.get("means", ""))) for entry in data["indicators"]}
+
+
+def names_and_units() -> dict[str, str]:
+    return {name: unit for name, (unit, _) in definitions().items()}
 
 
 def _unit_matches(rule: Rule, unit: str) -> bool:

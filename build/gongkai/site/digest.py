@@ -21,12 +21,14 @@ class Digest:
     Held as plain dictionaries and tuples, because 10,000 of them are pickled and
     unpickled at every build, and plain containers are several times faster there."""
 
-    __slots__ = ("mentions", "_excerpts")
+    __slots__ = ("mentions", "_excerpts", "sections")
 
     def __init__(self, mentions: dict[str, int] | None = None,
-                 excerpts: dict[str, tuple[int, tuple[tuple[str, str], ...]]] | None = None) -> None:
+                 excerpts: dict[str, tuple[int, tuple[tuple[str, str], ...]]] | None = None,
+                 sections: dict[str, tuple[str, str]] | None = None) -> None:
         self.mentions = mentions or {}  # topic → paragraphs that mention it
         self._excerpts = excerpts or {}  # topic → (sentences naming it, the first MAX_EXCERPTS of them)
+        self.sections = sections or {}  # mandated part → (anchor of its first paragraph, its opening text)
 
     def excerpts(self, topic: str) -> tuple[list[tuple[str, str]], int]:
         """(up to MAX_EXCERPTS (sentence, paragraph anchor) pairs, how many sentences name the topic in all)."""
@@ -34,7 +36,7 @@ class Digest:
         return list(quoted), total
 
     def raw(self) -> tuple:
-        return self.mentions, self._excerpts
+        return self.mentions, self._excerpts, self.sections
 
 
 def make_digest(paragraphs: list[Paragraph], topics: list[Topic]) -> Digest:
@@ -56,4 +58,22 @@ def make_digest(paragraphs: list[Paragraph], topics: list[Topic]) -> Digest:
     for topic in mentions:
         quoted = found.get(topic, [])
         excerpts[topic] = (len(quoted), tuple(quoted[:MAX_EXCERPTS]))
-    return Digest(dict(mentions), excerpts)
+    return Digest(dict(mentions), excerpts, _section_openings(paragraphs))
+
+
+SECTION_CHARS = 600  # of each part, quoted on the section pages
+
+
+def _section_openings(paragraphs: list[Paragraph]) -> dict[str, tuple[str, str]]:
+    """Each mandated part's first anchor and its text up to SECTION_CHARS."""
+    parts: dict[str, tuple[str, list[str]]] = {}
+    for p in paragraphs:
+        if p.section and p.kind == "p":
+            anchor, texts = parts.setdefault(p.section, (p.anchor or "", []))
+            if sum(map(len, texts)) < SECTION_CHARS:
+                texts.append(strip_markup(p.text))
+    out = {}
+    for section, (anchor, texts) in parts.items():
+        text = "\n".join(texts)
+        out[section] = (anchor, text if len(text) <= SECTION_CHARS else text[:SECTION_CHARS] + "……")
+    return out

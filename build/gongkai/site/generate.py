@@ -11,7 +11,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import data_export
+from .coverage_page import render_coverage
 from .editors_page import render_editors
+from .indicator_pages import render_indicators
+from .section_pages import render_sections
 from .home_page import render_home
 from .listing_pages import child_regions, render_index, render_reports_index, render_term, render_topic
 from .model import Corpus, load_corpus
@@ -139,6 +142,9 @@ def _listing_pages(corpus: Corpus, site_url: str, keys: RenderKeys | None = None
     skip = keys.listing_unchanged if keys else (lambda *args: False)
     pages: dict[str, str] = {"index.md": render_home(corpus, site_url), "editors.md": render_editors(corpus),
                              **render_reports_index(corpus, skip)}
+    pages.update(render_indicators(corpus))
+    pages.update(render_sections(corpus))
+    pages.update(render_coverage(corpus))
     for taxonomy in TAXONOMIES:
         pages[f"{taxonomy.key}/index.md"] = render_index(corpus, taxonomy)
         below = child_regions(corpus, taxonomy) if taxonomy.key == "regions" else {}

@@ -6,6 +6,8 @@ import re
 
 from ..markdown_out import Paragraph
 from .markdown import cell, external_link, front, link, md_rich, md_text, table
+from .indicator_pages import card as indicator_card
+from .section_pages import section_links
 from .sources import archive_rel
 from .model import Corpus, Report, slug
 from .taxonomy import region_term
@@ -165,8 +167,8 @@ def related(report: Report, corpus: Corpus, limit: int = 5) -> list[Report]:
 
 
 def render_report(report: Report, corpus: Corpus, others: list[Report] | None = None, has_archive: bool = True) -> str:
-    parts = [front(report.title), f"# {md_text(report.title)}\n", _card(report), _chips(report), _body(report, corpus),
-             _editor_notes(report), _source(report, has_archive)]
+    parts = [front(report.title), f"# {md_text(report.title)}\n", _card(report), _chips(report), indicator_card(report),
+             _body(report, corpus), section_links(report), _editor_notes(report), _source(report, has_archive)]
     others = related(report, corpus) if others is None else others
     if others:
         parts.append("## 相关报告\n\n" + "\n".join(f"- {link(o.title, f'{o.id}.md')}（{o.date or '日期不详'}）" for o in others) + "\n")

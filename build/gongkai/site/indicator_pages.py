@@ -1,0 +1,70 @@
+"""Indicator pages: one per indicator (chart and table, every value linked to its sentence),
+an index, and the indicator card of a report page."""
+from __future__ import annotations
+
+from ..indicators import definitions
+from .markdown import cell, front, link, md_text, table
+from .model import Corpus, Report, slug
+from .svg_chart import chart
+from .taxonomy import region_term
+
+ROWS_PER_PAGE = 500
+
+
+def values_of(report: Report) -> list[dict]:
+    return [i for i in report.front.get("indicators") or [] if isinstance(i, dict) and "name" in i]
+
+
+def _value_text(item: dict) -> str:
+    value = item.get("value")
+    return f"{value:g}" if isinstance(value, (int, float)) else str(value)
+
+
+def card(report: Report) -> str:
+    """The report's numbers, each linked to the paragraph it was read from."""
+    items = values_of(report)
+    if not items:
+        return ""
+    rows = [[link(i["name"], f"../indicators/{slug(i['name'])}.md"), cell(_value_text(i) + str(i.get("unit", ""))),
+             link("原文", f"#{i['anchor']}") if i.get("anchor") else "—"] for i in items]
+    return ("## 主要数字\n\n本报告中读出的数字，每个都链接到它所在的段落。\n\n"
+            + table(["指标", "数值", "出处"], rows))
+
+
+def by_indicator(corpus: Corpus) -> dict[str, list[tuple[Report, dict]]]:
+    out: dict[str, list[tuple[Report, dict]]] = {}
+    for report in corpus.reports:
+        for item in values_of(report):
+            out.setdefault(item["name"], []).append((report, item))
+    return out
+
+
+def render_indicators(corpus: Corpus) -> dict[str, str]:
+    """Page file → Markdown for the index and every indicator that has values."""
+    found = by_indicator(corpus)
+    pages = {}
+    rows = []
+    for name, (unit, means) in definitions().items():
+        values = found.get(name, [])
+        rows.append([link(name, f"{slug(name)}.md") if values else md_text(name), md_text(unit), md_text(means),
+                     str(len(values))])
+        if values:
+            pages[f"indicators/{slug(name)}.md"] = _indicator_page(name, unit, means, values)
+    pages["indicators/index.md"] = (front("指标") + "# 指标\n\n从报告正文和统计表中读出的数字。只收报告所述年度实际完成的数字，"
+                                    "不收目标、上年数字、累计数和同比变化。\n\n" + table(["指标", "单位", "含义", "报告数"], rows))
+    return pages
+
+
+def _indicator_page(name: str, unit: str, means: str, values: list[tuple[Report, dict]]) -> str:
+    points = [(int(r.year), float(i["value"]), f"{region_term(r) or r.title}（{r.year}）")
+              for r, i in values if r.year and str(r.year).isdigit() and isinstance(i.get("value"), (int, float))]
+    ordered = sorted(values, key=lambda ri: (str(region_term(ri[0]) or ""), str(ri[0].year or ""), ri[0].id))
+    rows = [[link(region_term(r) or "—", f"../regions/{slug(region_term(r))}.md") if region_term(r) else "—",
+             cell(r.year), cell(_value_text(i) + unit), link(r.title, f"../reports/{r.id}.md"
+                                                             + (f"#{i['anchor']}" if i.get("anchor") else ""))]
+            for r, i in ordered[:ROWS_PER_PAGE]]
+    more = f"\n表中列出前 {ROWS_PER_PAGE} 条；全部数值见下载的 indicators.csv。\n" if len(ordered) > ROWS_PER_PAGE else ""
+    svg = chart(points, unit, f"{name}，按年度，每个点是一份报告")
+    return (front(f"指标：{name}") + f"# {md_text(name)}\n\n{md_text(means)}（单位：{md_text(unit)}；{len(values)} 份报告）\n\n"
+            + (f'<figure class="gk-figure">\n{svg}\n<figcaption>{md_text(name)}，横轴为报告年度，每个点是一份报告。</figcaption>\n</figure>\n\n' if svg else "")
+            + "## 数值\n\n" + table(["地区", "年度", "数值", "报告（链接到原句）"], rows) + more)

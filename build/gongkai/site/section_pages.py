@@ -1,0 +1,70 @@
+"""Section pages: for one mandated part and one year, what every government wrote under it,
+side by side (each quoted from the part's opening, linked to the report's paragraph)."""
+from __future__ import annotations
+
+from ..sections import sections
+from .listing_pages import pager, pages_of, page_file
+from .markdown import front, link, md_text, table
+from .model import Corpus, Report
+from .taxonomy import region_term
+
+REPORTS_PER_PAGE = 50
+
+
+def section_years(corpus: Corpus) -> dict[tuple[str, str], list[Report]]:
+    """(part slug, year) → reports that have that part, newest first."""
+    out: dict[tuple[str, str], list[Report]] = {}
+    for section in sections():
+        for report in corpus.reports:
+            if section.name in report.digest.sections and report.year:
+                out.setdefault((section.slug, report.year), []).append(report)
+    return out
+
+
+def section_links(report: Report) -> str:
+    """The report's parts, each linked to the page that sets it beside the other reports of its year."""
+    parts = [s for s in sections() if s.name in report.digest.sections]
+    if not parts or not report.year:
+        return ""
+    items = [f"{link(s.name, f'#{report.digest.sections[s.name][0]}')}（{link('与同年其他报告对照', f'../sections/{s.slug}/{report.year}.md')}）"
+             for s in parts]
+    return "## 报告各部分\n\n" + "\n".join(f"- {item}" for item in items) + "\n"
+
+
+def render_sections(corpus: Corpus) -> dict[str, str]:
+    grouped = section_years(corpus)
+    pages: dict[str, str] = {}
+    years = sorted({year for _, year in grouped}, reverse=True)
+    rows = []
+    for section in sections():
+        counts = [link(str(len(grouped[(section.slug, y)])), f"{section.slug}/{y}.md") if (section.slug, y) in grouped else "—"
+                  for y in years]
+        rows.append([md_text(section.name), *counts])
+        for year in years:
+            reports = grouped.get((section.slug, year))
+            if reports:
+                pages.update(_section_year(section.name, section.slug, year, reports))
+    pages["sections/index.md"] = (front("报告各部分") + "# 报告各部分\n\n法治政府建设年度报告按规定包括五个部分。"
+                                  "选择一个部分和年度，可以并排阅读各地在这一部分写了什么。表中数字为报告数。\n\n"
+                                  + table(["部分", *years], rows))
+    return pages
+
+
+def _section_year(name: str, slug_: str, year: str, reports: list[Report]) -> dict[str, str]:
+    base = f"sections/{slug_}/{year}.md"
+    chunks = pages_of(sorted(reports, key=lambda r: (str(region_term(r) or ""), r.id)), REPORTS_PER_PAGE)
+    out = {}
+    for number, chunk in enumerate(chunks, start=1):
+        up = "../" * (number > 1)
+        parts = [front(f"{name}（{year}年度）" + (f"（第 {number} 页）" if number > 1 else "")),
+                 f"# {md_text(name)}：{year}年度\n",
+                 f"{len(reports)} 份报告写了这一部分，按地区排列；每段摘自该部分开头，点“原文”看全文。"
+                 + link("其他部分和年度", f"{up}../index.md") + "\n"]
+        for report in chunk:
+            anchor, text = report.digest.sections[name]
+            target = f"{up}../../reports/{report.id}.md" + (f"#{anchor}" if anchor else "")
+            parts.append(f"### {link(report.title, target)}\n\n{md_text(region_term(report) or '')} · {md_text(report.date or '日期不详')}\n\n"
+                         + "\n\n".join(f"> {md_text(line)}" for line in text.split("\n")) + "\n")
+        parts.append(pager(base, number, len(chunks)))
+        out[page_file(base, number)] = "\n".join(p for p in parts if p)
+    return out
