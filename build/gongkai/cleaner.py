@@ -4,28 +4,23 @@ This module only orchestrates; each concern has its own module.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from .blocks import Block, group_lines, mark_structure, signature_date_index, signer
 from .chrome import breadcrumb, is_chrome_line, trailing_chrome_start
 from .dates import read_date
 from .html_text import html_to_page
-from .labels import is_bare_label_line, is_label_line, read_labels
+from .head import head_date, joined_title, source_after_date, split_head
+from .labels import read_labels
 from .metadata import (PageParts, extract_date, extract_doc_no, extract_doc_type, extract_issuer,
-                       extract_issuer_kind, extract_place, region_name, extract_report_year, extract_title, extract_url, find_title_index,
+                       extract_issuer_kind, extract_place, issuer_from_opening, region_name, extract_report_year, extract_title, extract_url,
                        split_title_doc_no, title_date)
 from .normalise import clean_value, normalise_index_no, normalise_name
-from .patterns import DOC_NO, ORGAN_SUFFIX
 from .reading import RawPage
-from .spam import is_marker_only, remove_spam
+from .spam import remove_spam
 from .timeliness import deadline, on_time
 from .traditional import is_traditional, to_simplified
 from .textnorm import drop_controls, normalise_line, squeeze_cjk_spaces, strip_invisible, widen_punctuation
-
-# A body starts at the first line that reads like prose: a sentence, or an addressee (区委：).
-_PROSE = re.compile(r"[。；！？]|^.{0,40}[:：]$|[，,].{20,}")
-
 
 @dataclass
 class Warning:
@@ -51,55 +46,6 @@ def _source_lines(raw: RawPage) -> tuple[list[str], dict[str, str]]:
     return raw.text.split("\n"), {}
 
 
-_TABLE_RULE = re.compile(r"\|?(?:\s*:?-{3,}:?\s*\|)+\s*")
-# A date (and time) printed alone under a title, maybe followed by the source: 2024-04-12 09:30 某某网.
-DATE_LINE = re.compile(r"^(?P<date>(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?)"
-                       r"(?:\s*\d{1,2}\s*[:：时]\s*\d{1,2}\s*分?(?:\s*[:：]\s*\d{1,2}\s*秒?)?)?(?:\s+[A-Za-z]{3})?"
-                       r"(?:\s+(?P<source>[\u4e00-\u9fff]{2,20}))?\s*$")
-
-
-def _is_prose(line: str) -> bool:
-    return bool(_PROSE.search(line)) and not is_label_line(line) and not breadcrumb(line)
-
-
-def _split_head(lines: list[str]) -> tuple[int, int | None]:
-    """(index where the body starts, index of the title line or None)."""
-    first_prose = next((i for i, l in enumerate(lines) if l and _is_prose(l) and not is_chrome_line(l)), len(lines))
-    title_idx = find_title_index(lines[:first_prose])
-    start = (title_idx + 1) if title_idx is not None else 0
-    # Skip the metadata, chrome and repeated title that sit between title and text.
-    title_text = split_title_doc_no(squeeze_cjk_spaces(lines[title_idx]))[0] if title_idx is not None else None
-    after_bare_label = False
-    while start < len(lines):
-        line = lines[start]
-        skippable = (not line or is_chrome_line(line) or is_label_line(line) or breadcrumb(line)
-                     or DOC_NO.fullmatch(line) or is_marker_only(line) or _TABLE_RULE.fullmatch(line)
-                     or DATE_LINE.match(line)
-                     or (title_text and squeeze_cjk_spaces(line) == title_text)
-                     or (title_idx is None and start < first_prose and not _is_prose(line))
-                     # the value of a label printed alone on the line before (• 索引号： / 6107…)
-                     or (after_bare_label and len(line) <= 60 and not _is_prose(line)))
-        if not skippable:
-            break
-        if line:
-            after_bare_label = bool(is_bare_label_line(line))
-        start += 1
-    return start, title_idx
-
-
-def _joined_title(lines: list[str], title_idx: int | None) -> str | None:
-    """The title line, with the organ printed on the line above it when the title is split
-    (赵县人民政府 / 2022年度法治政府建设情况报告; 河南省人民政府 / 关于2022年度…的报告)."""
-    if title_idx is None:
-        return None
-    line = lines[title_idx]
-    above = next((l for l in reversed(lines[:title_idx]) if l), "")
-    if re.match(r"(?:关于|(?:19|20)\d{2}\s*年)", line) and 4 <= len(above) <= 30 and ORGAN_SUFFIX.search(above) \
-            and not re.search(r"[\s:：|｜>]", above) and not is_chrome_line(above):
-        return above + line
-    return line
-
-
 def clean_page(raw: RawPage) -> CleanDoc:
     source_lines, html_meta = _source_lines(raw)
     warnings: list[Warning] = []
@@ -115,12 +61,12 @@ def clean_page(raw: RawPage) -> CleanDoc:
     # Rules read a simplified copy; the body keeps the page's own characters.
     probe = [to_simplified(l) for l in lines] if is_traditional("".join(lines[:200])) else lines
 
-    body_start, title_idx = _split_head(probe)
+    body_start, title_idx = split_head(probe)
     head = probe[:body_start]
     footer_start = max(body_start, trailing_chrome_start(probe))
     dropped = [l for l in lines[:body_start] if l] + [l for l in lines[footer_start:] if l]
     body_lines = []
-    title_line = _joined_title(probe, title_idx)
+    title_line = joined_title(probe, title_idx)
     title_text = split_title_doc_no(squeeze_cjk_spaces(title_line))[0] if title_line else None
     for line, seen in zip(lines[body_start:footer_start], probe[body_start:footer_start]):
         if line and (is_chrome_line(seen) or breadcrumb(seen) or (title_text and squeeze_cjk_spaces(seen) == title_text)):
@@ -138,12 +84,10 @@ def clean_page(raw: RawPage) -> CleanDoc:
     return CleanDoc(fields, blocks, warnings, dropped)
 
 
-def _source_after_date(head: list[str]) -> str | None:
-    """The site named after a bare date line (2024-04-12 09:30 黑龙江省人民政府网)."""
-    for m in map(DATE_LINE.match, head):
-        if m and m.group("source"):
-            return m.group("source")
-    return None
+def _title_at(head: list[str], title_line: str | None) -> int | None:
+    if not title_line:
+        return None
+    return next((i for i, line in enumerate(head) if line and title_line.endswith(line)), None)
 
 
 def _without_controls(fields: dict[str, object]) -> tuple[dict[str, object], int]:
@@ -185,22 +129,21 @@ def _fields(parts: PageParts, title_line: str | None, blocks: list[Block], trail
         elif status == "unparseable":
             warnings.append(Warning("date_unparseable", f"{name} {printed}"))
         dates[name] = iso
-    if not dates["published_date"]:  # a date in brackets after the title, or on a line of its own
-        dated = [m for m in map(DATE_LINE.match, parts.head) if m]
-        printed = title_date(title_line) if title_line else None
-        reading = read_date(printed or (dated[0].group("date") if dated else None))
+    if not dates["published_date"]:  # a date in brackets after the title, or unlabelled under it
+        printed = (title_date(title_line) if title_line else None) or head_date(parts.head, _title_at(parts.head, title_line))
+        reading = read_date(printed)
         dates["published_date"] = reading.iso if reading else None
     if not dates["published_date"]:
         warnings.append(Warning("date_missing", "the page prints no publication date"))
     # A page that prints one organ label (发文单位：…) names its publisher too.
-    publisher = (normalise_name(parts.labelled.get("publisher")) or _source_after_date(parts.head)
+    publisher = (normalise_name(parts.labelled.get("publisher")) or source_after_date(parts.head)
                  or normalise_name(parts.labelled.get("issuer")))
     signed_by = signer(blocks)
-    issuer = extract_issuer(parts, title, signed_by)
-    if not issuer:
-        warnings.append(Warning("issuer_missing", "no 发文机关 in labels, signature or title"))
     # The opening: the first paragraphs (a template's preamble may precede the year's sentence).
     opening = "\n".join([b.text for b in blocks if b.kind == "p"][:3]) or None
+    issuer = extract_issuer(parts, title, signed_by) or issuer_from_opening(opening)
+    if not issuer:
+        warnings.append(Warning("issuer_missing", "no 发文机关 in labels, signature or title"))
     doc_type = extract_doc_type(title, opening)
     index_no = normalise_index_no(parts.labelled.get("index_no"))
     place = extract_place(parts, issuer, title, signed_by, publisher, trail, index_no)

@@ -28,10 +28,10 @@ def _segments(lines: list[str]) -> list[str]:
             segments.extend(c for c in cells)
             continue
         segments.append(line)
-    return [_strip_decoration(s) for s in segments]
+    return [strip_decoration(s) for s in segments]
 
 
-def _strip_decoration(segment: str) -> str:
+def strip_decoration(segment: str) -> str:
     previous = None
     while previous != segment:
         previous = segment
@@ -57,12 +57,33 @@ def inline_pairs(segment: str) -> list[tuple[str, str]]:
         end = matches[i + 1].start() if i + 1 < len(matches) else len(segment)
         field = _field_of(m.group("label") or m.group("glued"))
         if field and field != "ignore":
-            pairs.append((field, _VALUE_EDGE.sub("", segment[m.end():end])))
+            pairs.append((field, clean_label_value(segment[m.end():end])))
     return pairs
 
 
 # A label starts a line, or follows a space, a table bar or an opening bracket (【来源：…】【发布时间：…】).
 _VALUE_EDGE = re.compile(r"^[\s|｜】\]］)）]+|[\s|｜【\[［(（】\]］)）]+$")
+# Page furniture and the date that often trail a value on the same line (来源：某局 打印 / 來源：某市 2021-03-15 16:28).
+_VALUE_TAIL = re.compile(r"(?:\s*(?:打印(?:本页)?|分享(?:到)?|收藏|关闭(?:窗口)?|纠错|字号|字体)\s*)+$"
+                         r"|\s+(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}[:：时]\d{1,2}(?:[:：]\d{1,2})?分?)?\s*$")
+
+
+def clean_label_value(value: str) -> str:
+    """A printed value without the brackets, bars, furniture and dates around it; a closing bracket
+    that closes one opened in the value is the value's own (区藏语委办(编译局))."""
+    previous = None
+    while previous != value:
+        previous = value
+        value = _VALUE_TAIL.sub("", value)
+        stripped = _VALUE_EDGE.sub("", value)
+        if stripped != value and value.rstrip()[-1:] in ")）" and _balanced(value.rstrip()):
+            stripped = _VALUE_EDGE.sub("", value.rstrip()[:-1]) + value.rstrip()[-1]
+        value = stripped
+    return value
+
+
+def _balanced(text: str) -> bool:
+    return text.count("(") + text.count("（") == text.count(")") + text.count("）")
 
 
 @lru_cache(maxsize=1)
@@ -72,7 +93,7 @@ def _inline_pattern() -> re.Pattern[str]:
     the value before it (``信息来源：区司法局发布时间：…``), which a short one (来源, 时间) may not."""
     names = sorted(labels(), key=len, reverse=True)
     long = "|".join(r"\s*".join(map(re.escape, n)) for n in names if len(n) >= 3)
-    return re.compile(f"(?:(?:^|(?<=[\\s|｜【\\[［(（】\\]］)）:：]))({label_regex().pattern})|(?P<glued>{long})){_COLON}")
+    return re.compile(f"(?:(?:^|(?<=[\\s|｜【\\[［(（】\\]］)）:：\\d]))({label_regex().pattern})|(?P<glued>{long})){_COLON}")
 
 
 def spaced_pairs(segment: str) -> list[tuple[str, str]]:
@@ -87,7 +108,7 @@ def spaced_pairs(segment: str) -> list[tuple[str, str]]:
         end = matches[i + 1].start() if i + 1 < len(matches) else len(segment)
         field = _field_of(m.group("label"))
         if field and field != "ignore":
-            pairs.append((field, _VALUE_EDGE.sub("", segment[m.end():end])))
+            pairs.append((field, clean_label_value(segment[m.end():end])))
     return pairs
 
 
@@ -98,12 +119,12 @@ def _spaced_pattern() -> re.Pattern[str]:
 
 def is_bare_label_line(line: str) -> bool:
     """A label alone on its line, its value on the next (``• 索引号：``)."""
-    field = bare_label(_strip_decoration(line))
+    field = bare_label(strip_decoration(line))
     return bool(field) and field != "ignore"
 
 
 def is_label_line(line: str) -> bool:
-    segment = _strip_decoration(line)
+    segment = strip_decoration(line)
     return bool(bare_label(segment) or inline_pairs(segment) or spaced_pairs(segment)
                 or (" | " in line and any(bare_label(c) or inline_pairs(c) for c in _segments([line]))))
 

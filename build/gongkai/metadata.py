@@ -49,7 +49,7 @@ def title_date(line: str | None) -> str | None:
     return m.group(1) if m else None
 
 
-def _title_score(line: str) -> int:
+def title_score(line: str) -> int:
     """How much a line looks like a document title; 0 means it is not one."""
     text, _ = split_title_doc_no(squeeze_cjk_spaces(line))
     if not has_cjk(text) or not 6 <= len(text) <= 120 or "。" in text:
@@ -75,7 +75,7 @@ def find_title_index(head: list[str]) -> int | None:
     """Index of the best title line in the head, or None. Ties go to the first line."""
     best, best_score = None, 2
     for i, line in enumerate(head):
-        score = _title_score(line)
+        score = title_score(line)
         if score > best_score:
             best, best_score = i, score
         elif score == best_score and best is not None and squeeze_cjk_spaces(line) == squeeze_cjk_spaces(head[best]):
@@ -90,7 +90,7 @@ def extract_title(parts: PageParts, title_line: str | None) -> str | None:
     if html_title:
         candidates.extend(_TITLE_SPLIT.split(html_title))
     for candidate in candidates:
-        if candidate and _title_score(candidate) >= 3:
+        if candidate and title_score(candidate) >= 3:
             return split_title_doc_no(squeeze_cjk_spaces(candidate.strip()))[0]
     return None
 
@@ -117,7 +117,12 @@ def _organ_prefix(title: str | None) -> str | None:
     if not title:
         return None
     prefix = (_organ_part(_LEADING_NOISE.sub("", title)) or "").strip()
-    return prefix if prefix and ORGAN_SUFFIX.search(prefix) else None
+    return prefix if prefix and is_organ(prefix) else None
+
+
+def is_organ(name: str) -> bool:
+    """An organ's name, maybe with its other name in brackets: 藏语委办（编译局）."""
+    return bool(ORGAN_SUFFIX.search(re.sub(r"[（(][^（()）]{1,20}[)）]$", "", name)))
 
 
 def _government_of_place(title: str | None) -> str | None:
@@ -136,6 +141,8 @@ def _government_of_place(title: str | None) -> str | None:
 def _organ_line(parts: PageParts, title: str | None) -> str | None:
     """An organ printed alone on a line of the head under the title (the speaker of a speech);
     the lines above the title are the site's."""
+    if not title:
+        return None  # without a title every line of the head is the site's
     below = parts.head
     for i, line in enumerate(parts.head):
         if title and squeeze_cjk_spaces(line).startswith(title):
@@ -191,7 +198,8 @@ def site_names(parts: PageParts) -> list[str]:
 def extract_place(parts: PageParts, issuer: str | None, title: str | None, signer: str | None,
                   publisher: str | None, trail: list[str], index_no: str | None) -> Place | None:
     """Region, code and province of the issuer (place.py weighs the evidence)."""
-    return locate(issuer, _organ_part(title), signer, publisher, trail, site_names(parts), index_no)
+    opening = " ".join(parts.body[:2])[:400]
+    return locate(issuer, _organ_part(title), signer, publisher, trail, site_names(parts), index_no, opening)
 
 
 _REGION = re.compile(
@@ -205,7 +213,7 @@ def region_name(*texts: str | None) -> str | None:
     (renamed, merged, or newer than the table): a name without a code beats no name."""
     for text in texts:
         m = _REGION.search(_organ_part(text) or "")
-        if m:
+        if m and not m.group("region").startswith("自治"):  # 自治区 alone is no place
             return m.group("region")
     return None
 
@@ -229,7 +237,7 @@ def extract_doc_type(title: str | None, opening: str | None = None) -> str:
         return "决定"
     if stem.endswith(("规划", "纲要")):
         return "规划"
-    if "信息公开" in stem and re.search(r"(年度|年)\s*(工作)?\s*报告", stem):
+    if "信息公开" in stem and re.search(r"(年度|年)\s*(工作)?\s*报告|工作报告$", stem) and _REPORT_YEAR.search(stem):
         return "政府信息公开工作年度报告"
     if re.search(r"法治(政府)?建设|依法行政|法治[\u4e00-\u9fff]{0,4}工作", stem) and \
             stem.endswith(("报告", "总结", "情况", "工作")) and _REPORT_YEAR.search(stem):
@@ -240,7 +248,8 @@ def extract_doc_type(title: str | None, opening: str | None = None) -> str:
 def _opening_doc_type(opening: str | None) -> str:
     """A body-first page: its opening says which year's work it reports. The State Council's
     template for disclosure reports opens with 本报告…依据《…政府信息公开条例》."""
-    if opening and re.search(r"本(年度)?报告.{0,30}政府信息公开条例", opening):
+    if opening and (re.search(r"本(年度)?报告.{0,30}政府信息公开条例", opening)
+                    or re.search(r"(?:公布|发布|编制)[^。]{0,40}(?:19|20)\d{2}\s*年度?政府信息公开工作年度报告", opening)):
         return "政府信息公开工作年度报告"
     if not opening or not re.search(r"(?:^|\n)\s*(?:19|20)\d{2}\s*年", opening):
         return "其他"
@@ -262,10 +271,49 @@ def extract_report_year(title: str | None, doc_type: str, opening: str | None = 
         m = _REPORT_YEAR.search(title)
         if m:
             return int(m.group(1))
+    m = re.search(r"((?:19|20)\d{2})\s*年度?政府信息公开工作(?:年度)?报告", opening or "")
+    if m and doc_type == "政府信息公开工作年度报告":  # 现公布…2025年政府信息公开工作年度报告
+        return int(m.group(1))
     for paragraph in (opening or "").split("\n"):  # the first paragraph that opens with a year
         m = _REPORT_YEAR.match(paragraph.strip())
         if m:
             return int(m.group(1))
+    return None
+
+
+# The subject of a report's opening sentence: 2023年，吉林省人民政府坚持…; 2024年，山西省委、省政府坚持…;
+# 现公布某区文化和旅游局2025年政府信息公开工作年度报告.
+_OPENING_SUBJECT = re.compile(r"^\s*(?:19|20)\d{2}\s*年度?\s*[，,]\s*(?P<org>[\u4e00-\u9fff、]{2,24}?)"
+                              r"(?=坚持|深入|认真|以|在|紧紧|全面|围绕|聚焦|始终|持续|把|按照|紧扣|立足|扎实|积极|牢牢)")
+_PUBLISHED_SUBJECT = re.compile(r"(?:现公布|现发布|特公布)(?P<org>[\u4e00-\u9fff（）()]{4,40}?)(?:19|20)\d{2}\s*年度?政府信息公开")
+
+
+def issuer_from_opening(opening: str | None) -> str | None:
+    """The organ the opening sentence speaks for, when the page names it nowhere else."""
+    if not opening:
+        return None
+    first = opening.split("\n", 1)[0]
+    m = _PUBLISHED_SUBJECT.search(first)
+    if m and is_organ(m.group("org")):
+        return m.group("org")
+    m = _OPENING_SUBJECT.match(first)
+    if not m:
+        return None
+    org = m.group("org")
+    g = gazetteer()
+    found = g.mentions(org)
+    if found and found[0][0] == 0:
+        contiguous = all(a[1] == b[0] for a, b in zip(found, found[1:]))
+        end = found[-1][1] if contiguous else found[0][1]
+        place, rest = org[:end], org[end:]
+    else:
+        shorts = [(len(k), k) for k in g.by_short if org.startswith(k) and len(g.by_short[k]) == 1]
+        if not shorts:
+            return None
+        short = max(shorts)[1]
+        place, rest = g.by_short[short][0].name, org[len(short):]
+    if re.fullmatch(r"(?:人民政府|政府)?|[省市区县州旗]?委(?:、[省市区县州旗]?(?:人民)?政府)?", rest):
+        return place + "人民政府"
     return None
 
 
@@ -285,7 +333,7 @@ def extract_issuer_kind(issuer: str | None) -> str | None:
         return "政府办公室"
     if _GOVERNMENT.search(issuer):
         return "人民政府"
-    if ORGAN_SUFFIX.search(issuer):
+    if is_organ(issuer):
         return "部门"
     return "其他"
 

@@ -70,7 +70,7 @@ TITLE_ENDINGS = ("报告", "通知", "规划", "决定", "意见", "方案", "�
 ORGAN_SUFFIX = re.compile(
     r"(人民政府|政府办公室|办公室|办公厅|人民代表大会常务委员会|常务委员会|委员会|管理委员会|管委会|"
     r"司法局|[\u4e00-\u9fff]{1,8}局|[\u4e00-\u9fff]{1,6}厅|街道办事处|办事处|人民法院|人民检察院|"
-    r"[\u4e00-\u9fff]{1,8}中心|[\u4e00-\u9fff]{1,6}委|政府)$"
+    r"[\u4e00-\u9fff]{1,8}中心|[\u4e00-\u9fff]{1,6}委|[\u4e00-\u9fff]{2,10}[委局]?办|政府)$"
 )
 
 # Heading markers as printed in Chinese official documents.

@@ -184,12 +184,13 @@ def _from_code(g: Gazetteer, code: str | None) -> set[str]:
 
 
 def locate(issuer: str | None, title: str | None, signer: str | None, publisher: str | None,
-           breadcrumb: list[str], site_names: list[str], index_no: str | None) -> Place | None:
-    """The place of the issuing government or department, or None when the evidence does not say."""
+           breadcrumb: list[str], site_names: list[str], index_no: str | None, opening: str = "") -> Place | None:
+    """The place of the issuing government or department, or None when the evidence does not say.
+    ``opening`` (the text's first sentences) only helps tell same-name divisions apart."""
     g = gazetteer()
     code = credit_code_division(index_no)
     from_code = _from_code(g, code)
-    context_text = " ".join(x for x in (issuer, title, signer, publisher, *breadcrumb, *site_names) if x)
+    context_text = " ".join(x for x in (issuer, title, signer, publisher, *breadcrumb, *site_names, opening) if x)
     context = g.named_in(context_text) | from_code
     for text in (issuer, title, signer, publisher, *breadcrumb, *site_names):
         if text:

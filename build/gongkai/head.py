@@ -1,0 +1,139 @@
+"""Where a page's text begins: the title line, the metadata and chrome around it, and the
+publication date and source printed beside the title when no label names them."""
+from __future__ import annotations
+
+import re
+
+from .chrome import breadcrumb, is_chrome_line, is_nav_row
+from .labels import is_bare_label_line, is_label_line, strip_decoration
+from .metadata import find_title_index, split_title_doc_no, title_score
+from .patterns import DOC_NO, ORGAN_SUFFIX
+from .spam import is_marker_only
+from .textnorm import squeeze_cjk_spaces
+
+# A body starts at the first line that reads like prose: a sentence, or an addressee (区委：).
+_PROSE = re.compile(r"[。；！？]|^.{0,40}[:：]$|[，,].{20,}")
+_TABLE_RULE = re.compile(r"\|?(?:\s*:?-{3,}:?\s*\|)+\s*")
+_DATE = (r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
+         r"(?:\s*\d{1,2}\s*[:：时]\s*\d{1,2}\s*分?(?:\s*[:：]\s*\d{1,2}\s*秒?)?)?")
+# A date (and time) alone on a line under a title, maybe with the site after it: 2024-04-12 09:30 某某网.
+DATE_LINE = re.compile(rf"^[（(]?\s*(?P<date>{_DATE})\s*[）)]?(?:\s+[A-Za-z]{{3}})?"
+                       rf"(?:\s*(?P<source>(?!星期|周[一二三四五六日])[\u4e00-\u9fff]{{2,20}}))?\s*$")
+# A site's banner date (2019年12月3日 星期二, 今天是…) is today's date, never the document's.
+_BANNER = re.compile(r"今天是|星期[一二三四五六日天]|周[一二三四五六日](?![\u4e00-\u9fff])")
+_ANY_DATE = re.compile(rf"(?<![（(\d])(?P<date>{_DATE})")
+# Slogans and banners above a title may read as prose; a title this close below them still counts.
+_SLOGAN_LINES, _SLOGAN_CHARS, _TITLE_REACH = 2, 160, 12
+
+
+def is_prose(line: str) -> bool:
+    return bool(_PROSE.search(line)) and not is_label_line(line) and not breadcrumb(line)
+
+
+def _organ_only(line: str) -> bool:
+    """An organ (or organs, space-separated) alone on a line: 贵阳市人民政府, 中共某区委 某区人民政府."""
+    parts = line.split()
+    return 0 < len(parts) <= 3 and 4 <= len(line) <= 40 and all(
+        ORGAN_SUFFIX.search(re.sub(r"[（(][^）)]*[）)]$", "", p)) and not re.search(r"[:：|｜>，,。]", p) for p in parts)
+
+
+def _find_title(lines: list[str]) -> tuple[int, int | None]:
+    """(first prose line, title line). A title is looked for above the first prose line, and a
+    little below it when only a short slogan or two stand above."""
+    prose = [i for i, l in enumerate(lines) if l and is_prose(l) and not is_chrome_line(l)]
+    first_prose = prose[0] if prose else len(lines)
+    title_idx = find_title_index(lines[:first_prose])
+    if title_idx is None and prose:
+        early = [i for i in prose if i < first_prose + _TITLE_REACH]
+        slogans = 0
+        for i in early:
+            if len(lines[i]) > _SLOGAN_CHARS:
+                break
+            slogans += 1
+            if slogans > _SLOGAN_LINES:
+                break
+            reach = next((j for j in prose if j > i), len(lines))
+            found = find_title_index(lines[i + 1:min(reach, i + 1 + _TITLE_REACH)])
+            if found is not None and title_score(lines[i + 1 + found]) >= 3:
+                return i + 1 + found, i + 1 + found
+    return first_prose, title_idx
+
+
+def split_head(lines: list[str]) -> tuple[int, int | None]:
+    """(index where the body starts, index of the title line or None)."""
+    first_prose, title_idx = _find_title(lines)
+    start = (title_idx + 1) if title_idx is not None else 0
+    # Skip the metadata, chrome and repeated title that sit between title and text.
+    title_text = split_title_doc_no(squeeze_cjk_spaces(lines[title_idx]))[0] if title_idx is not None else None
+    after_bare_label = False
+    while start < len(lines):
+        line = lines[start]
+        bare = strip_decoration(line)
+        skippable = (not line or is_chrome_line(line) or is_label_line(line) or breadcrumb(line)
+                     or DOC_NO.fullmatch(line) or is_marker_only(line) or _TABLE_RULE.fullmatch(line)
+                     or DATE_LINE.match(bare) or _dated_meta(bare)
+                     or (title_text and squeeze_cjk_spaces(line) == title_text)
+                     or (title_idx is not None and _organ_only(line))  # the organ under a title
+                     or (title_idx is None and start < first_prose and not is_prose(line))
+                     # the value of a label printed alone on the line before (• 索引号： / 6107…)
+                     or (after_bare_label and len(line) <= 60 and not is_prose(line)))
+        if not skippable:
+            break
+        if line:
+            after_bare_label = bool(is_bare_label_line(line))
+        start += 1
+    return start, title_idx
+
+
+def _dated_meta(line: str) -> bool:
+    """A short line that is a date plus page furniture (2013年04月23日17:01 | 某某网 | 字号)."""
+    return len(line) <= 80 and bool(_ANY_DATE.match(line)) and not is_prose(line.replace("|", " "))
+
+
+def joined_title(lines: list[str], title_idx: int | None) -> str | None:
+    """The title line, joined with the lines above it when the title is split: the organ
+    (赵县人民政府 / 2022年度…报告), or the organ and an opening fragment (呼和浩特市人民政府 /
+    关于全面推进依法行政加快建设 / 法治政府的实施意见)."""
+    if title_idx is None:
+        return None
+    text = lines[title_idx]
+    above = [l for l in lines[:title_idx] if l][-2:]
+    for line in reversed(above):
+        if is_chrome_line(line) or is_label_line(line) or breadcrumb(line) or is_nav_row(line):
+            break
+        if re.match(r"(?:关于|(?:19|20)\d{2}\s*年)", text) and _organ_only(line):
+            return line + text
+        if line.startswith("关于") and len(line) <= 40 and not re.search(r"[，,。：:|｜]", line) \
+                and title_score(line + text) >= title_score(text):
+            text = line + text
+            continue
+        break
+    return text
+
+
+def head_date(head: list[str], title_idx: int | None) -> str | None:
+    """A date printed in the metadata under the title without a label of its own (a bracketed
+    speech date is not one, and nor is the stale date of a site's banner above the title)."""
+    for line in head[(title_idx or 0):]:
+        bare = strip_decoration(line)
+        if not bare or _BANNER.search(bare) or len(bare) > 100 or is_prose(bare.replace("|", " ")):
+            continue
+        m = DATE_LINE.match(bare) or _ANY_DATE.search(bare)
+        if m:
+            return m.group("date")
+    return None
+
+
+def source_after_date(head: list[str]) -> str | None:
+    """The site named after an unlabelled date (2024-04-12 09:30 某省人民政府网;
+    2013年04月23日17:01 | 某某网 www.… | 字号)."""
+    for line in head:
+        bare = strip_decoration(line)
+        m = _ANY_DATE.match(bare)
+        if not m or _BANNER.search(bare):
+            continue
+        for segment in re.split(r"\s*\|\s*|\s{2,}", bare[m.end():]):
+            name = re.match(r"\s*([\u4e00-\u9fff]{2,20})(?:\s|$)", segment)
+            if name and not is_label_line(segment) and not is_chrome_line(segment):
+                return name.group(1)
+    return None
