@@ -69,3 +69,40 @@ def test_editors_report_groups_every_warning_with_links(built_site):
     for heading in ("疑似篡改文字已删除（7）", "日期已修复（1）", "无法识别的日期（1）", "缺少标题、日期或发文机关（1）", "索引号重复（0）"):
         assert heading in page
     assert "reports/11500112009315877l-2013-08621.md" in page and "manbetx手机版注册首页" in page
+
+
+def test_indicator_downloads(built_site):
+    import csv
+    import io
+    import sqlite3
+
+    site = built_site["site"]
+    rows = list(csv.DictReader(io.StringIO((site / "indicators.csv").read_text("utf-8-sig"))))
+    assert list(rows[0]) == ["id", "region", "region_code", "year", "indicator", "value", "unit", "sentence_url"]
+    qijiang = {r["indicator"]: r for r in rows if r["region_code"] == "500110"}
+    assert qijiang["行政复议申请数"]["value"] == "61" and "#p" in qijiang["行政复议申请数"]["sentence_url"]
+    db = sqlite3.connect(site / "corpus.sqlite")
+    tables = {name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert {"reports", "paragraphs", "topics", "laws", "sections", "indicators"} <= tables
+    # the README's example queries run and answer
+    assert db.execute("SELECT value FROM indicators WHERE indicator = '行政复议申请数' AND region = '綦江区'").fetchone() == (61.0,)
+    assert db.execute("SELECT count(*) FROM paragraphs WHERE section = '存在的不足和原因'").fetchone()[0] >= 0
+    (n,) = db.execute("SELECT count(*) FROM reports WHERE on_time = 0").fetchone()
+    assert n >= 1
+    # an indicator's anchor is a real paragraph of its report
+    anchor, rid = db.execute("SELECT anchor, report_id FROM indicators WHERE indicator = '合同审查数'").fetchone()
+    text = db.execute("SELECT text FROM paragraphs WHERE report_id = ? AND anchor = ?", (rid, anchor)).fetchone()[0]
+    assert "合同98件" in text.replace(" ", "")
+    jsonl = [__import__("json").loads(line) for line in (site / "corpus.jsonl").read_text("utf-8").splitlines()]
+    assert any(i["name"] == "行政复议申请数" and i["value"] == 61 for r in jsonl for i in r["indicators"])
+
+
+def test_indicator_and_section_pages(built_site):
+    site, docs = built_site["site"], built_site["docs"]
+    page = (site / "indicators" / "行政复议申请数" / "index.html").read_text("utf-8")
+    assert "<svg" in page and 'role="img"' in page and "綦江区" in page and "#p" in page
+    report = (docs / "reports" / "003_78ed85b0c485cc82.md").read_text("utf-8")
+    assert "## 主要数字" in report and "../indicators/行政复议申请数.md" in report and "../sections/" in report
+    assert (site / "sections" / "next-year" / "2021" / "index.html").exists()
+    coverage = (docs / "coverage" / "法治政府建设年度报告" / "重庆市.md").read_text("utf-8")
+    assert "逾期" in coverage and "按时" in coverage

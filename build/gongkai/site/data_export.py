@@ -13,6 +13,7 @@ from xml.sax.saxutils import escape
 
 from ..textnorm import drop_controls
 from .markdown import strip_markup
+from .sqlite_export import indicator_rows
 from .model import Corpus, Report
 
 CATALOG_COLUMNS = ("id", "title", "doc_no", "index_no", "issuer", "publisher", "region", "published_date",
@@ -114,6 +115,17 @@ def catalog_csv(corpus: Corpus, site_url: str) -> str:
                 row.append("" if value is None else str(value))
         writer.writerow([csv_cell(v) for v in row])
     # The BOM makes Excel read the file as UTF-8 instead of the local code page.
+    return "\ufeff" + buffer.getvalue()
+
+
+def indicators_csv(corpus: Corpus, site_url: str) -> str:
+    """One row a value: report id, region, region_code, year, indicator, value, unit and the URL of its sentence."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(("id", "region", "region_code", "year", "indicator", "value", "unit", "sentence_url"))
+    for report in sorted(corpus.reports, key=lambda r: r.id):
+        for rid, region, code, year, name, value, unit, _, url in indicator_rows(report, site_url):
+            writer.writerow([csv_cell(v) for v in (rid, region, code, year, name, value, unit, url)])
     return "\ufeff" + buffer.getvalue()
 
 

@@ -22,6 +22,7 @@ from .report_page import related, render_report
 from .index_job import IndexJob
 from .search_index import Listing, SearchDoc
 from .sources import archive_bytes, archive_rel
+from .sqlite_export import corpus_sqlite
 from .taxonomy import TAXONOMIES, terms
 from .writer import MANIFEST, DocsWriter
 
@@ -106,6 +107,8 @@ def generate(corpus_dir: Path, docs_dir: Path, project_root: Path, site_url: str
     writer.write("corpus.jsonl", data_export.corpus_jsonl(corpus, site_url, lines))
     writer.write("catalog.csv", data_export.catalog_csv(corpus, site_url))
     writer.write("topics.csv", data_export.topics_csv(corpus))
+    writer.write("indicators.csv", data_export.indicators_csv(corpus, site_url))
+    writer.write("corpus.sqlite", corpus_sqlite(corpus, site_url))
     writer.write("feed.xml", data_export.atom_feed(corpus, site_url))
     index_files = index.wait()
     writer.finish()

@@ -10,6 +10,8 @@ _LATEST = 10
 DOWNLOADS = (("corpus.jsonl", "全部报告的元数据和正文，每行一个 JSON 对象"),
              ("catalog.csv", "报告目录，UTF-8 带 BOM，可直接用 Excel 打开"),
              ("topics.csv", "报告 × 主题，含提及次数"),
+             ("indicators.csv", "从报告中读出的数字：报告、地区、区划代码、年度、指标、数值、单位和原句链接"),
+             ("corpus.sqlite", "全部数据的 SQLite 数据库（报告、段落、主题、法律、部分、指标），可用 datasette 或 sqlite-utils 打开"),
              ("feed.xml", "Atom 订阅源，最新发布的报告在前"))
 
 
