@@ -89,9 +89,12 @@ class Gazetteer:
     def named_in(self, text: str) -> set[str]:
         """Codes of every division a text names by its full or its short name (重庆, 宁波)."""
         codes = {d.code for _, _, ds in self.mentions(text) for d in ds}
-        for short, ds in self.by_short.items():
-            if short in text:
-                codes.update(d.code for d in ds)
+        n = len(text)
+        for i in range(n):  # every short name at every position: a scan, not one search per name
+            for length in range(2, min(_MAX_NAME, n - i) + 1):
+                found = self.by_short.get(text[i:i + length])
+                if found:
+                    codes.update(d.code for d in found)
         return codes
 
 
