@@ -105,4 +105,7 @@ def test_indicator_and_section_pages(built_site):
     assert "## 主要数字" in report and "../indicators/行政复议申请数.md" in report and "../sections/" in report
     assert (site / "sections" / "next-year" / "2021" / "index.html").exists()
     coverage = (docs / "coverage" / "法治政府建设年度报告" / "重庆市.md").read_text("utf-8")
-    assert "逾期" in coverage and "按时" in coverage
+    # 綦江 published its 2021 report on 2022-03-22, before the 31 March deadline; 江北's office on 2021-03-23
+    assert "[2022-03-22 按时](../../reports/003_78ed85b0c485cc82.md){ .gk-on-time }" in coverage
+    assert "[2021-03-23 按时](../../reports/115001050092881785-2021-00251.md){ .gk-on-time }" in coverage
+    assert "未见报告" in coverage  # 綦江 has no 2020 report, 江北 no 2021 one

@@ -9,11 +9,13 @@ from .model import Corpus, Report, slug
 from .taxonomy import region_terms
 
 KINDS = (("法治政府建设年度报告", "法治政府建设年度报告"), ("政府信息公开工作年度报告", "政府信息公开工作年度报告"))
+# A government's own report, whether the government or its office issues it.
+GOVERNMENT = ("人民政府", "政府办公室")
 _MARK = {True: ("按时", "gk-on-time"), False: ("逾期", "gk-late"), None: ("时间不详", "gk-unknown")}
 
 
 def _government_reports(corpus: Corpus, doc_type: str) -> list[Report]:
-    return [r for r in corpus.reports if r.front.get("doc_type") == doc_type and r.front.get("issuer_kind") == "人民政府"
+    return [r for r in corpus.reports if r.front.get("doc_type") == doc_type and r.front.get("issuer_kind") in GOVERNMENT
             and r.year and region_terms(r)]
 
 
@@ -41,7 +43,7 @@ def render_coverage(corpus: Corpus) -> dict[str, str]:
                                  str(verdicts[True]), str(verdicts[False]), str(verdicts[None])])
     intro = ("各地政府是否按规定时限公开了年度报告。法治政府建设年度报告应在次年4月1日之前公开"
              "（《法治政府建设与责任落实督察工作规定》第二十四条）；政府信息公开工作年度报告，政府应在次年3月31日前、"
-             "部门应在1月31日前公布（《政府信息公开条例》第四十九条）。只统计以人民政府名义发布的报告。\n")
+             "部门应在1月31日前公布（《政府信息公开条例》第四十九条）。只统计以人民政府或政府办公室名义发布的报告。\n")
     pages["coverage/index.md"] = (front("按时公开情况") + "# 按时公开情况\n\n" + intro + "\n"
                                   + table(["报告类型", "省份", "报告数", "按时", "逾期", "时间不详"], summary_rows))
     return pages

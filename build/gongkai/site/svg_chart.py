@@ -12,7 +12,7 @@ import math
 from statistics import median
 
 WIDTH, HEIGHT = 640, 260
-LEFT, RIGHT, TOP, BOTTOM = 56, 16, 16, 36
+LEFT, RIGHT, TOP, BOTTOM = 64, 16, 24, 40
 MAX_DOTS = 400
 _INK, _DOT, _GRID = "#5f1414", "#b71c1c", "#d9d9d9"
 
@@ -51,13 +51,13 @@ def chart(points: list[tuple[int, float, str]], unit: str, title: str) -> str:
     for k in range(5):
         value = top * k / 4
         out.append(f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y(value):.1f}" y2="{y(value):.1f}" stroke="{_GRID}"/>'
-                   f'<text x="{LEFT - 6}" y="{y(value) + 4:.1f}" text-anchor="end" font-size="12" fill="{_INK}">{_label(value)}</text>')
+                   f'<text x="{LEFT - 6}" y="{y(value) + 4:.1f}" text-anchor="end" font-size="16" fill="{_INK}">{_label(value)}</text>')
     for year in years:
-        out.append(f'<text x="{x(year):.1f}" y="{HEIGHT - 12}" text-anchor="middle" font-size="12" fill="{_INK}">{year}</text>')
+        out.append(f'<text x="{x(year):.1f}" y="{HEIGHT - 12}" text-anchor="middle" font-size="16" fill="{_INK}">{year}</text>')
     if len(points) <= MAX_DOTS:
         for n, (year, value, label) in enumerate(sorted(points)):
             jitter = ((n * 7) % 11 - 5) * min(step / 40, 2.5)  # spread dots of one year a little, deterministically
-            out.append(f'<circle cx="{x(year) + jitter:.1f}" cy="{y(value):.1f}" r="4" fill="{_DOT}" fill-opacity=".7">'
+            out.append(f'<circle cx="{x(year) + jitter:.1f}" cy="{y(value):.1f}" r="6" fill="{_DOT}" fill-opacity=".7">'
                        f'<title>{html.escape(label)}：{value:g}{html.escape(unit)}</title></circle>')
     else:
         for year in years:
@@ -66,5 +66,5 @@ def chart(points: list[tuple[int, float, str]], unit: str, title: str) -> str:
             out.append(f'<line x1="{x(year):.1f}" x2="{x(year):.1f}" y1="{y(values[0]):.1f}" y2="{y(values[-1]):.1f}" '
                        f'stroke="{_DOT}" stroke-width="3"/><circle cx="{x(year):.1f}" cy="{y(mid):.1f}" r="6" fill="{_DOT}">'
                        f'<title>{year}年：{len(values)} 份报告，中位数 {mid:g}{html.escape(unit)}</title></circle>')
-    out.append(f'<text x="8" y="{TOP + 4}" font-size="12" fill="{_INK}">{html.escape(unit)}</text></svg>')
+    out.append(f'<text x="8" y="{TOP + 4}" font-size="16" fill="{_INK}">{html.escape(unit)}</text></svg>')
     return "".join(out)
