@@ -4,6 +4,7 @@ This module only orchestrates; each concern has its own module.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from .blocks import Block, group_lines, mark_structure, signature_date_index, signer
@@ -46,6 +47,9 @@ def _source_lines(raw: RawPage) -> tuple[list[str], dict[str, str]]:
     return raw.text.split("\n"), {}
 
 
+_BULLET = re.compile(r"^[•·▪●◆■]\s+")
+
+
 def clean_page(raw: RawPage) -> CleanDoc:
     source_lines, html_meta = _source_lines(raw)
     warnings: list[Warning] = []
@@ -72,6 +76,7 @@ def clean_page(raw: RawPage) -> CleanDoc:
         if line and (is_chrome_line(seen) or breadcrumb(seen) or (title_text and squeeze_cjk_spaces(seen) == title_text)):
             dropped.append(line)
             continue
+        line = _BULLET.sub("", line)  # a list bullet the page put before a paragraph
         body_lines.append(widen_punctuation(squeeze_cjk_spaces(line)) if line else "")
     blocks = mark_structure(group_lines(body_lines))
 

@@ -117,6 +117,11 @@ def _spaced_pattern() -> re.Pattern[str]:
     return re.compile(f"(?:^|(?<=\\s))({label_regex().pattern})(?:{_COLON}|\\s+|$)")
 
 
+def _opens_with_label(segment: str) -> bool:
+    m = _inline_pattern().match(segment)
+    return bool(m) and m.start() == 0
+
+
 def is_bare_label_line(line: str) -> bool:
     """A label alone on its line, its value on the next (``• 索引号：``)."""
     field = bare_label(strip_decoration(line))
@@ -124,8 +129,9 @@ def is_bare_label_line(line: str) -> bool:
 
 
 def is_label_line(line: str) -> bool:
+    """A line of metadata: labels and values, or a furniture label (关键词：…, 分享：) that delimits nothing."""
     segment = strip_decoration(line)
-    return bool(bare_label(segment) or inline_pairs(segment) or spaced_pairs(segment)
+    return bool(bare_label(segment) or inline_pairs(segment) or spaced_pairs(segment) or _opens_with_label(segment)
                 or (" | " in line and any(bare_label(c) or inline_pairs(c) for c in _segments([line]))))
 
 
