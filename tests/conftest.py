@@ -117,3 +117,12 @@ def fact_params(expected: dict) -> list:
     """One pytest param per (page, fact) of an expected-facts file such as seeds-expected.yml."""
     return [pytest.param(name, key, value, id=f"{name[:16]}-{key}")
             for name, facts in expected.items() for key, value in facts.items()]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One Chromium for every browser test: Playwright's sync API runs one instance at a time."""
+    from browser import chromium
+
+    with chromium() as b:
+        yield b

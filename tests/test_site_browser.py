@@ -8,7 +8,7 @@ from urllib.parse import quote, urlparse
 
 import pytest
 
-from browser import chromium, serve
+from browser import serve
 from gongkai.markdown_out import parse, paragraphs
 from gongkai.site.markdown import strip_markup
 
@@ -19,8 +19,8 @@ SCREENSHOTS = Path(__file__).parent / "screenshots"
 
 
 @pytest.fixture(scope="module")
-def site(built_site):
-    with serve(built_site["site"]) as base, chromium() as browser:
+def site(built_site, browser):
+    with serve(built_site["site"]) as base:
         yield base, browser
 
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import html
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 # Districts: one per case, so that a title can be found on listing pages. None of them starts with a
@@ -418,6 +418,8 @@ def _build() -> list[Case]:
         lambda n, t, d: report_text(n, extra={3: ["the-quick-brown-fox-jumps-over-the-lazy-dog-" * 5455 + t]}))
     txt("slow-cjk-360kb", "slow-cjk", "a 360 KB unpunctuated CJK line",
         lambda n, t, d: report_text(n, extra={3: ["依法行政建设法治政府推进行政复议体制改革" * 6000]}))
+    txt("slow-cjk-1mb", "slow-cjk-1mb", "a 1 MB unpunctuated CJK line (the issue: linear on a 1 MB line)",
+        lambda n, t, d: report_text(n, extra={3: ["依法行政建设法治政府推进行政复议体制改革" * 17500]}))
 
     # --- symlinks in seeds/ (own run) ---------------------------------------------------------------
     add("symlink-passwd", "symlinks", "seeds/x.txt -> /etc/passwd", has_report=False)

@@ -85,6 +85,10 @@ class Run:
     cases: list[Case]
     steps: list[Step] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)   # set-up facts, e.g. a name the filesystem refused
+    hashes: dict[str, str] = field(default_factory=dict)       # site/ right after the (clean) build
+    warm_steps: list[Step] = field(default_factory=list)       # a second corpus + site in the same folder
+    warm_hashes: dict[str, str] = field(default_factory=dict)  # site/ after those
+    before: list[str] = field(default_factory=list)            # corpus/*.md before a later step
 
     @property
     def site(self) -> Path:

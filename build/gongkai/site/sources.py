@@ -7,9 +7,11 @@ UTF-8 even when the server names no charset (``python -m http.server`` does not)
 """
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from ..errors import SourceError
+from ..names import display
 from ..reading import decode
 from ..textnorm import drop_controls
 
@@ -19,6 +21,17 @@ BOM = "\ufeff"
 def archive_rel(report_id: str) -> str:
     """Where a report's archived page goes in docs/ (ids are safe slugs, so never shared)."""
     return f"sources/{report_id}.txt"
+
+
+def _by_printed_name(recorded: Path) -> Path | None:
+    try:
+        with os.scandir(recorded.parent) as entries:
+            for entry in entries:
+                if entry.is_file(follow_symlinks=False) and display(entry.name) == recorded.name:
+                    return Path(os.fsdecode(os.path.join(os.fsencode(recorded.parent), os.fsencode(entry.name))))
+    except OSError:
+        pass
+    return None
 
 
 def archive_bytes(project_root: Path, recorded_path: str | None) -> bytes | None:
@@ -35,7 +48,9 @@ def archive_bytes(project_root: Path, recorded_path: str | None) -> bytes | None
     except (ValueError, OSError, RuntimeError):
         return None
     if not source.is_file():
-        return None
+        source = _by_printed_name(source)  # a name that is not UTF-8 was recorded as printed (U+FFFD)
+        if source is None:
+            return None
     try:
         text, _ = decode(source.read_bytes(), source)
     except (SourceError, OSError):
