@@ -24,6 +24,8 @@ from ..pipeline import build_corpus
 from ..reading import collect_sources
 from ..site.build import run_mkdocs
 from ..site.generate import generate
+from ..annotate import load_topics
+from .long_lines import BUDGET_S, slowest_long_line
 from .synth import generate_pages, make_page
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -149,6 +151,10 @@ def main() -> None:
     (work / "seeds" / name).write_text(content, "utf-8")
     inc_clean, inc_generate = _rebuild_in_new_process(work)
 
+    _say("      and the regex budget: one page of a 1 MB line per shape")
+    shape, slowest = slowest_long_line(tuple(load_topics(ROOT / "corpus" / "topics.yml")))
+    _say(f"      slowest: {shape} {slowest:.1f} s (budget {BUDGET_S:.0f} s)")
+
     summary = {
         "reports": args.reports,
         "pipeline_s": round(clean_s + generate_s, 2),
@@ -163,6 +169,8 @@ def main() -> None:
         "search_first_query_bytes": first,
         "search_next_query_bytes": second,
         "incremental_pipeline_s": round(inc_clean + inc_generate, 2),
+        "long_line_slowest_s": round(slowest, 2),
+        "long_line_within_budget": slowest <= BUDGET_S,
     }
     if args.out is None:
         shutil.rmtree(work, ignore_errors=True)
