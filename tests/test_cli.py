@@ -41,3 +41,24 @@ def test_nothing_processed_exits_1(tmp_path):
 def test_bad_arguments_exit_2(tmp_path):
     result = CliRunner().invoke(main, ["corpus", str(tmp_path / "missing"), "--topics", str(TOPICS)])
     assert result.exit_code == 2 and "no such file or folder" in result.output
+
+
+def test_library_errors_become_one_line(tmp_path):
+    """Bad YAML in a corpus file, and `gongkai add` outside a project: one line, no traceback."""
+    import subprocess
+    import sys
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "bad.md").write_text("---\ntitle: [unclosed\nsource: {path: x}\n---\n\ntext\n", "utf-8")
+    gongkai = [sys.executable, "-m", "gongkai.cli"]
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\n", "utf-8")
+    run = subprocess.run(gongkai + ["site", "--corpus", str(corpus), "--docs", str(tmp_path / "docs"), "--no-build"],
+                         capture_output=True, text=True, cwd=tmp_path)
+    assert run.returncode == 1 and "Traceback" not in run.stderr
+    assert "bad.md" in run.stderr and "not valid YAML" in run.stderr
+    page = tmp_path / "page.txt"
+    page.write_text("某某区人民政府关于2022年度法治政府建设情况的报告\n" + "全年共收到行政复议申请61件。" * 5, "utf-8")
+    run = subprocess.run(gongkai + ["add", str(page)], capture_output=True, text=True, cwd=tmp_path)
+    assert run.returncode == 1 and "Traceback" not in run.stderr and "topic vocabulary not found" in run.stderr
+    assert not (tmp_path / "seeds").exists()  # nothing copied

@@ -139,6 +139,9 @@ def add(pages: tuple[str, ...], seeds_dir: Path, out_dir: Path) -> None:
     from .markdown_out import parse
     from .pipeline import build_corpus
 
+    topics = _default_topics(out_dir)
+    if not topics.exists():  # checked first: outside a project nothing is copied
+        raise click.ClickException(f"{topics}: topic vocabulary not found; run 'gongkai add' in a gongkai project folder")
     added = []
     for page in pages:
         try:
@@ -152,7 +155,7 @@ def add(pages: tuple[str, ...], seeds_dir: Path, out_dir: Path) -> None:
             added.append(result.path)
     if not added:
         return
-    result = build_corpus(collect_sources([seeds_dir]), out_dir, out_dir / "topics.yml", cache_dir=Path(".cache/gongkai"))
+    result = build_corpus(collect_sources([seeds_dir]), out_dir, topics, cache_dir=Path(".cache/gongkai"))
     for failure in result.failures:
         click.echo(f"skipped: {failure}", err=True)
     for written in result.written:

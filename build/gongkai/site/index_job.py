@@ -13,6 +13,7 @@ from collections import Counter
 from functools import partial
 from pathlib import Path
 
+from ..errors import GongkaiError
 from .markdown import strip_markup
 from .model import Corpus, Report
 from .search_index import Listing, SearchDoc, index_site
@@ -82,9 +83,9 @@ class IndexJob:
             count, written, error = self._result_in.recv()
         except EOFError:
             self.process.join()
-            raise RuntimeError(f"building the search index failed: the worker exited with code {self.process.exitcode}") from None
+            raise GongkaiError(f"building the search index failed: the worker exited with code {self.process.exitcode}") from None
         self.process.join()
         if error:
-            raise RuntimeError(f"building the search index failed:\n{error}")
+            raise GongkaiError("building the search index failed: " + error.strip().splitlines()[-1])
         self.writer.written.update(written)
         return count

@@ -11,8 +11,11 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+import yaml
+
 from ..annotate import Topic, load_topics
 from ..cache import PickleShards
+from ..errors import GongkaiError
 from ..names import safe_slug
 from ..markdown_out import Paragraph, body_of, paragraphs, parse
 from .digest import Digest, make_digest
@@ -111,7 +114,12 @@ def load_corpus(folder: Path, cache_dir: Path | None = None, version: str = "") 
             try:
                 front, body = parse(Path(entry.path).read_text("utf-8"))
             except ValueError:
-                continue
+                continue  # no front matter: a note, not a report
+            except yaml.YAMLError as exc:
+                mark = getattr(exc, "problem_mark", None)
+                where = f" (line {mark.line + 1})" if mark else ""
+                raise GongkaiError(f"{entry.path}: the front matter is not valid YAML{where}; "
+                                   "fix it or run 'gongkai corpus' again") from None
             paras = paragraphs(body)
             digest = make_digest(paras, topics)
             changed.append(entry.name)
