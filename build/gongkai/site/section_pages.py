@@ -58,7 +58,7 @@ def _section_year(name: str, slug_: str, year: str, reports: list[Report]) -> di
         up = "../" * (number > 1)
         parts = [front(f"{name}（{year}年度）" + (f"（第 {number} 页）" if number > 1 else "")),
                  f"# {md_text(name)}：{year}年度\n",
-                 f"{len(reports)} 份报告写了这一部分，按地区排列；每段摘自该部分开头，点“原文”看全文。"
+                 f"{len(reports)} 份报告写了这一部分，按地区排列；每段摘自该部分开头，点标题看该报告的这一部分。"
                  + link("其他部分和年度", f"{up}../index.md") + "\n"]
         for report in chunk:
             anchor, text = report.digest.sections[name]
