@@ -18,7 +18,7 @@ import yaml
 from .numerals import parse_number
 
 # A number and its unit: Arabic (full-width digits are folded before), or Chinese numerals.
-_NUMBER = re.compile(r"(?<![\d.])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千万]{1,12})\s*(件|起|宗|个|份|%|％)")
+_NUMBER = re.compile(r"(?<![\d.])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?万?|[零〇一二两三四五六七八九十百千万]{1,12})\s*(件(?!次)|起|宗|项|份|%|％)")
 _SENTENCE = re.compile(r"[^。！？；;!?]+")
 _QUOTED = re.compile(r"《[^《》]*》|〔[^〔〕]*〕|\[[^\[\]]*\]")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?!度?[^，,；;]{0,3}(?:以来|至今))")
@@ -60,7 +60,7 @@ def _vocabulary() -> tuple[tuple[Rule, ...], dict[str, re.Pattern[str]]]:
     for entry in data["narrative"]:
         compiled = {k: re.compile(entry[k]) if entry.get(k) else None for k in ("subject", "action", "rate")}
         if compiled["rate"] is not None:
-            compiled["rate"] = re.compile(f"(?:{entry['rate']})\\s*(?:为|达到?|是|仅)?\\s*$")
+            compiled["rate"] = re.compile(f"(?:{entry['rate']})\\s*(?:为|达到?|是|仅|保持在|稳定在|保持|实现)?\\s*$")
         rules.append(Rule(entry["name"], units[entry["name"]], **compiled))
     guards = {key: re.compile(pattern) for key, pattern in data["not_a_value"].items()}
     return tuple(rules), guards
@@ -81,44 +81,77 @@ def _unit_matches(rule: Rule, unit: str) -> bool:
     return (unit in "%％") == (rule.unit == "%")
 
 
-def _classify(rules: tuple[Rule, ...], segment: str, subject_text: str, unit: str) -> Rule | None:
-    """The rule for a number whose preceding words are ``segment`` (since the last number) within
-    a sentence whose text so far is ``subject_text``."""
-    best: tuple[tuple[int, int], Rule] | None = None
+def _action(rule: Rule, scope: str) -> re.Match[str] | None:
+    """The rule's verb in ``scope``, unless negated (不予受理) or part of an organisation's name
+    (人民调解组织, 调解委员会)."""
+    if rule.action is None:
+        return None
+    for m in rule.action.finditer(scope):
+        if scope[max(0, m.start() - 2):m.start()].endswith(_NEGATIONS):
+            continue
+        if re.match(r"(?:组织|委员会|中心|工作室|员)", scope[m.end():]):
+            continue
+        return m
+    return None
+
+
+_NEGATIONS = ("不予", "未", "不", "撤回", "驳回", "终止")
+
+
+def _classify(rules: tuple[Rule, ...], local: str, clause: str, subject_text: str, after: str, unit: str) -> Rule | None:
+    """The rule for a number. ``local``: the words since the last number or list mark; ``clause``:
+    the clause the number is in, back over 、 lists (审核规范性文件45件、重大行政决策12件 shares 审核);
+    ``subject_text``: the sentence so far; ``after``: the words right after the unit
+    (审结75件行政复议案件)."""
+    best: tuple[tuple[int, int, int], Rule] | None = None
     for rule in rules:
         if not _unit_matches(rule, unit):
             continue
         if rule.rate is not None:
-            if rule.rate.search(segment):
+            if rule.rate.search(local) or rule.rate.search(clause):
                 return rule
             continue
-        m = rule.action.search(segment) if rule.action else None
-        if not m or rule.subject is None:
+        if rule.subject is None:
             continue
-        own = rule.subject.search(segment)
+        later_subject = rule.subject.search(after)
+        m = _action(rule, clause) or (_action(rule, after) if later_subject and later_subject.start() <= 2 else None)
+        if not m:
+            continue  # 等8件重大行政决策事项进行合法性审查: subject and verb after the number
+        later = rule.subject.search(after)
+        later = later if later and later.start() <= 2 else None  # 75件行政复议案件, 等8件重大行政决策
+        own = rule.subject.search(local) or later
         if not own and not rule.subject.search(subject_text):
             continue
         # A subject named in these words beats one inherited from earlier in the sentence, and
         # the verb printed first governs the object: 审查…备案规范性文件 is a review.
-        rank = (0 if own else 1, m.start())
+        # and a verb among these words beats one further back (收案152件、结案147件).
+        rank = (0 if own else 1, 0 if _action(rule, local) else 1, m.start())
         if best is None or rank < best[0]:
             best = (rank, rule)
     return best[1] if best else None
 
 
-def _is_value(guards: dict[str, re.Pattern[str]], segment: str, after: str, sentence_head: str,
+def _joint_total(rules: tuple[Rule, ...], local: str) -> bool:
+    """人大代表建议和政协提案215件: one number for two indicators' subjects is neither's value."""
+    found = {m.group(0) for r in rules if r.subject is not None for m in [r.subject.search(local)] if m}
+    distinct = {a for a in found if not any(a != b and a in b for b in found)}
+    return len(distinct) > 1 and bool(re.search(r"[和与、]|(?<!涉)及", local))
+
+
+def _is_value(guards: dict[str, re.Pattern[str]], local: str, after: str, clause: str,
               report_year: int | None) -> bool:
     if guards["after"].search(after):
         return False
+    rise = re.search(r"(?:至|到)\s*(?:(?:19|20)\d{2}\s*年的?)?\s*$", local)  # 由52件增至2022年的67件
     for key in ("target", "other_year", "cumulative", "comparison"):
-        if guards[key].search(segment):
+        if guards[key].search(local) and not (key == "comparison" and rise):
             return False
-    if guards["cumulative"].search(sentence_head):
+    if guards["cumulative"].search(clause) or guards["target"].search(clause):
         return False
     if report_year is not None:
-        years = {int(y) for y in _YEAR.findall(sentence_head)}
+        years = {int(y) for y in _YEAR.findall(local if rise else clause)}
         if years and report_year not in years:
-            return False  # the sentence speaks of another year
+            return False  # the clause speaks of another year
     return True
 
 
@@ -137,22 +170,55 @@ def narrative_values(paragraphs: list[tuple[int, str]], doc_type: str, report_ye
     return list(found.values())
 
 
+_LIST_MARK = re.compile(r"[、，：:]|,(?!\d{3})")  # not the comma of 5,600
+_CLAUSE_MARK = re.compile(r"[，：:]|,(?!\d{3})")
+# A clause with no number of its own that says what became of the number before: 61件，已全部办结.
+_BACK_REFERENCE = re.compile(r"^[，,]?\s*(?:已|均|并|且|全部|均已|已全部|全部已|并已|依法)+[^，,；;。\d]{0,24}")
+
+
 def _read_sentence(sentence: str, block: int, rules: tuple[Rule, ...], guards: dict[str, re.Pattern[str]],
                    report_year: int | None, found: dict[str, Value]) -> None:
     start = 0
-    for m in _NUMBER.finditer(sentence):
+    numbers = list(_NUMBER.finditer(sentence))
+    for k, m in enumerate(numbers):
         before = sentence[start:m.start()]
-        # The words since the last number, cut at the last clause mark unless that leaves nothing.
-        cut = [c.end() for c in _CLAUSE_END.finditer(before)]
-        segment = before[cut[-1]:] if cut and before[cut[-1]:].strip() else before
         start = m.end()
         value = parse_number(m.group(1))
-        if value is None:
+        if value is None or _is_classifier(m, sentence):
             continue
+        cut = [c.end() for c in _LIST_MARK.finditer(before)]
+        local = before[cut[-1]:] if cut and before[cut[-1]:].strip() else before
+        head = sentence[:m.start()]
+        marks = [c.end() for c in _CLAUSE_MARK.finditer(head)]
+        clause_start = marks[-1] if marks else 0
+        if head[clause_start:].lstrip().startswith("其中"):
+            clause_start = marks[-2] if len(marks) > 1 else 0  # 其中规范性文件36件: the verb is the total's
+        clause = head[clause_start:]
+        after = re.split(r"[，,；;。、]", sentence[m.end():m.end() + 24], maxsplit=1)[0]
         unit = "%" if m.group(2) in "%％" else "件"
-        rule = _classify(rules, segment, sentence[:m.start()], m.group(2) if unit == "%" else unit)
-        if rule is None or rule.name in found:
+        if _joint_total(rules, local):
             continue
-        if not _is_value(guards, segment, sentence[m.end():m.end() + 3], sentence[:m.start()], report_year):
-            continue
-        found[rule.name] = Value(rule.name, value, rule.unit, block)
+        rule = _classify(rules, local, clause, head, after, unit)
+        if rule is not None and rule.name not in found and _is_value(guards, local, after[:3], clause, report_year):
+            found[rule.name] = Value(rule.name, value, rule.unit, block)
+        _follow_up(sentence, m, numbers[k + 1] if k + 1 < len(numbers) else None, rules, head, unit, value, block, found)
+
+
+def _is_classifier(m: re.Match[str], sentence: str) -> bool:
+    """十件民生实事, 三个必审: a Chinese numeral whose unit counts the noun after it is a set phrase."""
+    return not m.group(1)[0].isdigit() and bool(re.match(r"[\u4e00-\u9fff“\"]", sentence[m.end():m.end() + 1]))
+
+
+def _follow_up(sentence: str, m: re.Match[str], nxt: re.Match[str] | None, rules: tuple[Rule, ...], head: str,
+               unit: str, value: float | int, block: int, found: dict[str, Value]) -> None:
+    """收到申请61件，已全部办结: the clause after a number, with a verb and no number, gives that
+    verb's indicator the same value."""
+    tail = sentence[m.end():nxt.start() if nxt else len(sentence)]
+    back = _BACK_REFERENCE.match(tail)
+    if not back or (nxt is not None and not re.search(r"[，,；;]", tail[back.end():])):
+        return  # the verb's clause goes on to a number of its own (61件，依法受理57件)
+    for rule in rules:
+        if rule.rate is None and rule.subject is not None and _unit_matches(rule, unit) and rule.name not in found \
+                and _action(rule, back.group(0)) and rule.subject.search(head):
+            found[rule.name] = Value(rule.name, value, rule.unit, block)
+            return

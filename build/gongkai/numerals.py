@@ -30,9 +30,10 @@ def parse_number(text: str) -> int | float | None:
     if not text:
         return None
     if text[0].isdigit():
+        scale = 10000 if text.endswith("万") else 1  # 3.6万件
         try:
-            value = float(text)
+            value = float(text.rstrip("万")) * scale
         except ValueError:
             return None
-        return int(value) if value.is_integer() and "." not in text else value
+        return int(value) if value.is_integer() and ("." not in text or scale > 1) else value
     return _chinese(text)
