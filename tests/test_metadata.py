@@ -4,8 +4,9 @@ from pathlib import Path
 import pytest
 
 from gongkai.cleaner import clean_page
-from gongkai.metadata import (PageParts, extract_doc_type, extract_issuer, extract_report_year, extract_title,
-                              find_title_index, split_title_doc_no, extract_issuer_kind)
+from gongkai.issuer import extract_issuer, extract_issuer_kind
+from gongkai.metadata import (PageParts, extract_doc_type, extract_report_year, extract_title, find_title_index,
+                              split_title_doc_no)
 from gongkai.reading import RawPage
 
 

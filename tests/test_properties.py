@@ -1,7 +1,6 @@
 """Property tests: cleaning never raises and never drops body text."""
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings

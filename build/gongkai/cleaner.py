@@ -13,9 +13,9 @@ from .dates import read_date
 from .html_text import html_to_page
 from .head import head_date, joined_title, source_after_date, split_head
 from .labels import read_labels
-from .metadata import (PageParts, extract_date, extract_doc_no, extract_doc_type, extract_issuer,
-                       extract_issuer_kind, extract_place, issuer_from_opening, region_name, extract_report_year, extract_title, extract_url,
-                       split_title_doc_no, title_date)
+from .issuer import extract_issuer, extract_issuer_kind, issuer_from_opening
+from .metadata import (PageParts, extract_date, extract_doc_no, extract_doc_type, extract_place, extract_report_year,
+                       extract_title, extract_url, region_name, split_title_doc_no, title_date)
 from .normalise import clean_value, normalise_index_no, normalise_name
 from .reading import RawPage
 from .spam import remove_spam

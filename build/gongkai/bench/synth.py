@@ -97,7 +97,7 @@ def make_page(index: int, rng: random.Random, year: int | None = None) -> tuple[
         body[i] = body[i][:10] + rng.choice(SPAM) + body[i][10:]
     layout = rng.randrange(6)
     nav = [line.format(region=region) for line in rng.sample(NAV, rng.randint(1, 3))]
-    crumb = f"您当前的位置：首页 > 政务公开 > 法定主动公开内容 > 法治政府建设年度报告"
+    crumb = "您当前的位置：首页 > 政务公开 > 法定主动公开内容 > 法治政府建设年度报告"
     footer = [line.format(region=region) for line in FOOTER[: rng.randint(3, len(FOOTER))]]
     signature = [f"{prefix}{region}{office}", signed]
     if layout == 0:  # bullets, label then value

@@ -5,7 +5,6 @@ import hashlib
 import html
 import json
 import re
-import shutil
 from functools import partial
 from dataclasses import dataclass
 from pathlib import Path

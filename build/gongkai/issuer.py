@@ -1,0 +1,141 @@
+"""The issuing organ and its kind: from the labels, the signature, the title's opening organ,
+an organ line under the title, the government of a place the title names, or the subject of
+the opening sentence; then 人民政府 / 政府办公室 / 部门 / 党委机构 / 其他."""
+from __future__ import annotations
+
+import re
+
+from .normalise import normalise_name
+from .patterns import ORGAN_SUFFIX
+from .place import gazetteer
+from .textnorm import squeeze_cjk_spaces
+from .metadata import PageParts, organ_part
+
+_LEADING_NOISE = re.compile(r"^(?:[【\[［(（][^】\]］)）]{0,12}[】\]］)）]|(?:19|20)\d{2}\s*年度?)\s*")
+
+
+def _organ_prefix(title: str | None) -> str | None:
+    """The organ that opens a title: ``江北区人民政府办公室关于…`` → 江北区人民政府办公室,
+    ``四川省人民政府2023年度…`` → 四川省人民政府, ``2023年度上海市静安区司法局…`` → 上海市静安区司法局."""
+    if not title:
+        return None
+    prefix = (organ_part(_LEADING_NOISE.sub("", title)) or "").strip()
+    return prefix if prefix and is_organ(prefix) else None
+
+
+def is_organ(name: str) -> bool:
+    """An organ's name, maybe with its other name in brackets: 藏语委办（编译局）."""
+    return bool(ORGAN_SUFFIX.search(re.sub(r"[（(][^（()）]{1,20}[)）]$", "", name)))
+
+
+def _government_of_place(title: str | None) -> str | None:
+    """``黑龙江省2023年度法治政府建设情况报告``, ``关于杭州市2024年度…的报告``: a report titled by a place
+    alone is its government's."""
+    if not title:
+        return None
+    place = (organ_part(re.sub(r"^关于", "", _LEADING_NOISE.sub("", title))) or "").strip()
+    found = gazetteer().mentions(place) if place else []
+    # the whole opening is division names (重庆市綦江区), nothing else
+    if found and found[0][0] == 0 and found[-1][1] == len(place) and all(a[1] == b[0] for a, b in zip(found, found[1:])):
+        return place + "人民政府"
+    return None
+
+
+def _organ_line(parts: PageParts, title: str | None) -> str | None:
+    """An organ printed alone on a line of the head under the title (the speaker of a speech);
+    the lines above the title are the site's."""
+    if not title:
+        return None  # without a title every line of the head is the site's
+    below = parts.head
+    for i, line in enumerate(parts.head):
+        if title and squeeze_cjk_spaces(line).startswith(title):
+            below = parts.head[i + 1:]
+    for line in below:
+        text = squeeze_cjk_spaces(line)
+        if 4 <= len(text) <= 30 and ORGAN_SUFFIX.search(text) and not re.search(r"[\s:：|｜>]", text) \
+                and gazetteer().mentions(text):
+            return text
+    return None
+
+
+def extract_issuer(parts: PageParts, title: str | None, signer: str | None) -> str | None:
+    """The 发文机关, full name: a label, the signature, the title's opening organ, an organ line
+    under the title, the government of a place the title names, the publisher."""
+    labelled = normalise_name(parts.labelled.get("issuer"))
+    if labelled:
+        return labelled
+    from_title = _organ_prefix(title)
+    government = None if from_title else _government_of_place(title)
+    if government:  # a report titled by its place is the government's, whoever signs for it
+        return signer if signer and signer.endswith(government) else government
+    if signer and ORGAN_SUFFIX.search(signer):
+        # The signature usually prints the full name (重庆市江北区…): keep it when it ends with the
+        # title's organ; an office signing a government's report (…人民政府办公室) does not.
+        if not from_title or signer.endswith(from_title):
+            return signer
+    if from_title:
+        return from_title
+    other = _organ_line(parts, title)
+    if other:
+        return other
+    publisher = normalise_name(parts.labelled.get("publisher"))
+    if publisher and ORGAN_SUFFIX.search(publisher):
+        return publisher
+    return None
+
+
+# The subject of a report's opening sentence: 2023年，吉林省人民政府坚持…; 2024年，山西省委、省政府坚持…;
+# 现公布某区文化和旅游局2025年政府信息公开工作年度报告.
+_OPENING_SUBJECT = re.compile(r"^\s*(?:19|20)\d{2}\s*年度?\s*[，,]\s*(?P<org>[\u4e00-\u9fff、]{2,24}?)"
+                              r"(?=坚持|深入|认真|以|在|紧紧|全面|围绕|聚焦|始终|持续|把|按照|紧扣|立足|扎实|积极|牢牢)")
+_PUBLISHED_SUBJECT = re.compile(r"(?:现公布|现发布|特公布)(?P<org>[\u4e00-\u9fff（）()]{4,40}?)(?:19|20)\d{2}\s*年度?政府信息公开")
+
+
+def issuer_from_opening(opening: str | None) -> str | None:
+    """The organ the opening sentence speaks for, when the page names it nowhere else."""
+    if not opening:
+        return None
+    first = opening.split("\n", 1)[0]
+    m = _PUBLISHED_SUBJECT.search(first)
+    if m and is_organ(m.group("org")):
+        return m.group("org")
+    m = _OPENING_SUBJECT.match(first)
+    if not m:
+        return None
+    org = m.group("org")
+    g = gazetteer()
+    found = g.mentions(org)
+    if found and found[0][0] == 0:
+        contiguous = all(a[1] == b[0] for a, b in zip(found, found[1:]))
+        end = found[-1][1] if contiguous else found[0][1]
+        place, rest = org[:end], org[end:]
+    else:
+        shorts = [(len(k), k) for k in g.by_short if org.startswith(k) and len(g.by_short[k]) == 1]
+        if not shorts:
+            return None
+        short = max(shorts)[1]
+        place, rest = g.by_short[short][0].name, org[len(short):]
+    if re.fullmatch(r"(?:人民政府|政府)?|[省市区县州旗]?委(?:、[省市区县州旗]?(?:人民)?政府)?", rest):
+        return place + "人民政府"
+    return None
+
+
+_PARTY = re.compile(r"^(中共|中国共产党)|党委|党组|纪委|政法委|依法治[\u4e00-\u9fff]{0,2}委员会|"
+                    r"[区县市州旗省]委(办公室|组织部|宣传部|统战部)")
+_GOVERNMENT_OFFICE = re.compile(r"(人民政府|政府)办公(室|厅)$|政府办$")
+_GOVERNMENT = re.compile(r"(人民政府|政府)$")
+
+
+def extract_issuer_kind(issuer: str | None) -> str | None:
+    """人民政府 / 政府办公室 / 部门 / 党委机构 / 其他: whose report it is, for like-with-like comparison."""
+    if not issuer:
+        return None
+    if _PARTY.search(issuer):
+        return "党委机构"
+    if _GOVERNMENT_OFFICE.search(issuer):
+        return "政府办公室"
+    if _GOVERNMENT.search(issuer):
+        return "人民政府"
+    if is_organ(issuer):
+        return "部门"
+    return "其他"
