@@ -108,3 +108,31 @@ def test_deadlines_follow_the_rule_in_force():
 ])
 def test_sentence_structures(text, want):
     assert _values(text) == want
+
+
+def test_the_2019_template_flattened_to_text(tmp_path):
+    """The 2019 State Council template: its 规范性文件 row counts 对外公开总数量, not 现行有效件数."""
+    cells = ["二、主动公开政府信息情况", "第二十条第（一）项", "信息内容", "本年新制作数量", "本年新公开数量", "对外公开总数量",
+             "规章", "0", "0", "0", "规范性文件", "4", "4", "57",
+             "第二十条第（五）项", "信息内容", "上一年项目数量", "本年增/减", "处理决定数量", "行政许可", "120", "3", "2405",
+             "三、收到和处理政府信息公开申请情况", "申请人情况", "自然人", "法人或其他组织", "总计",
+             "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他",
+             "一、本年新收政府信息公开申请数量", "9", "2", "0", "0", "1", "0", "12",
+             "二、上年结转政府信息公开申请数量", "1", "0", "0", "0", "0", "0", "1",
+             "三、本年度办理结果", "（一）予以公开", "5", "1", "0", "0", "0", "0", "6",
+             "（三）不予公开", "1.属于国家秘密", "0", "0", "0", "0", "0", "0", "0", "2.其他法律行政法规禁止公开", "1", "0", "0", "0", "0", "0", "1",
+             "（四）无法提供", "1.本机关不掌握相关政府信息", "3", "1", "0", "0", "1", "0", "5",
+             "（七）总计", "9", "2", "0", "0", "1", "0", "12", "四、结转下年度继续办理", "1", "0", "0", "0", "0", "0", "1",
+             "四、政府信息公开行政复议、行政诉讼情况", "行政复议", "行政诉讼",
+             "1", "0", "0", "0", "1",   # reconsideration: upheld, corrected, other, pending, total
+             "1", "0", "0", "0", "1",   # lawsuits without reconsideration
+             "2", "0", "0", "0", "2"]   # lawsuits after reconsideration
+    page = tmp_path / "xxgk2019.txt"
+    page.write_text("某县人民政府2019年政府信息公开工作年度报告\n\n本报告依据《中华人民共和国政府信息公开条例》编制。\n\n"
+                    + "\n".join(cells) + "\n", "utf-8")
+    report = process_file(page, TOPICS)
+    got = {i["name"]: i["value"] for i in report.doc.fields["indicators"]}
+    assert got["依申请公开申请数"] == 12 and got["依申请公开予以公开数"] == 6 and got["依申请公开不予公开数"] == 1
+    assert got["行政许可决定数"] == 2405 and "行政规范性文件现行有效件数" not in got
+    assert got["信息公开行政复议数"] == 1 and got["信息公开行政诉讼数"] == 3
+    assert "table_inconsistent" not in {w.code for w in report.doc.warnings}

@@ -95,9 +95,11 @@ def table_values(blocks: list[Block], units: dict[str, str]) -> tuple[list[Value
     problems: list[str] = []
 
     active = _section(rows, p["active"]["section"], p["requests"]["section"])
+    headers = {r.label for r in active}
     for name, pattern in p["active"]["rows"].items():
+        column = p["active"].get("needs_column", {}).get(name)
         row = _find(active, pattern)
-        if row:
+        if row and (column is None or column in headers):
             values.append(_value(name, units[name], row, row.numbers[-1]))
 
     requests = _section(rows, p["requests"]["section"], p["appeals"]["section"])
