@@ -4,6 +4,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
+import yaml
 from click.testing import CliRunner
 
 from conftest import ROOT, SEEDS, TOPICS
@@ -82,3 +83,46 @@ def test_added_page_reaches_the_rebuilt_site(project):
     new_id = next(p.stem for p in (project / "seeds").iterdir() if len(p.stem) == 16)
     assert (project / "site" / "reports" / new_id / "index.html").exists()
     assert new_id in (project / "site" / "catalog.csv").read_text("utf-8-sig")
+
+
+def _warc(path, records):
+    """A small WARC file written with warcio: (url, content type, body) responses and one request."""
+    from io import BytesIO
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    with open(path, "wb") as out:
+        writer = WARCWriter(out, gzip=True)
+        for url, kind, body in records:
+            headers = StatusAndHeaders("200 OK", [("Content-Type", kind)], protocol="HTTP/1.1")
+            writer.write_record(writer.create_warc_record(url, "response", payload=BytesIO(body), http_headers=headers))
+        writer.write_record(writer.create_warc_record("http://example.gov.cn/", "request", payload=BytesIO(b"GET / HTTP/1.1\r\n\r\n")))
+
+
+def test_a_warc_file_adds_its_pages_with_urls_and_dates_and_runs_the_pipeline_once(project):
+    page = (SEEDS / "003_78ed85b0c485cc82.txt").read_text("utf-8") + "\n附记：本页由爬虫保存。"
+    other = page.replace("2021年度", "2022年度")
+    warc = project / "crawl.warc.gz"
+    _warc(warc, [("http://www.example.gov.cn/a.html", "text/html; charset=utf-8", ("<html><body><p>" + other.replace("\n", "</p><p>") + "</p></body></html>").encode()),
+                 ("http://www.example.gov.cn/logo.png", "image/png", b"\x89PNG...."),
+                 ("http://www.example.gov.cn/b.html", "text/html", page.encode("utf-8"))])
+    result = CliRunner().invoke(main, ["add", str(warc)])
+    assert result.exit_code == 0, result.output
+    assert "skipped 1 responses that are not pages" in result.output and "skipped 1 request records" in result.output
+    urls = yaml.safe_load((project / "seeds" / "urls.yml").read_text("utf-8"))
+    saved = yaml.safe_load((project / "seeds" / "saved.yml").read_text("utf-8"))
+    assert sorted(urls.values()) == ["http://www.example.gov.cn/a.html", "http://www.example.gov.cn/b.html"]
+    assert set(saved) == set(urls) and all(len(d) == 10 and d[:2] == "20" for d in saved.values())
+    assert "2 pages added" in result.output and result.output.count("next: make site") == 1
+
+
+def test_a_folder_of_pages_is_added_page_by_page(project):
+    folder = project / "crawl"
+    folder.mkdir()
+    for n in range(3):
+        (folder / f"p{n}.txt").write_text((SEEDS / "003_78ed85b0c485cc82.txt").read_text("utf-8") + f"\n附记{n}。", "utf-8")
+    (folder / "empty.txt").write_bytes(b"")
+    result = CliRunner().invoke(main, ["add", str(folder)])
+    assert result.exit_code == 0, result.output
+    assert "3 pages added" in result.output and "empty.txt: file is empty" in result.output

@@ -132,35 +132,50 @@ def site(corpus_dir: Path, docs_dir: Path, config_file: Path, site_dir: Path, si
 @click.option("--seeds", "seeds_dir", default=Path("seeds"), type=click.Path(path_type=Path, file_okay=False), show_default=True)
 @click.option("--out", "out_dir", default=Path("corpus"), type=click.Path(path_type=Path, file_okay=False), show_default=True)
 def add(pages: tuple[str, ...], seeds_dir: Path, out_dir: Path) -> None:
-    """Add raw pages (files or URLs) to seeds/, re-run the pipeline and show each new report."""
+    """Add raw pages (files, folders, URLs or WARC files) to seeds/, re-run the pipeline once and
+    show each new report (all of them for a few pages, a count for many)."""
     import yaml
 
-    from .add import add_page
+    from .add import add_sources
     from .markdown_out import parse
     from .pipeline import build_corpus
 
     topics = _default_topics(out_dir)
     if not topics.exists():  # checked first: outside a project nothing is copied
         raise click.ClickException(f"{topics}: topic vocabulary not found; run 'gongkai add' in a gongkai project folder")
-    added = []
-    for page in pages:
-        try:
-            result = add_page(page, seeds_dir)
-        except GongkaiError as exc:
-            raise click.ClickException(str(exc)) from exc
-        if result.duplicate_of:
-            click.echo(f"{page}: already in {seeds_dir}/ as {result.duplicate_of.name}; nothing to do")
-        else:
-            click.echo(f"{page}: added as {result.path}")
-            added.append(result.path)
+
+    def progress(count: int, name: str) -> None:
+        if count <= 20 or count % 100 == 0:
+            click.echo(f"[{count}] {display(name)}", err=True)
+
+    try:
+        batch = add_sources(list(pages), seeds_dir, progress=progress)
+    except GongkaiError as exc:
+        raise click.ClickException(str(exc)) from exc
+    if batch.problems and not batch.added:  # nothing could be added: exit 1, as gongkai corpus does
+        raise click.ClickException("; ".join(batch.problems[:3]))
+    for problem in batch.problems:
+        click.echo(f"skipped: {problem}", err=True)
+    for reason, count in sorted(batch.skipped.items()):
+        click.echo(f"skipped {count} {reason}", err=True)
+    added = [a.path for a in batch.added if not a.duplicate_of]
+    duplicates = [a for a in batch.added if a.duplicate_of]
+    for duplicate in duplicates[:20]:
+        click.echo(f"already in {seeds_dir}/ as {duplicate.path.name}; nothing to do")
+    click.echo(f"{len(added)} pages added to {seeds_dir}/, {len(duplicates)} already there")
     if not added:
         return
     result = build_corpus(collect_sources([seeds_dir]), out_dir, topics, cache_dir=Path(".cache/gongkai"))
     for failure in result.failures:
         click.echo(f"skipped: {failure}", err=True)
+    new = {p.name for p in added}
+    shown = 0
     for written in result.written:
         front, _ = parse(written.read_text("utf-8"))
-        if Path(front["source"]["path"]).name not in {p.name for p in added}:
+        if Path(front["source"]["path"]).name not in new:
+            continue
+        shown += 1
+        if shown > 5:
             continue
         click.echo(f"\n{written}:")
         click.echo(yaml.safe_dump({k: v for k, v in front.items() if k != "warnings"}, allow_unicode=True, sort_keys=False).rstrip())
@@ -169,6 +184,8 @@ def add(pages: tuple[str, ...], seeds_dir: Path, out_dir: Path) -> None:
             click.echo(f"{flag}warning {warning['code']}: {warning['detail']}")
         if not front["warnings"]:
             click.echo("no warnings")
+    if shown > 5:
+        click.echo(f"\n… and {shown - 5} more new reports; see the 编辑报告 page after make site")
     click.echo("\nnext: make site, then commit seeds/ and corpus/")
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from .add import load_urls
+from .add import load_saved, load_urls
 from .annotate import Topic, keywords, load_topics
 from .annotated import Report, process_file
 from .cache import PageCache, pipeline_version
@@ -94,14 +94,16 @@ class _SourcePaths:
         return f"{display(folder)}/{name}" if folder != "." else name
 
 
-def _front_matter(report: Report, rel: str, urls: dict[str, str]) -> dict[str, object]:
+def _front_matter(report: Report, rel: str, records: tuple[dict[str, str], dict[str, str]]) -> dict[str, object]:
     fields = dict(report.doc.fields)
+    urls, saved = records
     url = fields.pop("url", None) or urls.get(report.path.name)
     fields.update(
         topics=report.topics,
         laws=report.laws,
         keywords=report.keywords,
-        source={"path": rel, "sha256": report.sha256, "url": url},
+        source={"path": rel, "sha256": report.sha256, "url": url, **({"saved": saved[report.path.name]}
+                                                                      if report.path.name in saved else {})},
         warnings=[w.as_dict() for w in report.doc.warnings],
     )
     return fields
@@ -132,14 +134,14 @@ def build_corpus(sources: list[Path], out_dir: Path, topics_path: Path, root: Pa
     counts = {r.sha256: r.counts for r in reports}
     df = document_frequency(folder, counts, summaries.counts)
     out_dir.mkdir(parents=True, exist_ok=True)
-    urls = {parent: load_urls(parent) for parent in {r.path.parent for r in reports}}
+    urls = {parent: (load_urls(parent), load_saved(parent)) for parent in {r.path.parent for r in reports}}
     source_path = _SourcePaths(root)
     written_names = set()
     to_write: list[tuple[Path, dict[str, object], Report]] = []
     for report in sorted(reports, key=lambda r: r.id):
         report.keywords = keywords(report.counts, df, len(counts))
         target = out_dir / f"{report.id}.md"
-        front = _front_matter(report, source_path(report.path), urls.get(report.path.parent, {}))
+        front = _front_matter(report, source_path(report.path), urls.get(report.path.parent, ({}, {})))
         key = hashlib.sha1(repr(sorted(front.items(), key=lambda kv: kv[0])).encode()).hexdigest()
         written.record(target.name, key, display(report.path.name))
         if not written.unchanged(target.name, key) or not target.exists():

@@ -138,7 +138,7 @@ def _source(report: Report, has_archive: bool) -> str:
         parts.append(link("原始网页存档（纯文本）", f"../{archive_rel(report.id)}"))
     original = external_link("原文链接", source.get("url"))
     if original:
-        parts.append(original)
+        parts.append(original + (f"（{md_text(source['saved'])} 保存）" if source.get("saved") else ""))
     if not parts:
         return ""
     digest = md_text(str(source.get("sha256") or "")[:12])
