@@ -53,8 +53,11 @@ def test_each_report_links_back_to_its_topics_region_issuer_and_year(built_site)
 def test_report_page_shows_editor_notes_and_source(built_site):
     page = (built_site["site"] / "reports" / "11500112009315877l-2013-08621" / "index.html").read_text("utf-8")
     assert "编辑说明" in page and "万博手机版网页版" in page and "原始网页存档" in page
-    for label in ("索引号", "发文字号", "发文机关", "发布机构", "主题分类", "体裁分类", "成文日期", "发布日期", "落款日期", "年度", "类型"):
+    # printed fields are in the card, empty ones are left out
+    for label in ("索引号", "发文机关", "发布机构", "主题分类", "体裁分类", "成文日期", "发布日期", "类型"):
         assert f"<td>{label}</td>" in page
+    assert "<td>年度</td>" not in page and "<td>—</td>" not in page  # a 通知 covers no year
+    assert '<details class="gk-card">' in page and 'class="gk-summary"' in page
 
 
 def test_index_pages_sort_by_count_then_name(built_site):
@@ -222,3 +225,18 @@ def test_an_updated_site_is_the_site_built_from_scratch(tmp_path, built_site, mo
         assert [k for k in expected if updated[k] != expected[k]] == [], step.__name__
 
 
+
+
+def test_report_pages_can_be_cited(built_site):
+    page = (built_site["site"] / "reports" / "003_78ed85b0c485cc82" / "index.html").read_text("utf-8")
+    for tag in ('name="citation_title" content="重庆市綦江区2021年度法治政府建设情况报告"',
+                'name="citation_author" content="重庆市綦江区人民政府"', 'name="citation_date" content="2022/03/22"',
+                'name="DC.title"', 'property="og:url"'):
+        assert tag in page, tag
+    assert "重庆市綦江区人民政府. 重庆市綦江区2021年度法治政府建设情况报告[EB/OL]. (2022-03-22)[引用日期]." in page
+    assert "@misc{gongkai-003_78ed85b0c485cc82," in page
+    description = re.search(r'<meta name="description" content="([^"]*)"', page).group(1)
+    assert description.startswith("2021年") and description != page  # the report's opening, not the site's
+    # every anchored paragraph has a visible link to itself; headings have word anchors
+    assert page.count('class="gk-pilcrow"') >= 10 and 'href="#_1"' not in page and 'id="主要数字"' in page
+    assert 'rel="alternate"' not in page  # which made the theme fetch sitemap.xml on every page

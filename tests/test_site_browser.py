@@ -177,3 +177,20 @@ def test_screenshots_have_no_overflow_zero_width_spaces_or_empty_sections(site, 
             const n = h.nextElementSibling; return !n || /^H[12]$/.test(n.tagName); }).map(h => h.textContent)""")
         assert not empty, f"{name}: empty sections {empty}"
     page.close()
+
+
+def test_citation_copies_with_one_click(site):
+    base, browser = site
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto(base + "reports/003_78ed85b0c485cc82/")
+    page.click("button[data-copy=cite-gbt]")
+    page.wait_for_function("() => document.querySelector('button[data-copy=cite-gbt]').textContent === '已复制'")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied.startswith("重庆市綦江区人民政府. 重庆市綦江区2021年度法治政府建设情况报告[EB/OL].")
+    requests = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(base + "topics/")
+    page.wait_for_timeout(500)
+    assert not [u for u in requests if u.endswith("sitemap.xml")], "a page load fetched sitemap.xml"
+    context.close()

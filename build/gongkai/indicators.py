@@ -60,7 +60,7 @@ def _vocabulary() -> tuple[tuple[Rule, ...], dict[str, re.Pattern[str]]]:
     for entry in data["narrative"]:
         compiled = {k: re.compile(entry[k]) if entry.get(k) else None for k in ("subject", "action", "rate")}
         if compiled["rate"] is not None:
-            compiled["rate"] = re.compile(f"(?:{entry['rate']})\\s*(?:为|达到?|是|仅|保持在|稳定在|保持|实现)?\\s*$")
+            compiled["rate"] = re.compile(f"(?:{entry['rate']})\\s*(?:为|达到?|是|仅|保持在|稳定在|保持|实现|降至|降为|升至|提高到|提升至|提高至)?\\s*$")
         rules.append(Rule(entry["name"], units[entry["name"]], **compiled))
     guards = {key: re.compile(pattern) for key, pattern in data["not_a_value"].items()}
     return tuple(rules), guards
@@ -135,10 +135,12 @@ def _joint_total(rules: tuple[Rule, ...], local: str) -> bool:
     """人大代表建议和政协提案215件: one number for two indicators' subjects is neither's value."""
     found = {m.group(0) for r in rules if r.subject is not None for m in [r.subject.search(local)] if m}
     distinct = {a for a in found if not any(a != b and a in b for b in found)}
-    return len(distinct) > 1 and bool(re.search(r"[和与、]|(?<!涉)及", local))
+    # two subjects joined to each other (建议和提案), not a joiner elsewhere (区政府及各部门作为被告)
+    return any(re.search(re.escape(a) + r"[^，,；;]{0,8}?[和与及、][^，,；;]{0,8}?" + re.escape(b), local)
+               for a in distinct for b in distinct if a != b)
 
 
-def _is_value(guards: dict[str, re.Pattern[str]], local: str, after: str, clause: str,
+def _is_value(guards: dict[str, re.Pattern[str]], local: str, after: str, clause: str, head: str,
               report_year: int | None) -> bool:
     if guards["after"].search(after):
         return False
@@ -146,12 +148,14 @@ def _is_value(guards: dict[str, re.Pattern[str]], local: str, after: str, clause
     for key in ("target", "other_year", "cumulative", "comparison"):
         if guards[key].search(local) and not (key == "comparison" and rise):
             return False
-    if guards["cumulative"].search(clause) or guards["target"].search(clause):
-        return False
+    if guards["cumulative"].search(head):
+        return False  # 近三年来，… / 自2021年1月至…: a running total, wherever in the sentence it is said
+    if guards["target"].search(head):
+        return False  # 力争…，负责人出庭应诉率稳定在100%: the whole sentence is a plan
     if report_year is not None:
-        years = {int(y) for y in _YEAR.findall(local if rise else clause)}
-        if years and report_year not in years:
-            return False  # the clause speaks of another year
+        years = [int(y) for y in _YEAR.findall(local if rise else head)]
+        if years and years[-1] != report_year:
+            return False  # the nearest year named before the number is another year's
     return True
 
 
@@ -176,11 +180,47 @@ _CLAUSE_MARK = re.compile(r"[，：:]|,(?!\d{3})")
 _BACK_REFERENCE = re.compile(r"^[，,]?\s*(?:已|均|并|且|全部|均已|已全部|全部已|并已|依法)+[^，,；;。\d]{0,24}")
 
 
+_RESPECTIVELY = re.compile(r"(?P<items>[^，,；;：:]*?)分别(?:为|是|达到?|占)?\s*$")
+
+
+def _respectively(sentence: str, numbers: list[re.Match[str]], rules: tuple[Rule, ...],
+                  guards: dict[str, re.Pattern[str]], report_year: int | None, block: int,
+                  found: dict[str, Value]) -> set[int]:
+    """收到、受理、办结行政复议案件分别为94件、90件、88件: the k-th listed item takes the k-th number.
+    Returns the positions of the numbers it read."""
+    used: set[int] = set()
+    k = 0
+    while k < len(numbers):
+        m = _RESPECTIVELY.search(sentence[:numbers[k].start()])
+        if not m or (k and numbers[k - 1].end() > m.start("items")):
+            k += 1
+            continue
+        run = [numbers[k]]
+        while k + len(run) < len(numbers) and re.fullmatch(r"\s*[、和及与]\s*", sentence[run[-1].end():numbers[k + len(run)].start()]):
+            run.append(numbers[k + len(run)])
+        items = [i for i in re.split(r"[、和及与]", m.group("items")) if i.strip()]
+        head = sentence[:m.start("items")] + m.group("items")
+        if len(items) == len(run) > 1:
+            for item, number in zip(items, run):
+                unit = "%" if number.group(2) in "%％" else "件"
+                value = parse_number(number.group(1))
+                rule = _classify(rules, item, item, head, "", unit)
+                if rule and value is not None and rule.name not in found and _is_value(guards, item, "", head, head, report_year):
+                    found[rule.name] = Value(rule.name, value, rule.unit, block)
+                used.add(number.start())
+        k += len(run)
+    return used
+
+
 def _read_sentence(sentence: str, block: int, rules: tuple[Rule, ...], guards: dict[str, re.Pattern[str]],
                    report_year: int | None, found: dict[str, Value]) -> None:
     start = 0
     numbers = list(_NUMBER.finditer(sentence))
+    used = _respectively(sentence, numbers, rules, guards, report_year, block, found)
     for k, m in enumerate(numbers):
+        if m.start() in used:
+            start = m.end()
+            continue
         before = sentence[start:m.start()]
         start = m.end()
         value = parse_number(m.group(1))
@@ -199,7 +239,7 @@ def _read_sentence(sentence: str, block: int, rules: tuple[Rule, ...], guards: d
         if _joint_total(rules, local):
             continue
         rule = _classify(rules, local, clause, head, after, unit)
-        if rule is not None and rule.name not in found and _is_value(guards, local, after[:3], clause, report_year):
+        if rule is not None and rule.name not in found and _is_value(guards, local, after[:3], clause, head, report_year):
             found[rule.name] = Value(rule.name, value, rule.unit, block)
         _follow_up(sentence, m, numbers[k + 1] if k + 1 < len(numbers) else None, rules, head, unit, value, block, found)
 

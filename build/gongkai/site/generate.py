@@ -100,7 +100,7 @@ def generate(corpus_dir: Path, docs_dir: Path, project_root: Path, site_url: str
         if _is_first_page(rel):  # unchanged: its search entry is too (read back only if the index lost it)
             listings.append((_url(rel), None, partial(_read_listing_doc, docs_dir, rel)))
     index.send_listings(listings)
-    _write_reports(corpus, writer, project_root, keys)
+    _write_reports(corpus, writer, project_root, keys, site_url)
     keys.save()
     lines = data_export.LineCache(cache_dir / "corpus-jsonl.json" if cache_dir else None, docs_dir / "corpus.jsonl")
     writer.write("corpus.jsonl", data_export.corpus_jsonl(corpus, site_url, lines))
@@ -164,7 +164,7 @@ def _page_title(content: str, fallback: str) -> str:
     return html.unescape(json.loads(value) if value.startswith('"') else value)
 
 
-def _write_reports(corpus: Corpus, writer: DocsWriter, project_root: Path, keys: RenderKeys) -> None:
+def _write_reports(corpus: Corpus, writer: DocsWriter, project_root: Path, keys: RenderKeys, site_url: str) -> None:
     for report in corpus.reports:  # written one at a time: the rendered corpus is never held in memory
         rel = f"reports/{report.id}.md"
         others = related(report, corpus)
@@ -172,7 +172,7 @@ def _write_reports(corpus: Corpus, writer: DocsWriter, project_root: Path, keys:
         if keys.unchanged(rel, report.signature, [(o.id, o.title, o.date) for o in others]) and writer.keep(archive):
             continue
         data = archive_bytes(project_root, (report.front.get("source") or {}).get("path"))
-        writer.write(rel, render_report(report, corpus, others, has_archive=data is not None))
+        writer.write(rel, render_report(report, corpus, others, has_archive=data is not None, site_url=site_url))
         if data is not None:
             writer.write(archive, data)
 

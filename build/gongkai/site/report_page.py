@@ -6,6 +6,7 @@ import re
 
 from ..markdown_out import Paragraph
 from .markdown import cell, external_link, front, link, md_rich, md_text, table
+from .citation import citation_meta, cite_box
 from .indicator_pages import card as indicator_card
 from .section_pages import section_links
 from .sources import archive_rel
@@ -15,7 +16,8 @@ from .taxonomy import region_term
 CARD_FIELDS = (("索引号", "index_no"), ("发文字号", "doc_no"), ("发文机关", "issuer"), ("发布机构", "publisher"),
                ("主题分类", "subject"), ("体裁分类", "genre"), ("成文日期", "written_date"),
                ("发布日期", "published_date"), ("落款日期", "signed_date"), ("年度", "report_year"), ("类型", "doc_type"),
-               ("机关类型", "issuer_kind"), ("区划代码", "region_code"))
+               ("机关类型", "issuer_kind"), ("区划代码", "region_code"), ("公开时限", "deadline"),
+               ("是否按时", "on_time"))
 
 _EDITOR_NOTES = {
     "spam_removed": "删除了疑似被篡改插入的文字「{detail}」，原处以〔此处原文疑被篡改〕标出。",
@@ -29,22 +31,33 @@ _EDITOR_NOTES = {
 _LAW = re.compile(r"《([^《》\n]{2,60})》")
 
 
+def _card_value(report: Report, key: str) -> str | None:
+    value = report.front.get(key)
+    if value in (None, "", []):
+        return None
+    if key == "issuer":
+        return link(str(value), f"../issuers/{slug(value)}.md")
+    if key == "doc_type":
+        return link(str(value), f"../types/{slug(value)}.md")
+    if key == "report_year":
+        return link(str(value), f"../years/{slug(value)}.md")
+    if key == "on_time":
+        return "按时" if value is True else "逾期" if value is False else None
+    return cell(value)
+
+
 def _card(report: Report) -> str:
-    links = {"issuer": "issuers", "doc_type": "types"}
-    rows = []
-    for label, key in CARD_FIELDS:
-        value = report.front.get(key)
-        if key in links and value:
-            value = link(str(value), f"../{links[key]}/{slug(value)}.md")
-        elif key == "report_year" and value:
-            value = link(str(value), f"../years/{slug(value)}.md")
-        else:
-            value = cell(value)
-        rows.append(f"| {label} | {value} |")
+    """A one-line summary (organ, place, date, kind), then every printed field one click away.
+    Empty fields are left out: a phone shows the report's first sentence on its first screen."""
     region = region_term(report)
-    if region:
-        rows.insert(3, f"| 地区 | {link(region, f'../regions/{slug(region)}.md')} |")
-    return '<div class="gk-card" markdown>\n\n| 项目 | 内容 |\n| --- | --- |\n' + "\n".join(rows) + "\n\n</div>\n"
+    place = link(region, f"../regions/{slug(region)}.md") if region else None
+    summary = [x for x in (_card_value(report, "issuer"), place, _card_value(report, "published_date"),
+                           _card_value(report, "doc_type")) if x]
+    rows = [f"| {label} | {value} |" for label, value in
+            [(label, _card_value(report, key)) for label, key in CARD_FIELDS] + [("地区", place)] if value]
+    line = '<p class="gk-summary" markdown>' + " · ".join(summary) + "</p>\n\n" if summary else ""
+    table = "| 项目 | 内容 |\n| --- | --- |\n" + "\n".join(rows)
+    return line + '<details class="gk-card" markdown>\n<summary>全部元数据</summary>\n\n' + table + "\n\n</details>\n"
 
 
 def _chips(report: Report) -> str:
@@ -113,6 +126,8 @@ def _paragraph(p: Paragraph, corpus: Corpus) -> str:
         table = _table(p.text)
         return f'<div id="{p.anchor}" class="gk-table" markdown>\n\n{table}\n</div>' if p.anchor else table
     text = _link_terms(p.text, p.topics, corpus)
+    if p.anchor and p.kind == "p":  # a visible, stable address for citing one paragraph
+        text += f' [¶](#{p.anchor}){{ .gk-pilcrow title="本段链接" aria-label="本段链接" }}'
     attrs = ([f"#{p.anchor}"] if p.anchor else []) + ([".gk-signature"] if p.kind == "signature" else [])
     return text + ("\n{: " + " ".join(attrs) + " }" if attrs else "")
 
@@ -166,9 +181,12 @@ def related(report: Report, corpus: Corpus, limit: int = 5) -> list[Report]:
     return [s[2] for s in heapq.nsmallest(limit, scored, key=lambda s: (s[0], s[1]))]
 
 
-def render_report(report: Report, corpus: Corpus, others: list[Report] | None = None, has_archive: bool = True) -> str:
-    parts = [front(report.title), f"# {md_text(report.title)}\n", _card(report), _chips(report), indicator_card(report),
-             _body(report, corpus), section_links(report), _editor_notes(report), _source(report, has_archive)]
+def render_report(report: Report, corpus: Corpus, others: list[Report] | None = None, has_archive: bool = True,
+                  site_url: str = "") -> str:
+    url = f"{site_url.rstrip('/')}/reports/{report.id}/"
+    parts = [front(report.title, **citation_meta(report, url)), f"# {md_text(report.title)}\n", _card(report), _chips(report),
+             indicator_card(report), _body(report, corpus), section_links(report), cite_box(report, url),
+             _editor_notes(report), _source(report, has_archive)]
     others = related(report, corpus) if others is None else others
     if others:
         parts.append("## 相关报告\n\n" + "\n".join(f"- {link(o.title, f'{o.id}.md')}（{o.date or '日期不详'}）" for o in others) + "\n")
