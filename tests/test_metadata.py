@@ -81,3 +81,34 @@ def test_body_first_pages_are_typed_and_dated_by_their_opening():
     ("中共某区委全面依法治区委员会办公室", "党委机构"), ("某县委组织部", "党委机构"), ("某某协会", "其他"), (None, None)])
 def test_issuer_kind(issuer, kind):
     assert extract_issuer_kind(issuer) == kind
+
+
+@pytest.mark.parametrize("opening,issuer", [
+    ("本报告由南平市人民政府信息公开工作领导小组办公室根据《中华人民共和国政府信息公开条例》编制。", "南平市人民政府"),
+    ("本年度报告由昌江区人民政府办公室编制而成，全文包括总体情况等六个部分。", "昌江区人民政府"),
+    ("现将编制的《临夏市人民政府2023年政府信息公开工作年度报告》予以公布。", "临夏市人民政府"),
+    ("2023年，山东省人民政府办公厅以政务公开标准化为抓手。", "山东省人民政府办公厅"),
+    ("2023年，巴州党委、政府坚持依法行政。", None),  # 巴州 is a county's short name too: no guess
+])
+def test_issuer_named_in_the_opening(opening, issuer):
+    from gongkai.issuer import issuer_from_opening
+
+    assert issuer_from_opening(opening) == issuer
+
+
+def test_titles_by_place_alone_and_split_inside_a_word():
+    from gongkai.head import joined_title
+    from gongkai.issuer import extract_issuer
+
+    parts = PageParts(head=[], labelled={}, body=[])
+    assert extract_issuer(parts, "2023年上海市政府信息公开工作年度报告", None) == "上海市人民政府"
+    lines = ["衡南县人民政府办公室2022年政府信息", "公开年度报告"]
+    assert joined_title(lines, 1) == "衡南县人民政府办公室2022年政府信息公开年度报告"
+    assert joined_title(["• 2021-03-23", "江北区人民政府办公室关于2020年度法治政府建设工作的报告"], 1).startswith("江北区")
+
+
+def test_a_statistic_about_visits_is_not_chrome():
+    from gongkai.chrome import is_chrome_line
+
+    assert not is_chrome_line("全年政府网站访问量达1489691人次，较上年有所增长。")
+    assert is_chrome_line("访问量：1234")

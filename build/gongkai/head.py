@@ -103,8 +103,14 @@ def joined_title(lines: list[str], title_idx: int | None) -> str | None:
             break
         if re.match(r"(?:关于|(?:19|20)\d{2}\s*年)", text) and _organ_only(line):
             return line + text
-        if line.startswith("关于") and len(line) <= 40 and not re.search(r"[，,。：:|｜]", line) \
-                and title_score(line + text) >= title_score(text):
+        fragment = len(line) <= 40 and not re.search(r"[，,。：:|｜；;]", line)
+        if fragment and line.startswith("关于") and title_score(line + text) >= title_score(text):
+            text = line + text
+            continue
+        # a title broken inside a word (…2022年政府信息 / 公开年度报告): the joined line reads as a title
+        if fragment and len(text) <= 16 and not re.match(r"(?:关于|(?:19|20)\d{2})", text) and title_score(line) < 3 \
+                and re.search(r"(?:19|20)\d{2}\s*年", line) and not DOC_NO.search(line) and not re.match(r"[•·]|\d{4}\s*[-/.]", line) \
+                and title_score(line + text) >= 3 and len(line + text) <= 80:
             text = line + text
             continue
         break

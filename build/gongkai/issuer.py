@@ -29,16 +29,33 @@ def is_organ(name: str) -> bool:
 
 
 def _government_of_place(title: str | None) -> str | None:
-    """``黑龙江省2023年度法治政府建设情况报告``, ``关于杭州市2024年度…的报告``: a report titled by a place
-    alone is its government's."""
+    """``黑龙江省2023年度法治政府建设情况报告``, ``关于杭州市2024年度…的报告``,
+    ``2023年上海市政府信息公开工作年度报告``: a report titled by a place alone is its government's."""
     if not title:
         return None
-    place = (organ_part(re.sub(r"^关于", "", _LEADING_NOISE.sub("", title))) or "").strip()
-    found = gazetteer().mentions(place) if place else []
-    # the whole opening is division names (重庆市綦江区), nothing else
-    if found and found[0][0] == 0 and found[-1][1] == len(place) and all(a[1] == b[0] for a, b in zip(found, found[1:])):
-        return place + "人民政府"
+    text = re.sub(r"^关于", "", _LEADING_NOISE.sub("", title))
+    found = gazetteer().mentions(text)
+    if not found or found[0][0] != 0:
+        return None
+    end = found[0][1]
+    for a, b in zip(found, found[1:]):  # the chain of names that opens the title (重庆市綦江区)
+        if a[1] != b[0]:
+            break
+        end = b[1]
+    if re.match(r"(?:人民政府|政府)?(?:关于|(?:19|20)\d{2}|年度|政府信息公开|法治)", text[end:]):
+        return text[:end] + "人民政府"
     return None
+
+
+def _government_of_office(name: str) -> str | None:
+    """某市人民政府办公室 / 某市人民政府信息公开工作领导小组办公室 → 某市人民政府."""
+    m = re.match(r"(.{2,20}?)人民政府.", name)
+    if not m:
+        return None
+    found = gazetteer().mentions(m.group(1))
+    whole = bool(found) and found[0][0] == 0 and found[-1][1] == len(m.group(1)) \
+        and all(a[1] == b[0] for a, b in zip(found, found[1:]))
+    return m.group(1) + "人民政府" if whole else None
 
 
 def _organ_line(parts: PageParts, title: str | None) -> str | None:
@@ -99,6 +116,27 @@ def issuer_from_opening(opening: str | None) -> str | None:
     m = _PUBLISHED_SUBJECT.search(first)
     if m and is_organ(m.group("org")):
         return m.group("org")
+    named = _PREAMBLE_ORGAN.search(first) or _OWN_NAME.search(first)
+    if named:  # 本报告由某市人民政府办公室编制; 特此公布《某县人民政府2023年…年度报告》
+        text = named.group("org")
+        government = _government_of_place(text) or _government_of_office(text)
+        prefix = _organ_prefix(text) or (text if is_organ(text) else None)
+        if government and prefix and prefix.startswith(government):
+            return government  # the government's office compiles the government's report
+        if prefix or government:
+            return prefix or government
+    for paragraph in opening.split("\n")[:3]:  # the subject may open the first section, not the preamble
+        found = _subject_of(paragraph)
+        if found:
+            return found
+    return None
+
+
+_PREAMBLE_ORGAN = re.compile(r"由(?P<org>[\u4e00-\u9fff（）()]{4,40}?)(?:根据|依据|按照|编制|汇总|综合|负责)")
+_OWN_NAME = re.compile(r"《(?P<org>[^《》]{6,60}(?:年度报告|情况的报告|情况报告|工作报告))》")
+
+
+def _subject_of(first: str) -> str | None:
     m = _OPENING_SUBJECT.match(first)
     if not m:
         return None
@@ -110,13 +148,17 @@ def issuer_from_opening(opening: str | None) -> str | None:
         end = found[-1][1] if contiguous else found[0][1]
         place, rest = org[:end], org[end:]
     else:
-        shorts = [(len(k), k) for k in g.by_short if org.startswith(k) and len(g.by_short[k]) == 1]
+        # short names of provinces and cities only (广东, 杭州): a county's (巴州 of 巴州区) is too often another's
+        shorts = [(len(k), k) for k in g.by_short if org.startswith(k) and len(g.by_short[k]) == 1
+                  and g.by_short[k][0].level in ("province", "city")]
         if not shorts:
             return None
         short = max(shorts)[1]
         place, rest = g.by_short[short][0].name, org[len(short):]
     if re.fullmatch(r"(?:人民政府|政府)?|[省市区县州旗]?委(?:、[省市区县州旗]?(?:人民)?政府)?", rest):
         return place + "人民政府"
+    if rest and is_organ(rest):
+        return place + rest  # 2023年，山东省人民政府办公厅以…
     return None
 
 

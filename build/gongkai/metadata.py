@@ -126,7 +126,9 @@ def extract_place(parts: PageParts, issuer: str | None, title: str | None, signe
                   publisher: str | None, trail: list[str], index_no: str | None) -> Place | None:
     """Region, code and province of the issuer (place.py weighs the evidence)."""
     opening = " ".join(parts.body[:2])[:400]
-    return locate(issuer, organ_part(title), signer, publisher, trail, site_names(parts), index_no, opening)
+    # The whole title last: a notice 关于印发安庆市…的通知 re-posted by a department names its city there.
+    names = site_names(parts) + ([title] if title else [])
+    return locate(issuer, organ_part(title), signer, publisher, trail, names, index_no, opening)
 
 
 _REGION = re.compile(
@@ -140,7 +142,7 @@ def region_name(*texts: str | None) -> str | None:
     (renamed, merged, or newer than the table): a name without a code beats no name."""
     for text in texts:
         m = _REGION.search(organ_part(text) or "")
-        if m and not m.group("region").startswith("自治"):  # 自治区 alone is no place
+        if m and not m.group("region").startswith("自治") and len(m.group("region")) >= 3:  # not 自治区, 新区
             return m.group("region")
     return None
 
@@ -175,7 +177,7 @@ def extract_doc_type(title: str | None, opening: str | None = None) -> str:
 def _opening_doc_type(opening: str | None) -> str:
     """A body-first page: its opening says which year's work it reports. The State Council's
     template for disclosure reports opens with 本报告…依据《…政府信息公开条例》."""
-    if opening and (re.search(r"本(年度)?报告.{0,30}政府信息公开条例", opening)
+    if opening and (re.search(r"本(年度)?报告.{0,80}政府信息公开条例", opening)
                     or re.search(r"(?:公布|发布|编制)[^。]{0,40}(?:19|20)\d{2}\s*年度?政府信息公开工作年度报告", opening)):
         return "政府信息公开工作年度报告"
     if not opening or not re.search(r"(?:^|\n)\s*(?:19|20)\d{2}\s*年", opening):

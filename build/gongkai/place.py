@@ -202,7 +202,17 @@ def locate(issuer: str | None, title: str | None, signer: str | None, publisher:
                 return _place(g, found)
     if code and code in g.by_code:
         return _place(g, g.by_code[code])
-    return None
+    return _only_place_named(g, opening)
+
+
+def _only_place_named(g: Gazetteer, text: str) -> Place | None:
+    """A page that names no organ: the one province or city its opening speaks of (全省…江苏), if
+    exactly one is named there."""
+    if not text:
+        return None
+    named = {g.by_code[c] for c in g.named_in(text[:200])}
+    top = {d for d in named if d.level in ("province", "city")}
+    return _place(g, top.pop()) if len(top) == 1 and len(named) == 1 else None
 
 
 def _place(g: Gazetteer, d: Division) -> Place:
