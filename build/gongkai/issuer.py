@@ -34,15 +34,8 @@ def _government_of_place(title: str | None) -> str | None:
     if not title:
         return None
     text = re.sub(r"^关于", "", _LEADING_NOISE.sub("", title))
-    found = gazetteer().mentions(text)
-    if not found or found[0][0] != 0:
-        return None
-    end = found[0][1]
-    for a, b in zip(found, found[1:]):  # the chain of names that opens the title (重庆市綦江区)
-        if a[1] != b[0]:
-            break
-        end = b[1]
-    if re.match(r"(?:人民政府|政府)?(?:关于|(?:19|20)\d{2}|年度|政府信息公开|法治)", text[end:]):
+    end = gazetteer().chain_end(text)  # the names that open the title (重庆市綦江区)
+    if end and re.match(r"(?:人民政府|政府)?(?:关于|(?:19|20)\d{2}|年度|政府信息公开|法治)", text[end:]):
         return text[:end] + "人民政府"
     return None
 
@@ -52,10 +45,7 @@ def _government_of_office(name: str) -> str | None:
     m = re.match(r"(.{2,20}?)人民政府.", name)
     if not m:
         return None
-    found = gazetteer().mentions(m.group(1))
-    whole = bool(found) and found[0][0] == 0 and found[-1][1] == len(m.group(1)) \
-        and all(a[1] == b[0] for a, b in zip(found, found[1:]))
-    return m.group(1) + "人民政府" if whole else None
+    return m.group(1) + "人民政府" if gazetteer().chain_end(m.group(1)) == len(m.group(1)) else None
 
 
 def _organ_line(parts: PageParts, title: str | None) -> str | None:
@@ -142,10 +132,8 @@ def _subject_of(first: str) -> str | None:
         return None
     org = m.group("org")
     g = gazetteer()
-    found = g.mentions(org)
-    if found and found[0][0] == 0:
-        contiguous = all(a[1] == b[0] for a, b in zip(found, found[1:]))
-        end = found[-1][1] if contiguous else found[0][1]
+    end = g.chain_end(org)
+    if end:
         place, rest = org[:end], org[end:]
     else:
         # short names of provinces and cities only (广东, 杭州): a county's (巴州 of 巴州区) is too often another's

@@ -86,6 +86,15 @@ class Gazetteer:
                 i += 1
         return out
 
+    def chain_end(self, text: str) -> int:
+        """Where the run of division names that opens ``text`` ends (重庆市綦江区…: 6); 0 if none does."""
+        end = 0
+        for start, stop, _ in self.mentions(text):
+            if start != end:
+                break
+            end = stop
+        return end
+
     def named_in(self, text: str) -> set[str]:
         """Codes of every division a text names by its full or its short name (重庆, 宁波)."""
         codes = {d.code for _, _, ds in self.mentions(text) for d in ds}
