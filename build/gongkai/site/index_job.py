@@ -16,7 +16,7 @@ from pathlib import Path
 from ..errors import GongkaiError
 from .markdown import strip_markup
 from .model import Corpus, Report
-from .search_index import Listing, SearchDoc, index_site
+from .search_index import Listing, SearchDoc, build_index
 from .writer import DocsWriter
 
 
@@ -43,7 +43,7 @@ class IndexJob:
         self.writer = writer
         reports = [(f"reports/{r.id}/", repr(r.signature), partial(report_search_doc, r, f"reports/{r.id}/"))
                    for r in corpus.reports]  # newest first
-        self._build = partial(index_site, reports, emit=lambda rel, content: writer.write(f"search/data/{rel}", content),
+        self._build = partial(build_index, reports, emit=lambda rel, content: writer.write(f"search/data/{rel}", content),
                               keep=lambda rel: writer.keep(f"search/data/{rel}"), state_file=state_file,
                               version=version, filters=filter_counts(corpus))
         self.count = 0

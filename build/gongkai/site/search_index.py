@@ -32,7 +32,7 @@ from pathlib import Path
 from ..cache import load_pickle, save_pickle
 from .search_postings import PostingsBuilder, bitmap_width, doc_tokens, encode_postings, page_bitmap
 
-__all__ = ["SearchDoc", "build_index", "chunk_paragraphs", "encode_postings", "fnv1a", "index_site", "normalise"]
+__all__ = ["SearchDoc", "build_index", "chunk_paragraphs", "encode_postings", "fnv1a", "normalise"]
 
 FORMAT_VERSION = 4
 MAX_CHUNKS = 12
@@ -274,6 +274,3 @@ def build_index(reports: Iterable[tuple[str, str, Callable[[], SearchDoc]]],
 def _load_state(state_file: Path | None, version: str) -> IndexState:
     state = load_pickle(state_file)
     return state if isinstance(state, IndexState) and state.version == version else IndexState(version)
-
-
-index_site = build_index  # the name the index job calls
