@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from gongkai.markdown_out import parse, paragraphs
-from gongkai.pipeline import build_corpus
-from gongkai.reading import collect_sources
+from gongkai.corpus_file import parse, paragraphs
+from gongkai.corpus.pipeline import build_corpus
+from gongkai.corpus.reading import collect_sources
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

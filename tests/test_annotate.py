@@ -1,4 +1,4 @@
-from gongkai.annotate import Topic, keywords, laws_in, normalise_law, topic_mentions
+from gongkai.corpus.annotate import Topic, keywords, laws_in, normalise_law, topic_mentions
 from collections import Counter
 
 TOPICS = (Topic("行政复议", ("复议申请",), ""), Topic("政务公开", ("政府信息公开", "依申请公开"), ""),

@@ -1,4 +1,4 @@
-from gongkai.blocks import group_lines, mark_structure, signer
+from gongkai.corpus.blocks import group_lines, mark_structure, signer
 
 
 def _kinds(lines):

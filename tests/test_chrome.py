@@ -1,6 +1,6 @@
 import pytest
 
-from gongkai.chrome import breadcrumb, is_chrome_line, is_nav_row, trailing_chrome_start
+from gongkai.corpus.chrome import breadcrumb, is_chrome_line, is_nav_row, trailing_chrome_start
 
 
 @pytest.mark.parametrize("line", ["语音播报", "进入播报模式", "扫一扫在手机打开当前页", "渝ICP备05003300号",

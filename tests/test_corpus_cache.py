@@ -9,7 +9,7 @@ from pathlib import Path
 
 from conftest import ROOT, SEEDS, TOPICS
 from gongkai.corpus_cache import FileHashes, WrittenKeys, document_frequency
-from gongkai.pipeline import build_corpus
+from gongkai.corpus.pipeline import build_corpus
 
 
 def _snapshot(folder: Path) -> dict[str, bytes]:

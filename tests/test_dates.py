@@ -1,6 +1,6 @@
 import pytest
 
-from gongkai.dates import DATE_ONLY_LINE, parse_date, read_date
+from gongkai.corpus.dates import DATE_ONLY_LINE, parse_date, read_date
 
 
 @pytest.mark.parametrize("text,iso", [

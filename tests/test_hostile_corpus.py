@@ -7,11 +7,11 @@ import shutil
 import pytest
 
 from conftest import ROOT, SEEDS, TOPICS
-from gongkai.markdown_out import parse
+from gongkai.corpus_file import parse
 from gongkai.names import display, safe_slug
-from gongkai.pipeline import build_corpus
-from gongkai.reading import collect_sources
-from gongkai.textnorm import drop_controls, widen_punctuation
+from gongkai.corpus.pipeline import build_corpus
+from gongkai.corpus.reading import collect_sources
+from gongkai.corpus.textnorm import drop_controls, widen_punctuation
 
 PLAIN = SEEDS / "003_78ed85b0c485cc82.txt"
 

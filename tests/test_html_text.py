@@ -1,4 +1,4 @@
-from gongkai.html_text import html_to_page
+from gongkai.corpus.html_text import html_to_page
 
 HTML = """<html><head><title>关于某事的通知_某区人民政府</title><meta name="ArticleTitle" content="关于某事的通知">
 <script>var x = "脚本";</script><style>.a{}</style></head><body>

@@ -5,10 +5,10 @@ from pathlib import Path
 
 import pytest
 
-from gongkai.annotate import load_topics
-from gongkai.annotated import process_file
-from gongkai.indicators import narrative_values
-from gongkai.numerals import parse_number
+from gongkai.corpus.annotate import load_topics
+from gongkai.corpus.page import process_file
+from gongkai.corpus.indicators import narrative_values
+from gongkai.corpus.numerals import parse_number
 
 LAYOUTS = Path(__file__).parent / "fixtures" / "layouts"
 TOPICS = tuple(load_topics(Path(__file__).parent.parent / "corpus" / "topics.yml"))
@@ -79,7 +79,7 @@ def test_table_rows_carry_their_breakdown():
 
 
 def test_deadlines_follow_the_rule_in_force():
-    from gongkai.timeliness import deadline, on_time, rule_for
+    from gongkai.corpus.timeliness import deadline, on_time, rule_for
 
     assert deadline("法治政府建设年度报告", "人民政府", 2020) == "2021-03-31"
     assert "第二十四条" in rule_for("法治政府建设年度报告", "人民政府", 2020)["source"]

@@ -1,5 +1,5 @@
 """One test per metadata layout seen on government sites."""
-from gongkai.labels import read_labels
+from gongkai.corpus.labels import read_labels
 
 
 def test_label_and_value_on_one_line():

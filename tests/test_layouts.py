@@ -12,8 +12,8 @@ import pytest
 import yaml
 
 from conftest import ROOT, TOPICS, check_fact, fact_params
-from gongkai.markdown_out import parse
-from gongkai.pipeline import build_corpus
+from gongkai.corpus_file import parse
+from gongkai.corpus.pipeline import build_corpus
 
 LAYOUTS = Path(__file__).parent / "fixtures" / "layouts"
 EXPECTED = yaml.safe_load((LAYOUTS / "expected.yml").read_text("utf-8"))

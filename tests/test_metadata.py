@@ -3,11 +3,11 @@ from pathlib import Path
 
 import pytest
 
-from gongkai.cleaner import clean_page
-from gongkai.issuer import extract_issuer, extract_issuer_kind
-from gongkai.metadata import (PageParts, extract_doc_type, extract_report_year, extract_title, find_title_index,
+from gongkai.corpus.cleaner import clean_page
+from gongkai.corpus.issuer import extract_issuer, extract_issuer_kind
+from gongkai.corpus.metadata import (PageParts, extract_doc_type, extract_report_year, extract_title, find_title_index,
                               split_title_doc_no)
-from gongkai.reading import RawPage
+from gongkai.corpus.reading import RawPage
 
 
 def _page(text: str, html: bool = False) -> RawPage:
@@ -91,14 +91,14 @@ def test_issuer_kind(issuer, kind):
     ("2023年，巴州党委、政府坚持依法行政。", None),  # 巴州 is a county's short name too: no guess
 ])
 def test_issuer_named_in_the_opening(opening, issuer):
-    from gongkai.issuer import issuer_from_opening
+    from gongkai.corpus.issuer import issuer_from_opening
 
     assert issuer_from_opening(opening) == issuer
 
 
 def test_titles_by_place_alone_and_split_inside_a_word():
-    from gongkai.head import joined_title
-    from gongkai.issuer import extract_issuer
+    from gongkai.corpus.head import joined_title
+    from gongkai.corpus.issuer import extract_issuer
 
     parts = PageParts(head=[], labelled={}, body=[])
     assert extract_issuer(parts, "2023年上海市政府信息公开工作年度报告", None) == "上海市人民政府"
@@ -108,7 +108,7 @@ def test_titles_by_place_alone_and_split_inside_a_word():
 
 
 def test_a_statistic_about_visits_is_not_chrome():
-    from gongkai.chrome import is_chrome_line
+    from gongkai.corpus.chrome import is_chrome_line
 
     assert not is_chrome_line("全年政府网站访问量达1489691人次，较上年有所增长。")
     assert is_chrome_line("访问量：1234")

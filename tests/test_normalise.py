@@ -1,6 +1,6 @@
 import pytest
 
-from gongkai.normalise import clean_value, index_no_slug, normalise_doc_no, normalise_index_no, normalise_name
+from gongkai.corpus.normalise import clean_value, index_no_slug, normalise_doc_no, normalise_index_no, normalise_name
 
 
 @pytest.mark.parametrize("value,want", [

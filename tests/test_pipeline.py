@@ -5,8 +5,8 @@ import shutil
 from pathlib import Path
 
 from conftest import ROOT, SEEDS, TOPICS
-from gongkai.markdown_out import parse
-from gongkai.pipeline import build_corpus
+from gongkai.corpus_file import parse
+from gongkai.corpus.pipeline import build_corpus
 
 
 def _build(sources, out):
@@ -134,7 +134,7 @@ def test_bad_files_among_many_are_reported_from_worker_processes(tmp_path):
 
 
 def test_files_written_by_several_processes_are_the_files_written_by_one(tmp_path, monkeypatch):
-    from gongkai import pipeline
+    from gongkai.corpus import pipeline
 
     seeds = sorted(SEEDS.glob("*.txt"))
     _build(seeds, tmp_path / "one")

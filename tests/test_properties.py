@@ -6,8 +6,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from gongkai.cleaner import clean_page
-from gongkai.reading import RawPage
+from gongkai.corpus.cleaner import clean_page
+from gongkai.corpus.reading import RawPage
 from test_survival import bare
 
 # Common characters of report prose, without any that spell a chrome or label word.

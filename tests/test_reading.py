@@ -2,7 +2,7 @@
 import pytest
 
 from gongkai.errors import SourceError
-from gongkai.reading import collect_sources, read_page
+from gongkai.corpus.reading import collect_sources, read_page
 
 TEXT = "重庆市綦江区2021年度法治政府建设情况报告\n全年共收到行政相对人复议申请61件，依法受理57件，办结47件。\n"
 

@@ -2,7 +2,7 @@
 import json
 from collections import Counter
 
-from gongkai.site.search_index import (MAX_CHUNKS, SearchDoc, build_index, chunk_paragraphs, encode_postings, fnv1a,
+from gongkai.site.search.index import (MAX_CHUNKS, SearchDoc, build_index, chunk_paragraphs, encode_postings, fnv1a,
                                        normalise)
 
 
@@ -70,7 +70,7 @@ def test_adding_one_report_indexes_only_that_report(tmp_path):
 
 def _width(encoded: str) -> tuple[int, int]:
     """(declared bitmap width, characters left after it) of a 'B' or 'M' posting."""
-    from gongkai.site.search_postings import ALPHABET
+    from gongkai.site.search.postings import ALPHABET
 
     value, shift, i = 0, 0, 1
     while True:
@@ -103,7 +103,7 @@ def test_table_rows_stay_on_one_line_in_chunk_files():
 
 def _live_postings(files: dict[str, str]) -> dict[str, dict[str, int | None]]:
     """token → {page url: chunk mask (None where the form keeps no masks)}, dead pages left out."""
-    from gongkai.site.search_postings import bitmap_pages, decode_postings
+    from gongkai.site.search.postings import bitmap_pages, decode_postings
 
     manifest = json.loads(files["manifest.json"])
     dead = set(bitmap_pages(manifest["dead"]))
@@ -166,7 +166,7 @@ def test_updated_index_finds_what_a_fresh_index_finds(tmp_path):
 
 
 def test_a_huge_page_is_cut_into_bounded_chunks_and_entries():
-    from gongkai.site.search_index import CHUNK_MAX, OVERLAP, split_doc
+    from gongkai.site.search.index import CHUNK_MAX, OVERLAP, split_doc
 
     line = "甲" * (3 * CHUNK_MAX) + "行政复议" + "乙" * (40 * CHUNK_MAX)
     doc = SearchDoc("reports/big/", "大报告", True, [("p1", "开头。"), ("p2", line), ("p3", "结尾。")])
@@ -184,7 +184,7 @@ def test_a_huge_page_is_cut_into_bounded_chunks_and_entries():
 
 
 def test_a_normal_page_is_one_entry():
-    from gongkai.site.search_index import split_doc
+    from gongkai.site.search.index import split_doc
 
     doc = SearchDoc("reports/a/", "报告", True, [("p1", "行政复议。" * 100)])
     assert split_doc(doc) == [doc]

@@ -7,8 +7,8 @@ from urllib.parse import unquote, urlparse
 
 import pytest
 
-from gongkai.markdown_out import parse
-from gongkai.site.markdown import front
+from gongkai.corpus_file import parse
+from gongkai.site.safe_markdown import front
 from gongkai.site.writer import DocsWriter
 
 
@@ -133,7 +133,7 @@ def test_long_listings_are_split_into_linked_pages(tmp_path, built_site, monkeyp
     import shutil
 
     from conftest import ROOT
-    from gongkai.site import listing_pages
+    from gongkai.site.pages import listing_pages
     from gongkai.site.build import run_mkdocs
     from gongkai.site.generate import generate
 
@@ -185,7 +185,7 @@ def test_an_updated_site_is_the_site_built_from_scratch(tmp_path, built_site, mo
     The search index included: it is encoded afresh from the kept tokens of each page."""
     import shutil
 
-    from gongkai.site import listing_pages
+    from gongkai.site.pages import listing_pages
     from gongkai.site.generate import generate
 
     monkeypatch.setattr(listing_pages, "TERM_PAGE_SIZE", 2)  # so that later pages exist and are kept

@@ -9,8 +9,8 @@ from urllib.parse import quote, urlparse
 import pytest
 
 from browser import serve
-from gongkai.markdown_out import parse, paragraphs
-from gongkai.site.markdown import strip_markup
+from gongkai.corpus_file import parse, paragraphs
+from gongkai.site.safe_markdown import strip_markup
 
 pytestmark = pytest.mark.browser
 

@@ -6,7 +6,7 @@ import io
 import json
 import xml.etree.ElementTree as ET
 
-from gongkai.site.data_export import CATALOG_COLUMNS
+from gongkai.site.export.data_files import CATALOG_COLUMNS
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -45,7 +45,7 @@ def test_feed_is_atom_newest_first_with_absolute_links(built_site):
     root = ET.parse(built_site["site"] / "feed.xml").getroot()
     entries = root.findall(f"{ATOM}entry")
     assert len(entries) == len(_ids(built_site))
-    from gongkai.markdown_out import parse
+    from gongkai.corpus_file import parse
 
     published = {p.stem: parse(p.read_text("utf-8"))[0]["published_date"] for p in built_site["corpus"].glob("*.md")}
     order = [e.find(f"{ATOM}link").get("href").rstrip("/").rsplit("/", 1)[1] for e in entries]

@@ -1,4 +1,4 @@
-from gongkai.spam import is_marker_only, remove_spam
+from gongkai.corpus.spam import is_marker_only, remove_spam
 
 MARK = "〔此处原文疑被篡改〕"
 

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from conftest import SEEDS, squash
-from gongkai.cleaner import clean_page
-from gongkai.reading import read_page
-from gongkai.spam import remove_spam
+from gongkai.corpus.cleaner import clean_page
+from gongkai.corpus.reading import read_page
+from gongkai.corpus.spam import remove_spam
 
 _PUNCT = re.compile(r"[\W_]+")
 

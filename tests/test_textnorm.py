@@ -1,4 +1,4 @@
-from gongkai.textnorm import normalise_line, squeeze_cjk_spaces, strip_invisible, widen_punctuation
+from gongkai.corpus.textnorm import normalise_line, squeeze_cjk_spaces, strip_invisible, widen_punctuation
 
 
 def test_every_space_kind_is_folded():

@@ -18,7 +18,7 @@ from pathlib import Path
 import yaml
 
 from .errors import GongkaiError, SourceError
-from .reading import SOURCE_SUFFIXES, collect_sources, decode
+from .corpus.reading import SOURCE_SUFFIXES, collect_sources, decode
 
 URLS_FILE = "urls.yml"
 SAVED_FILE = "saved.yml"

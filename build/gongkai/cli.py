@@ -13,7 +13,7 @@ import click
 
 from .errors import GongkaiError, SourceError
 from .names import display
-from .reading import collect_sources
+from .corpus.reading import collect_sources
 
 PROJECT_TOPICS = Path("corpus") / "topics.yml"
 
@@ -47,7 +47,7 @@ def corpus(src: tuple[Path, ...], out_dir: Path, topics_path: Path | None, cache
     """Clean raw pages (files or folders; default seeds/) into OUT/<id>.md.
 
     Pages named on their own are added or updated and no other report is removed."""
-    from .pipeline import build_corpus
+    from .corpus.pipeline import build_corpus
 
     given = list(src) or [Path("seeds")]
     refused: list[SourceError] = []
@@ -137,8 +137,8 @@ def add(pages: tuple[str, ...], seeds_dir: Path, out_dir: Path) -> None:
     import yaml
 
     from .add import add_sources
-    from .markdown_out import parse
-    from .pipeline import build_corpus
+    from .corpus_file import parse
+    from .corpus.pipeline import build_corpus
 
     topics = _default_topics(out_dir)
     if not topics.exists():  # checked first: outside a project nothing is copied

@@ -9,8 +9,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from ..annotate import Topic
-from ..annotated import process_file
+from ..corpus.annotate import Topic
+from ..corpus.page import process_file
 
 LINE_BYTES = 1_000_000
 BUDGET_S = 10.0

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ..annotate import Topic
-from ..markdown_out import Paragraph
-from .markdown import sentences, strip_markup
+from ..corpus.annotate import Topic
+from ..corpus_file import Paragraph
+from .safe_markdown import sentences, strip_markup
 
 MAX_EXCERPTS = 3
 

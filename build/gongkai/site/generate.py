@@ -9,19 +9,19 @@ from functools import partial
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import data_export
-from .coverage_page import render_coverage
-from .editors_page import render_editors
-from .indicator_pages import render_indicators
-from .section_pages import render_sections
-from .home_page import render_home
-from .listing_pages import child_regions, render_index, render_reports_index, render_term, render_topic
+from .export import data_files
+from .pages.coverage_page import render_coverage
+from .pages.editors_page import render_editors
+from .pages.indicator_pages import render_indicators
+from .pages.section_pages import render_sections
+from .pages.home_page import render_home
+from .pages.listing_pages import child_regions, render_index, render_reports_index, render_term, render_topic
 from .model import Corpus, load_corpus
-from .report_page import related, render_report
-from .index_job import IndexJob
-from .search_index import Listing, SearchDoc
+from .pages.report_page import related, render_report
+from .search.job import IndexJob
+from .search.index import Listing, SearchDoc
 from .sources import archive_bytes, archive_rel
-from .sqlite_export import corpus_sqlite
+from .export.sqlite_file import corpus_sqlite
 from .taxonomy import TAXONOMIES, terms
 from .writer import MANIFEST, DocsWriter
 
@@ -74,7 +74,7 @@ def _url(rel: str) -> str:
 
 def _site_code_version() -> str:
     digest = hashlib.sha256()
-    for path in sorted(Path(__file__).parent.glob("*.py")):
+    for path in sorted(Path(__file__).parent.rglob("*.py")):
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
@@ -84,7 +84,7 @@ def generate(corpus_dir: Path, docs_dir: Path, project_root: Path, site_url: str
     """Write every generated page and data file. With ``cache_dir``, a report page whose inputs
     (its corpus file, its related reports, the site code) are unchanged is not rendered again.
 
-    The search index is built in a forked child (index_job.py) while this process renders
+    The search index is built in a forked child (search/job.py) while this process renders
     the pages: the two are independent and together take most of the time."""
     corpus: Corpus = load_corpus(corpus_dir, cache_dir, _site_code_version())
     writer = DocsWriter(docs_dir)
@@ -102,13 +102,13 @@ def generate(corpus_dir: Path, docs_dir: Path, project_root: Path, site_url: str
     index.send_listings(listings)
     _write_reports(corpus, writer, project_root, keys, site_url)
     keys.save()
-    lines = data_export.LineCache(cache_dir / "corpus-jsonl.json" if cache_dir else None, docs_dir / "corpus.jsonl")
-    writer.write("corpus.jsonl", data_export.corpus_jsonl(corpus, site_url, lines))
-    writer.write("catalog.csv", data_export.catalog_csv(corpus, site_url))
-    writer.write("topics.csv", data_export.topics_csv(corpus))
-    writer.write("indicators.csv", data_export.indicators_csv(corpus, site_url))
+    lines = data_files.LineCache(cache_dir / "corpus-jsonl.json" if cache_dir else None, docs_dir / "corpus.jsonl")
+    writer.write("corpus.jsonl", data_files.corpus_jsonl(corpus, site_url, lines))
+    writer.write("catalog.csv", data_files.catalog_csv(corpus, site_url))
+    writer.write("topics.csv", data_files.topics_csv(corpus))
+    writer.write("indicators.csv", data_files.indicators_csv(corpus, site_url))
     writer.write("corpus.sqlite", corpus_sqlite(corpus, site_url))
-    writer.write("feed.xml", data_export.atom_feed(corpus, site_url))
+    writer.write("feed.xml", data_files.atom_feed(corpus, site_url))
     index_files = index.wait()
     writer.finish()
     return GenerateResult(len(corpus.reports) + len(pages), writer.skipped, index_files)

@@ -13,11 +13,11 @@ from pathlib import Path
 
 import yaml
 
-from ..annotate import Topic, load_topics
+from ..corpus.annotate import Topic, load_topics
 from ..cache import PickleShards
 from ..errors import GongkaiError
 from ..names import safe_slug
-from ..markdown_out import Paragraph, body_of, paragraphs, parse
+from ..corpus_file import Paragraph, body_of, paragraphs, parse
 from .digest import Digest, make_digest
 
 def slug(term: object) -> str:

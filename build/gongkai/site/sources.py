@@ -12,8 +12,8 @@ from pathlib import Path
 
 from ..errors import SourceError
 from ..names import display
-from ..reading import decode
-from ..textnorm import drop_controls
+from ..corpus.reading import decode
+from ..corpus.textnorm import drop_controls
 
 BOM = "\ufeff"
 

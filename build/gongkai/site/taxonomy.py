@@ -5,7 +5,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Callable
 
-from ..place import lineage
+from ..corpus.place import lineage
 from .model import Corpus, Report
 
 

@@ -11,7 +11,7 @@ import json
 import os
 from pathlib import Path
 
-from .markdown import GENERATED_KEY
+from .safe_markdown import GENERATED_KEY
 
 MANIFEST = ".gongkai-generated.json"
 

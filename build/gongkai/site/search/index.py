@@ -29,8 +29,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ..cache import load_pickle, save_pickle
-from .search_postings import PostingsBuilder, bitmap_width, doc_tokens, encode_postings, page_bitmap
+from ...cache import load_pickle, save_pickle
+from .postings import PostingsBuilder, bitmap_width, doc_tokens, encode_postings, page_bitmap
 
 __all__ = ["SearchDoc", "build_index", "chunk_paragraphs", "encode_postings", "fnv1a", "normalise"]
 

@@ -1,6 +1,6 @@
 """`gongkai corpus`: raw pages → one Markdown file per report.
 
-Per page: read → clean → annotate (annotated.py, on every core: clean_pool.py). Across
+Per page: read → clean → annotate (page.py, on every core: clean_pool.py). Across
 the corpus: keywords (TF-IDF needs document frequencies), stable ids, duplicate 索引号
 flags. Output is written in sorted order so that two runs give byte-identical files
 whatever the input order. With a cache folder (corpus_cache.py), a run that adds one
@@ -17,16 +17,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from .add import load_saved, load_urls
+from ..add import load_saved, load_urls
 from .annotate import Topic, keywords, load_topics
-from .annotated import Report, process_file
-from .cache import PageCache, pipeline_version
+from .page import Report, process_file
+from ..cache import PageCache, pipeline_version
 from .clean_pool import Cleaner
 from .cleaner import Warning
-from .corpus_cache import FileHashes, Summaries, WrittenKeys, document_frequency
-from .errors import SourceError
-from .markdown_out import parse, render, render_body
-from .names import display, safe_slug
+from ..corpus_cache import FileHashes, Summaries, WrittenKeys, document_frequency
+from ..errors import SourceError
+from ..corpus_file import parse, render, render_body
+from ..names import display, safe_slug
 from .normalise import index_no_slug
 from .sections import assign_sections
 

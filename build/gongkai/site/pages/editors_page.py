@@ -1,8 +1,8 @@
 """The editors' report: every warning in the corpus, grouped, each linked to its report."""
 from __future__ import annotations
 
-from .markdown import cell, front, link, table
-from .model import Corpus
+from ..safe_markdown import cell, front, link, table
+from ..model import Corpus
 
 SECTIONS = (
     ("疑似篡改文字已删除", ("spam_removed",), "清理程序删除了这些博彩或推广文字，并在原处标出〔此处原文疑被篡改〕。请对照原始网页确认。"),

@@ -4,14 +4,14 @@ from __future__ import annotations
 import heapq
 import re
 
-from ..markdown_out import Paragraph
-from .markdown import cell, external_link, front, link, md_rich, md_text, table
+from ...corpus_file import Paragraph
+from ..safe_markdown import cell, external_link, front, link, md_rich, md_text, table
 from .citation import citation_meta, cite_box
 from .indicator_pages import card as indicator_card
 from .section_pages import section_links
-from .sources import archive_rel
-from .model import Corpus, Report, slug
-from .taxonomy import region_term
+from ..sources import archive_rel
+from ..model import Corpus, Report, slug
+from ..taxonomy import region_term
 
 CARD_FIELDS = (("索引号", "index_no"), ("发文字号", "doc_no"), ("发文机关", "issuer"), ("发布机构", "publisher"),
                ("主题分类", "subject"), ("体裁分类", "genre"), ("成文日期", "written_date"),
@@ -72,7 +72,7 @@ def _link_terms(text: str, topics: list[str], corpus: Corpus) -> str:
     """Link the first mention of each topic in the paragraph, and every cited law."""
     laws = {}
     for m in _LAW.finditer(text):
-        from ..annotate import normalise_law
+        from ...corpus.annotate import normalise_law
 
         name = normalise_law(m.group(1))
         if name:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 
-from .model import Report
+from ..model import Report
 
 OPENING_CHARS = 120  # of the report's first paragraph, as its description
 

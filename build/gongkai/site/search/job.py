@@ -13,11 +13,11 @@ from collections import Counter
 from functools import partial
 from pathlib import Path
 
-from ..errors import GongkaiError
-from .markdown import strip_markup
-from .model import Corpus, Report
-from .search_index import Listing, SearchDoc, build_index
-from .writer import DocsWriter
+from ...errors import GongkaiError
+from ..safe_markdown import strip_markup
+from ..model import Corpus, Report
+from .index import Listing, SearchDoc, build_index
+from ..writer import DocsWriter
 
 
 def report_search_doc(report: Report, url: str) -> SearchDoc:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections import Counter
 
-from .markdown import front, link, md_text, table
-from .model import Corpus, Report, slug
-from .taxonomy import region_terms
+from ..safe_markdown import front, link, md_text, table
+from ..model import Corpus, Report, slug
+from ..taxonomy import region_terms
 
 KINDS = (("法治政府建设年度报告", "法治政府建设年度报告"), ("政府信息公开工作年度报告", "政府信息公开工作年度报告"))
 # A government's own report, whether the government or its office issues it.

@@ -15,9 +15,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .annotate import Topic, warm_up
-from .annotated import Report, process_file
-from .cache import PageCache
-from .errors import SourceError
+from .page import Report, process_file
+from ..cache import PageCache
+from ..errors import SourceError
 
 PAGE_SECONDS = 120  # a page that takes longer is pathological: it is skipped, not waited for
 _MANY = 8  # pages: below this one worker cleans them

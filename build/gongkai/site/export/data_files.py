@@ -11,10 +11,10 @@ from functools import partial
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from ..textnorm import drop_controls
-from .markdown import strip_markup
-from .sqlite_export import indicator_rows
-from .model import Corpus, Report
+from ...corpus.textnorm import drop_controls
+from ..safe_markdown import strip_markup
+from .sqlite_file import indicator_rows
+from ..model import Corpus, Report
 
 CATALOG_COLUMNS = ("id", "title", "doc_no", "index_no", "issuer", "publisher", "region", "published_date",
                    "written_date", "signed_date", "report_year", "doc_type", "topics", "url")

@@ -4,10 +4,10 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 
-from .digest import MAX_EXCERPTS
-from .markdown import cell, front, link, md_text, table
-from .model import Corpus, Report, slug
-from .taxonomy import TAXONOMIES, Taxonomy, cooccurring_topics, parent_regions, region_term, terms
+from ..digest import MAX_EXCERPTS
+from ..safe_markdown import cell, front, link, md_text, table
+from ..model import Corpus, Report, slug
+from ..taxonomy import TAXONOMIES, Taxonomy, cooccurring_topics, parent_regions, region_term, terms
 
 # Listing pages are split so that no page grows with the corpus: at 10,000 reports an
 # unsplit topic page would carry every report's excerpts in one multi-megabyte page.

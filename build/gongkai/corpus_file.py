@@ -7,7 +7,7 @@ from typing import Any
 
 import yaml
 
-from .blocks import Block
+from .corpus.blocks import Block
 
 # libyaml's safe loader and dumper: the same safe subset as yaml.safe_load/safe_dump,
 # about ten times faster, which matters at 10,000 reports.

@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 from .listing_pages import REPORT_HEADER, report_rows
-from .markdown import front, link, table
-from .model import Corpus, slug
-from .taxonomy import TAXONOMIES, terms
+from ..safe_markdown import front, link, table
+from ..model import Corpus, slug
+from ..taxonomy import TAXONOMIES, terms
 
 _LATEST = 10
 DOWNLOADS = (("corpus.jsonl", "全部报告的元数据和正文，每行一个 JSON 对象"),

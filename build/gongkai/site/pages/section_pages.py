@@ -2,11 +2,11 @@
 side by side (each quoted from the part's opening, linked to the report's paragraph)."""
 from __future__ import annotations
 
-from ..sections import sections
+from ...corpus.sections import sections
 from .listing_pages import pager, pages_of, page_file
-from .markdown import front, link, md_text, table
-from .model import Corpus, Report
-from .taxonomy import region_term
+from ..safe_markdown import front, link, md_text, table
+from ..model import Corpus, Report
+from ..taxonomy import region_term
 
 REPORTS_PER_PAGE = 50
 

@@ -15,8 +15,8 @@ from pathlib import Path
 
 from charset_normalizer import from_bytes
 
-from .errors import SourceError
-from .names import display
+from ..errors import SourceError
+from ..names import display
 
 SOURCE_SUFFIXES = (".txt", ".html", ".htm")
 # Encodings we accept from charset-normalizer; others mean "this is not a Chinese page".

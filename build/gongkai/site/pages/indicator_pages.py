@@ -2,11 +2,11 @@
 an index, and the indicator card of a report page."""
 from __future__ import annotations
 
-from ..indicators import definitions
-from .markdown import cell, front, link, md_text, table
-from .model import Corpus, Report, slug
+from ...corpus.indicators import definitions
+from ..safe_markdown import cell, front, link, md_text, table
+from ..model import Corpus, Report, slug
 from .svg_chart import chart
-from .taxonomy import region_term
+from ..taxonomy import region_term
 
 ROWS_PER_PAGE = 500
 
