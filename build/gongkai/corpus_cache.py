@@ -54,7 +54,7 @@ class Summaries:
 
     def __init__(self, folder: Path | None) -> None:
         self.shards = PickleShards(folder, "summaries")
-        self.by_sha: dict[str, tuple] = self.shards.load()  # sha → Report.summary()
+        self.by_sha: dict[str, tuple] = self.shards.load()  # sha → CleanedReport.summary()
         self.added: list[str] = []
 
     @staticmethod
@@ -66,7 +66,7 @@ class Summaries:
         return self.by_sha.get(sha)
 
     def counts(self, sha: str) -> dict[str, int] | None:
-        """A page's keyword-candidate counts (the last field of Report.summary())."""
+        """A page's keyword-candidate counts (the last field of CleanedReport.summary())."""
         summary = self.by_sha.get(sha)
         return summary[-1] if summary is not None else None
 

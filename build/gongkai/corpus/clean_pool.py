@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .annotate import Topic, warm_up
-from .page import Report, process_file
+from .page import CleanedReport, process_file
 from ..cache import PageCache
 from ..errors import SourceError
 
@@ -30,12 +30,12 @@ def _init_worker(topics: tuple[Topic, ...], cache_dir: Path | None, version: str
     warm_up(topics)
 
 
-def _work(task: tuple[Path, str]) -> Report | SourceError:
+def _work(task: tuple[Path, str]) -> CleanedReport | SourceError:
     """Clean one page; ``task`` is its path and the SHA-256 the caller read ("" when it could not)."""
     path, sha = task
     cache: PageCache = _WORKER["cache"]  # type: ignore[assignment]
     cached = cache.get(sha) if sha else None
-    if isinstance(cached, Report):
+    if isinstance(cached, CleanedReport):
         cached.path = path
         return cached
     try:
@@ -97,9 +97,9 @@ class Cleaner:
         self.size = size
 
     def clean(self, tasks: list[tuple[Path, str]], progress: Callable[[Path], None] | None = None
-              ) -> dict[Path, Report | SourceError]:
+              ) -> dict[Path, CleanedReport | SourceError]:
         """Each (path, SHA-256 of its bytes) task's report, or why the page could not be read."""
-        out: dict[Path, Report | SourceError] = {}
+        out: dict[Path, CleanedReport | SourceError] = {}
         if self.pool is not None and len(tasks) >= _MANY and self.size < self.jobs:
             self.pool.terminate()
             self._start(self.jobs)

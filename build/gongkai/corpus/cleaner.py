@@ -24,7 +24,7 @@ from .traditional import is_traditional, to_simplified
 from .textnorm import drop_controls, normalise_line, squeeze_cjk_spaces, strip_invisible, widen_punctuation
 
 @dataclass
-class Warning:
+class PageWarning:
     code: str
     detail: str
 
@@ -36,7 +36,7 @@ class Warning:
 class CleanDoc:
     fields: dict[str, object]
     blocks: list[Block]
-    warnings: list[Warning]
+    warnings: list[PageWarning]
     dropped: list[str] = field(default_factory=list)
 
 
@@ -52,7 +52,7 @@ _BULLET = re.compile(r"^[•·▪●◆■]\s+")
 
 def clean_page(raw: RawPage) -> CleanDoc:
     source_lines, html_meta = _source_lines(raw)
-    warnings: list[Warning] = []
+    warnings: list[PageWarning] = []
     lines: list[str] = []
     controls = 0
     for line in source_lines:
@@ -60,7 +60,7 @@ def clean_page(raw: RawPage) -> CleanDoc:
         controls += dropped_controls
         line = normalise_line(strip_invisible(line))
         line, removed = remove_spam(line)
-        warnings.extend(Warning("spam_removed", phrase) for phrase in removed)
+        warnings.extend(PageWarning("spam_removed", phrase) for phrase in removed)
         lines.append(line.strip())
     # Rules read a simplified copy; the body keeps the page's own characters.
     probe = [to_simplified(l) for l in lines] if is_traditional("".join(lines[:200])) else lines
@@ -85,7 +85,7 @@ def clean_page(raw: RawPage) -> CleanDoc:
     fields = _fields(parts, title_line, blocks, trail, warnings)
     fields, in_fields = _without_controls(fields)
     if controls or in_fields:
-        warnings.append(Warning("control_chars_removed", f"{controls + in_fields} 个控制字符已删除"))
+        warnings.append(PageWarning("control_chars_removed", f"{controls + in_fields} 个控制字符已删除"))
     return CleanDoc(fields, blocks, warnings, dropped)
 
 
@@ -113,33 +113,33 @@ def _without_controls(fields: dict[str, object]) -> tuple[dict[str, object], int
 
 
 def _fields(parts: PageParts, title_line: str | None, blocks: list[Block], trail: list[str],
-            warnings: list[Warning]) -> dict[str, object]:
+            warnings: list[PageWarning]) -> dict[str, object]:
     title = extract_title(parts, title_line)
     if not title:
-        warnings.append(Warning("title_missing", "no line of the page reads as the document's title"))
+        warnings.append(PageWarning("title_missing", "no line of the page reads as the document's title"))
     signed_iso = None
     sig = signature_date_index(blocks)
     if sig is not None:
         reading = read_date(blocks[sig].text)
         if reading and reading.status == "repaired":
-            warnings.append(Warning("date_repaired", f"落款 {reading.printed} → {reading.iso}"))
+            warnings.append(PageWarning("date_repaired", f"落款 {reading.printed} → {reading.iso}"))
         elif reading and reading.status == "unparseable":
-            warnings.append(Warning("date_unparseable", f"落款 {reading.printed}: digits are missing; kept as printed"))
+            warnings.append(PageWarning("date_unparseable", f"落款 {reading.printed}: digits are missing; kept as printed"))
         signed_iso = reading.iso if reading else None
     dates = {}
     for name, meta_keys in (("written_date", ()), ("published_date", ("PubDate", "pubdate", "publishdate", "article:published_time"))):
         iso, status, printed = extract_date(parts, name, meta_keys)
         if status == "repaired":
-            warnings.append(Warning("date_repaired", f"{name} {printed} → {iso}"))
+            warnings.append(PageWarning("date_repaired", f"{name} {printed} → {iso}"))
         elif status == "unparseable":
-            warnings.append(Warning("date_unparseable", f"{name} {printed}"))
+            warnings.append(PageWarning("date_unparseable", f"{name} {printed}"))
         dates[name] = iso
     if not dates["published_date"]:  # a date in brackets after the title, or unlabelled under it
         printed = (title_date(title_line) if title_line else None) or head_date(parts.head, _title_at(parts.head, title_line))
         reading = read_date(printed)
         dates["published_date"] = reading.iso if reading else None
     if not dates["published_date"]:
-        warnings.append(Warning("date_missing", "the page prints no publication date"))
+        warnings.append(PageWarning("date_missing", "the page prints no publication date"))
     # A page that prints one organ label (发文单位：…) names its publisher too.
     publisher = (normalise_name(parts.labelled.get("publisher")) or source_after_date(parts.head)
                  or normalise_name(parts.labelled.get("issuer")))
@@ -148,12 +148,12 @@ def _fields(parts: PageParts, title_line: str | None, blocks: list[Block], trail
     opening = "\n".join([b.text for b in blocks if b.kind == "p"][:3]) or None
     issuer = extract_issuer(parts, title, signed_by) or issuer_from_opening(opening)
     if not issuer:
-        warnings.append(Warning("issuer_missing", "no 发文机关 in labels, signature or title"))
+        warnings.append(PageWarning("issuer_missing", "no 发文机关 in labels, signature or title"))
     doc_type = extract_doc_type(title, opening)
     index_no = normalise_index_no(parts.labelled.get("index_no"))
     place = extract_place(parts, issuer, title, signed_by, publisher, trail, index_no)
     if place is None:
-        warnings.append(Warning("region_missing", "no division of the national code table names the issuer"))
+        warnings.append(PageWarning("region_missing", "no division of the national code table names the issuer"))
     report_year = extract_report_year(title, doc_type, opening)
     due = deadline(doc_type, extract_issuer_kind(issuer), report_year)
     return {

@@ -6,14 +6,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .annotate import Topic, cut, laws_in, term_counts, top_terms, topic_mentions
-from .cleaner import CleanDoc, Warning, clean_page
+from .cleaner import CleanDoc, PageWarning, clean_page
 from .disclosure_tables import table_values
 from .indicators import Value, names_and_units, narrative_values
 from .reading import read_page
 
 
 @dataclass
-class Report:
+class CleanedReport:
     path: Path
     sha256: str
     doc: CleanDoc
@@ -35,11 +35,11 @@ class Report:
     @classmethod
     def from_summary(cls, path: Path, sha256: str, summary: tuple) -> "Report":
         fields, warnings, topics, laws, counts = summary
-        doc = CleanDoc(dict(fields), [], [Warning(code, detail) for code, detail in warnings])
+        doc = CleanDoc(dict(fields), [], [PageWarning(code, detail) for code, detail in warnings])
         return cls(path, sha256, doc, topics, laws, counts, {}, light=True)
 
 
-def annotate_doc(path: Path, sha256: str, doc: CleanDoc, topics: tuple[Topic, ...]) -> Report:
+def annotate_doc(path: Path, sha256: str, doc: CleanDoc, topics: tuple[Topic, ...]) -> CleanedReport:
     """Topics, laws and keyword counts, from one jieba pass over each block."""
     topic_counts: Counter[str] = Counter()
     laws: list[str] = []
@@ -61,7 +61,7 @@ def annotate_doc(path: Path, sha256: str, doc: CleanDoc, topics: tuple[Topic, ..
         topics_by_block.setdefault(value.block, [])
     doc.fields["indicators"] = [v.as_dict() for v in values]
     ranked = sorted(topic_counts, key=lambda t: (-topic_counts[t], t))
-    return Report(path, sha256, doc, ranked, sorted(set(laws)), top_terms(counts), topics_by_block)
+    return CleanedReport(path, sha256, doc, ranked, sorted(set(laws)), top_terms(counts), topics_by_block)
 
 
 def _indicators(doc: CleanDoc) -> list[Value]:
@@ -72,10 +72,10 @@ def _indicators(doc: CleanDoc) -> list[Value]:
     if doc_type == "政府信息公开工作年度报告":
         from_tables, problems = table_values(doc.blocks, names_and_units())
         values.update((v.name, v) for v in from_tables)
-        doc.warnings.extend(Warning("table_inconsistent", problem) for problem in problems)
+        doc.warnings.extend(PageWarning("table_inconsistent", problem) for problem in problems)
     return sorted(values.values(), key=lambda v: (v.block, v.name))
 
 
-def process_file(path: Path, topics: tuple[Topic, ...]) -> Report:
+def process_file(path: Path, topics: tuple[Topic, ...]) -> CleanedReport:
     raw = read_page(path)
     return annotate_doc(path, raw.sha256, clean_page(raw), topics)

@@ -19,10 +19,10 @@ from typing import Callable
 
 from ..add import load_saved, load_urls
 from .annotate import Topic, keywords, load_topics
-from .page import Report, process_file
+from .page import CleanedReport, process_file
 from ..cache import PageCache, pipeline_version
 from .clean_pool import Cleaner
-from .cleaner import Warning
+from .cleaner import PageWarning
 from ..corpus_cache import FileHashes, Summaries, WrittenKeys, document_frequency
 from ..errors import SourceError
 from ..corpus_file import parse, render, render_body
@@ -30,7 +30,7 @@ from ..names import display, safe_slug
 from .normalise import index_no_slug
 from .sections import assign_sections
 
-__all__ = ["CorpusResult", "Report", "build_corpus"]
+__all__ = ["CorpusResult", "CleanedReport", "build_corpus"]
 
 
 @dataclass
@@ -52,19 +52,19 @@ def _existing_sources(out_dir: Path) -> set[str]:
     return names
 
 
-def _assign_ids(reports: list[Report], existing: set[str] = frozenset()) -> None:
+def _assign_ids(reports: list[CleanedReport], existing: set[str] = frozenset()) -> None:
     """id from the 索引号 when there is one, else the file name; a clash gets a suffix and a warning.
 
     Reports already in the corpus go first, so that an added page never takes an existing
     report's id (and URL); the newcomer gets the suffix and the duplicate flag."""
-    seen: dict[str, Report] = {}
-    by_index: dict[str, Report] = {}
+    seen: dict[str, CleanedReport] = {}
+    by_index: dict[str, CleanedReport] = {}
     for report in sorted(reports, key=lambda r: (r.path.name not in existing, str(r.path))):
         index_no = report.doc.fields.get("index_no")
         base = safe_slug(index_no_slug(index_no) if index_no else report.path.stem)
         if index_no in by_index:
             other = by_index[index_no]
-            report.doc.warnings.append(Warning("duplicate_index_no", f"索引号 {index_no} is also used by {display(other.path.name)}"))
+            report.doc.warnings.append(PageWarning("duplicate_index_no", f"索引号 {index_no} is also used by {display(other.path.name)}"))
         elif index_no:
             by_index[index_no] = report
         candidate, n = base, 2
@@ -94,7 +94,7 @@ class _SourcePaths:
         return f"{display(folder)}/{name}" if folder != "." else name
 
 
-def _front_matter(report: Report, rel: str, records: tuple[dict[str, str], dict[str, str]]) -> dict[str, object]:
+def _front_matter(report: CleanedReport, rel: str, records: tuple[dict[str, str], dict[str, str]]) -> dict[str, object]:
     fields = dict(report.doc.fields)
     urls, saved = records
     url = fields.pop("url", None) or urls.get(report.path.name)
@@ -137,7 +137,7 @@ def build_corpus(sources: list[Path], out_dir: Path, topics_path: Path, root: Pa
     urls = {parent: (load_urls(parent), load_saved(parent)) for parent in {r.path.parent for r in reports}}
     source_path = _SourcePaths(root)
     written_names = set()
-    to_write: list[tuple[Path, dict[str, object], Report]] = []
+    to_write: list[tuple[Path, dict[str, object], CleanedReport]] = []
     for report in sorted(reports, key=lambda r: r.id):
         report.keywords = keywords(report.counts, df, len(counts))
         target = out_dir / f"{report.id}.md"
@@ -157,10 +157,10 @@ def build_corpus(sources: list[Path], out_dir: Path, topics_path: Path, root: Pa
 
 
 def _read_all(paths: list[Path], cleaner: Cleaner, hashes: FileHashes, summaries: Summaries,
-              progress: Callable[[Path], None] | None) -> tuple[CorpusResult, list[Report]]:
+              progress: Callable[[Path], None] | None) -> tuple[CorpusResult, list[CleanedReport]]:
     """Each page's report: a summary when this version has cleaned the same bytes before, else cleaned now."""
     result = CorpusResult()
-    known: dict[Path, Report] = {}
+    known: dict[Path, CleanedReport] = {}
     todo: list[tuple[Path, str]] = []
     for path in paths:
         try:
@@ -169,7 +169,7 @@ def _read_all(paths: list[Path], cleaner: Cleaner, hashes: FileHashes, summaries
             sha = ""  # the worker reports it, with the reason
         summary = summaries.get(sha)
         if summary is not None:
-            known[path] = Report.from_summary(path, sha, summary)
+            known[path] = CleanedReport.from_summary(path, sha, summary)
         else:
             todo.append((path, sha))
     fresh = cleaner.clean(todo, progress)
@@ -189,12 +189,12 @@ def _read_all(paths: list[Path], cleaner: Cleaner, hashes: FileHashes, summaries
     return result, reports
 
 
-_TO_WRITE: list[tuple[Path, dict[str, object], Report]] = []  # set before forking the writers, which inherit it
+_TO_WRITE: list[tuple[Path, dict[str, object], CleanedReport]] = []  # set before forking the writers, which inherit it
 _SHARES = 2  # processes that render and write the files of a large run
 _MANY_FILES = 64  # below this, forking the writers costs more than it saves
 
 
-def _write_files(files: list[tuple[Path, dict[str, object], Report]], cache_dir: Path | None, version: str,
+def _write_files(files: list[tuple[Path, dict[str, object], CleanedReport]], cache_dir: Path | None, version: str,
                  topics: tuple[Topic, ...]) -> None:
     """Render and write each file whose text changed. Many files are shared between processes:
     dumping 10,000 front matters and writing the files took a tenth of a cold run on one core."""
@@ -219,12 +219,12 @@ def _write_share(share: int, cache_dir: Path | None, version: str, topics: tuple
             target.write_text(text, "utf-8")
 
 
-def _full(report: Report, cache_dir: Path | None, version: str, topics: tuple[Topic, ...]) -> Report:
+def _full(report: CleanedReport, cache_dir: Path | None, version: str, topics: tuple[Topic, ...]) -> CleanedReport:
     """The report with its body: itself, or its cached full version (cleaned again if that is gone)."""
     if not report.light:
         return report
     cached = PageCache(cache_dir, version).get(report.sha256)
-    if isinstance(cached, Report):
+    if isinstance(cached, CleanedReport):
         return cached
     return process_file(report.path, topics)
 

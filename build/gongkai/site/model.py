@@ -27,7 +27,7 @@ def slug(term: object) -> str:
 
 
 @dataclass
-class Report:
+class SiteReport:
     id: str
     front: dict
     source_file: Path
@@ -65,9 +65,9 @@ class Report:
 
 @dataclass
 class Corpus:
-    reports: list[Report]
+    reports: list[SiteReport]
     topics: list[Topic]
-    by_id: dict[str, Report] = field(default_factory=dict)
+    by_id: dict[str, SiteReport] = field(default_factory=dict)
     _keywords: dict[str, list[str]] | None = None
     memo: dict = field(default_factory=dict)  # derived values computed once per build
 
@@ -126,7 +126,7 @@ def load_corpus(folder: Path, cache_dir: Path | None = None, version: str = "") 
         current[entry.name] = (signature, front, digest.raw())
         if "source" not in front:
             continue
-        reports.append(Report(entry.name[:-3], front, Path(entry.path), digest, signature=signature, _paragraphs=paras))
+        reports.append(SiteReport(entry.name[:-3], front, Path(entry.path), digest, signature=signature, _paragraphs=paras))
     shards.save(current, changed + [name for name in entries if name not in current])
     reports.sort(key=lambda r: (r.date, r.id), reverse=True)
     return Corpus(reports, topics)

@@ -6,21 +6,21 @@ from dataclasses import dataclass
 from typing import Callable
 
 from ..corpus.place import lineage
-from .model import Corpus, Report
+from .model import Corpus, SiteReport
 
 
 @dataclass(frozen=True)
 class Taxonomy:
     key: str        # folder name in the site
     label: str      # Chinese name shown to readers
-    values: Callable[[Report], list[str]]
+    values: Callable[[SiteReport], list[str]]
 
 
-def _one(field: str) -> Callable[[Report], list[str]]:
+def _one(field: str) -> Callable[[SiteReport], list[str]]:
     return lambda r: [str(r.front[field])] if r.front.get(field) else []
 
 
-def region_terms(report: Report) -> list[str]:
+def region_terms(report: SiteReport) -> list[str]:
     """A report's region and every division above it, by full name (浙江省, 浙江省宁波市,
     浙江省宁波市江北区): a province's page then lists its cities' and counties' reports too."""
     chain = lineage(report.front.get("region_code"))
@@ -29,7 +29,7 @@ def region_terms(report: Report) -> list[str]:
     return [str(report.front["region"])] if report.front.get("region") else []
 
 
-def region_term(report: Report) -> str | None:
+def region_term(report: SiteReport) -> str | None:
     """The term of the report's own region page (the deepest of ``region_terms``)."""
     found = region_terms(report)
     return found[-1] if found else None
@@ -57,12 +57,12 @@ TAXONOMIES = (
 )
 
 
-def terms(corpus: Corpus, taxonomy: Taxonomy) -> list[tuple[str, list[Report]]]:
+def terms(corpus: Corpus, taxonomy: Taxonomy) -> list[tuple[str, list[SiteReport]]]:
     """(term, reports) sorted by report count descending, then term; reports newest first."""
     cached = corpus.memo.get(("terms", taxonomy.key))
     if cached is not None:
         return cached
-    grouped: dict[str, list[Report]] = {}
+    grouped: dict[str, list[SiteReport]] = {}
     for report in corpus.reports:
         for value in taxonomy.values(report):
             grouped.setdefault(value, []).append(report)

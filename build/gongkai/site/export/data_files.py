@@ -14,7 +14,7 @@ from xml.sax.saxutils import escape
 from ...corpus.textnorm import drop_controls
 from ..safe_markdown import strip_markup
 from .sqlite_file import indicator_rows
-from ..model import Corpus, Report
+from ..model import Corpus, SiteReport
 
 CATALOG_COLUMNS = ("id", "title", "doc_no", "index_no", "issuer", "publisher", "region", "published_date",
                    "written_date", "signed_date", "report_year", "doc_type", "topics", "url")
@@ -46,7 +46,7 @@ def _plain(value: object) -> object:
     return value
 
 
-def _report_url(report: Report, site_url: str) -> str:
+def _report_url(report: SiteReport, site_url: str) -> str:
     return f"{site_url.rstrip('/')}/reports/{report.id}/"
 
 
@@ -81,7 +81,7 @@ class LineCache:
             self.index_file.write_text(json.dumps({"size": size, "lines": self.new}), "utf-8")
 
 
-def _jsonl_line(report: Report, site_url: str) -> bytes:
+def _jsonl_line(report: SiteReport, site_url: str) -> bytes:
     record = {"id": report.id, **{k: _plain(v) for k, v in report.front.items()},
               "page_url": _report_url(report, site_url),
               "body": "\n\n".join(strip_markup(p.text) for p in report.paragraphs)}

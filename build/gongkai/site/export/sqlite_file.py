@@ -12,7 +12,7 @@ import tempfile
 from pathlib import Path
 
 from ..safe_markdown import strip_markup
-from ..model import Corpus, Report
+from ..model import Corpus, SiteReport
 
 REPORT_COLUMNS = ("id", "title", "doc_no", "index_no", "issuer", "issuer_kind", "publisher", "region", "region_code",
                   "province", "subject", "genre", "written_date", "published_date", "signed_date", "report_year",
@@ -31,7 +31,7 @@ CREATE INDEX indicators_by_name ON indicators (indicator, year);
 """
 
 
-def page_url(report: Report, site_url: str) -> str:
+def page_url(report: SiteReport, site_url: str) -> str:
     return f"{site_url.rstrip('/')}/reports/{report.id}/"
 
 
@@ -54,7 +54,7 @@ def corpus_sqlite(corpus: Corpus, site_url: str) -> bytes:
         return path.read_bytes()
 
 
-def _insert(db: sqlite3.Connection, report: Report, site_url: str) -> None:
+def _insert(db: sqlite3.Connection, report: SiteReport, site_url: str) -> None:
     front = report.front
     url = page_url(report, site_url)
     row = {c: _scalar(front.get(c)) for c in REPORT_COLUMNS}
@@ -73,7 +73,7 @@ def _insert(db: sqlite3.Connection, report: Report, site_url: str) -> None:
         db.execute("INSERT INTO indicators VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", item)
 
 
-def indicator_rows(report: Report, site_url: str) -> list[tuple]:
+def indicator_rows(report: SiteReport, site_url: str) -> list[tuple]:
     """(report id, region, region_code, year, indicator, value, unit, anchor, sentence URL) per value."""
     url = page_url(report, site_url)
     out = []

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from ..safe_markdown import front, link, md_text, table
-from ..model import Corpus, Report, slug
+from ..model import Corpus, SiteReport, slug
 from ..taxonomy import region_terms
 
 KINDS = (("法治政府建设年度报告", "法治政府建设年度报告"), ("政府信息公开工作年度报告", "政府信息公开工作年度报告"))
@@ -14,12 +14,12 @@ GOVERNMENT = ("人民政府", "政府办公室")
 _MARK = {True: ("按时", "gk-on-time"), False: ("逾期", "gk-late"), None: ("时间不详", "gk-unknown")}
 
 
-def _government_reports(corpus: Corpus, doc_type: str) -> list[Report]:
+def _government_reports(corpus: Corpus, doc_type: str) -> list[SiteReport]:
     return [r for r in corpus.reports if r.front.get("doc_type") == doc_type and r.front.get("issuer_kind") in GOVERNMENT
             and r.year and region_terms(r)]
 
 
-def _cell(report: Report | None, up: str) -> str:
+def _cell(report: SiteReport | None, up: str) -> str:
     if report is None:
         return "未见报告"
     word, css = _MARK[report.front.get("on_time")]
@@ -32,7 +32,7 @@ def render_coverage(corpus: Corpus) -> dict[str, str]:
     summary_rows = []
     for doc_type, label in KINDS:
         reports = _government_reports(corpus, doc_type)
-        by_province: dict[str, list[Report]] = {}
+        by_province: dict[str, list[SiteReport]] = {}
         for report in reports:
             by_province.setdefault(region_terms(report)[0], []).append(report)
         for province, own in sorted(by_province.items()):
@@ -49,9 +49,9 @@ def render_coverage(corpus: Corpus) -> dict[str, str]:
     return pages
 
 
-def _province_page(label: str, province: str, reports: list[Report]) -> str:
+def _province_page(label: str, province: str, reports: list[SiteReport]) -> str:
     years = sorted({r.year for r in reports if r.year})
-    cells: dict[tuple[str, str], Report] = {}
+    cells: dict[tuple[str, str], SiteReport] = {}
     for report in sorted(reports, key=lambda r: r.date or "9999"):
         cells.setdefault((region_terms(report)[-1], str(report.year)), report)  # the first published
     regions = sorted({region for region, _ in cells})

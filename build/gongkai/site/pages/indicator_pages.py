@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from ...corpus.indicators import definitions
 from ..safe_markdown import cell, front, link, md_text, table
-from ..model import Corpus, Report, slug
+from ..model import Corpus, SiteReport, slug
 from .svg_chart import chart
 from ..taxonomy import region_term
 
 ROWS_PER_PAGE = 500
 
 
-def values_of(report: Report) -> list[dict]:
+def values_of(report: SiteReport) -> list[dict]:
     return [i for i in report.front.get("indicators") or [] if isinstance(i, dict) and "name" in i]
 
 
@@ -20,7 +20,7 @@ def _value_text(item: dict) -> str:
     return f"{value:g}" if isinstance(value, (int, float)) else str(value)
 
 
-def card(report: Report) -> str:
+def card(report: SiteReport) -> str:
     """The report's numbers, each linked to the paragraph it was read from."""
     items = values_of(report)
     if not items:
@@ -31,8 +31,8 @@ def card(report: Report) -> str:
             + table(["指标", "数值", "出处"], rows))
 
 
-def by_indicator(corpus: Corpus) -> dict[str, list[tuple[Report, dict]]]:
-    out: dict[str, list[tuple[Report, dict]]] = {}
+def by_indicator(corpus: Corpus) -> dict[str, list[tuple[SiteReport, dict]]]:
+    out: dict[str, list[tuple[SiteReport, dict]]] = {}
     for report in corpus.reports:
         for item in values_of(report):
             out.setdefault(item["name"], []).append((report, item))
@@ -55,7 +55,7 @@ def render_indicators(corpus: Corpus) -> dict[str, str]:
     return pages
 
 
-def _indicator_page(name: str, unit: str, means: str, values: list[tuple[Report, dict]]) -> str:
+def _indicator_page(name: str, unit: str, means: str, values: list[tuple[SiteReport, dict]]) -> str:
     points = [(int(r.year), float(i["value"]), f"{region_term(r) or r.title}（{r.year}）")
               for r, i in values if r.year and str(r.year).isdigit() and isinstance(i.get("value"), (int, float))]
     ordered = sorted(values, key=lambda ri: (str(region_term(ri[0]) or ""), str(ri[0].year or ""), ri[0].id))

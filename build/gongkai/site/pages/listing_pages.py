@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from ..digest import MAX_EXCERPTS
 from ..safe_markdown import cell, front, link, md_text, table
-from ..model import Corpus, Report, slug
+from ..model import Corpus, SiteReport, slug
 from ..taxonomy import TAXONOMIES, Taxonomy, cooccurring_topics, parent_regions, region_term, terms
 
 # Listing pages are split so that no page grows with the corpus: at 10,000 reports an
@@ -53,7 +53,7 @@ def pager(base: str, number: int, count: int) -> str:
     return f"\n第 {number} 页，共 {count} 页：" + " ".join(links) + "\n"
 
 
-def report_rows(reports: list[Report], prefix: str = "../reports/") -> list[list[str]]:
+def report_rows(reports: list[SiteReport], prefix: str = "../reports/") -> list[list[str]]:
     return [[link(r.title, f"{prefix}{r.id}.md"), cell(r.date or None), cell(r.front.get("region")),
              cell(r.front.get("doc_type"))] for r in reports]
 
@@ -66,8 +66,8 @@ def _count_line(number: int, total: int, what: str) -> str:
     return f"共 {total} 份{what}" if number == 1 else "较早的报告"
 
 
-def _paged(base: str, reports: list[Report], size: int, skip: Skip,
-           render: Callable[[int, int, list[Report], str], str], shown: tuple = ()) -> dict[str, str]:
+def _paged(base: str, reports: list[SiteReport], size: int, skip: Skip,
+           render: Callable[[int, int, list[SiteReport], str], str], shown: tuple = ()) -> dict[str, str]:
     """Page file → Markdown, rendering each page with ``render(number, count, chunk, up)``
     unless ``skip`` says the caller still has that page unchanged. ``shown``: what every page
     shows besides its reports; page 1 also shows the total."""
@@ -81,7 +81,7 @@ def _paged(base: str, reports: list[Report], size: int, skip: Skip,
     return out
 
 
-def render_term(taxonomy: Taxonomy, term: str, reports: list[Report], skip: Skip = _never,
+def render_term(taxonomy: Taxonomy, term: str, reports: list[SiteReport], skip: Skip = _never,
                 children: list[tuple[str, int]] = ()) -> dict[str, str]:
     """Page file → Markdown for one term, split into pages of TERM_PAGE_SIZE reports.
     ``children``: the terms below this one (a province's cities) with their report counts."""
@@ -89,7 +89,7 @@ def render_term(taxonomy: Taxonomy, term: str, reports: list[Report], skip: Skip
     below = ("## 下级地区\n\n" + table([taxonomy.label, "报告数"], [[link(t, f"{slug(t)}.md"), str(n)] for t, n in children])
              + "\n## 报告\n\n") if children else ""
 
-    def page(number: int, count: int, chunk: list[Report], up: str) -> str:
+    def page(number: int, count: int, chunk: list[SiteReport], up: str) -> str:
         return (
             front(f"{taxonomy.label}：{term}" + (f"（第 {number} 页）" if number > 1 else ""))
             + f"# {md_text(term)}\n\n{taxonomy.label} · {_count_line(number, len(reports), '报告')} · " + link(f"全部{taxonomy.label}", f"{up}index.md")
@@ -139,7 +139,7 @@ def _counts_table(label: str, counts: Counter[str], target: str) -> str:
     return table([label, "报告数"], rows)
 
 
-def render_topic(corpus: Corpus, name: str, reports: list[Report], skip: Skip = _never) -> dict[str, str]:
+def render_topic(corpus: Corpus, name: str, reports: list[SiteReport], skip: Skip = _never) -> dict[str, str]:
     """Page file → Markdown for one topic; counts on the first page, excerpts TOPIC_PAGE_SIZE reports a page."""
     topic = corpus.topic(name)
     topic_terms = topic.terms if topic else (name,)
@@ -185,7 +185,7 @@ def render_topic(corpus: Corpus, name: str, reports: list[Report], skip: Skip = 
 def render_reports_index(corpus: Corpus, skip: Skip = _never) -> dict[str, str]:
     base = "reports/index.md"
 
-    def page(number: int, count: int, chunk: list[Report], up: str) -> str:
+    def page(number: int, count: int, chunk: list[SiteReport], up: str) -> str:
         return (
             front("全部报告" + (f"（第 {number} 页）" if number > 1 else "")) + f"# 全部报告\n\n{_count_line(number, len(corpus.reports), '')}，按日期从新到旧排列。也可以按"
             + "、".join(link(t.label, f"{up}../{t.key}/index.md") for t in TAXONOMIES) + "浏览。\n\n"

@@ -10,7 +10,7 @@ from .citation import citation_meta, cite_box
 from .indicator_pages import card as indicator_card
 from .section_pages import section_links
 from ..sources import archive_rel
-from ..model import Corpus, Report, slug
+from ..model import Corpus, SiteReport, slug
 from ..taxonomy import region_term
 
 CARD_FIELDS = (("索引号", "index_no"), ("发文字号", "doc_no"), ("发文机关", "issuer"), ("发布机构", "publisher"),
@@ -31,7 +31,7 @@ _EDITOR_NOTES = {
 _LAW = re.compile(r"《([^《》\n]{2,60})》")
 
 
-def _card_value(report: Report, key: str) -> str | None:
+def _card_value(report: SiteReport, key: str) -> str | None:
     value = report.front.get(key)
     if value in (None, "", []):
         return None
@@ -46,7 +46,7 @@ def _card_value(report: Report, key: str) -> str | None:
     return cell(value)
 
 
-def _card(report: Report) -> str:
+def _card(report: SiteReport) -> str:
     """A one-line summary (organ, place, date, kind), then every printed field one click away.
     Empty fields are left out: a phone shows the report's first sentence on its first screen."""
     region = region_term(report)
@@ -60,7 +60,7 @@ def _card(report: Report) -> str:
     return line + '<details class="gk-card" markdown>\n<summary>全部元数据</summary>\n\n' + table + "\n\n</details>\n"
 
 
-def _chips(report: Report) -> str:
+def _chips(report: SiteReport) -> str:
     topics = report.front.get("topics") or []
     if not topics:
         return ""
@@ -99,7 +99,7 @@ def _link_terms(text: str, topics: list[str], corpus: Corpus) -> str:
     return "".join(out)
 
 
-def _body(report: Report, corpus: Corpus) -> str:
+def _body(report: SiteReport, corpus: Corpus) -> str:
     parts = []
     for p in report.paragraphs:
         parts.append(_paragraph(p, corpus))
@@ -132,7 +132,7 @@ def _paragraph(p: Paragraph, corpus: Corpus) -> str:
     return text + ("\n{: " + " ".join(attrs) + " }" if attrs else "")
 
 
-def _editor_notes(report: Report) -> str:
+def _editor_notes(report: SiteReport) -> str:
     warnings = report.front.get("warnings") or []
     if not warnings:
         return ""
@@ -146,7 +146,7 @@ def _editor_notes(report: Report) -> str:
     return '!!! note "编辑说明"\n\n    本页文字经过自动清理。以下是清理程序删除或修复的内容：\n\n' + "\n".join(lines) + "\n"
 
 
-def _source(report: Report, has_archive: bool) -> str:
+def _source(report: SiteReport, has_archive: bool) -> str:
     source = report.front.get("source") or {}
     parts = []
     if has_archive:
@@ -160,7 +160,7 @@ def _source(report: Report, has_archive: bool) -> str:
     return "## 来源\n\n" + " · ".join(parts) + (f"（SHA-256 {digest}…）" if digest else "") + "\n"
 
 
-def related(report: Report, corpus: Corpus, limit: int = 5) -> list[Report]:
+def related(report: SiteReport, corpus: Corpus, limit: int = 5) -> list[SiteReport]:
     """Up to ``limit`` reports sharing the most topics and keywords (2 points a topic, 1 a keyword).
 
     Candidates come from the keyword index only, because keywords are specific and
@@ -181,7 +181,7 @@ def related(report: Report, corpus: Corpus, limit: int = 5) -> list[Report]:
     return [s[2] for s in heapq.nsmallest(limit, scored, key=lambda s: (s[0], s[1]))]
 
 
-def render_report(report: Report, corpus: Corpus, others: list[Report] | None = None, has_archive: bool = True,
+def render_report(report: SiteReport, corpus: Corpus, others: list[SiteReport] | None = None, has_archive: bool = True,
                   site_url: str = "") -> str:
     url = f"{site_url.rstrip('/')}/reports/{report.id}/"
     parts = [front(report.title, **citation_meta(report, url)), f"# {md_text(report.title)}\n", _card(report), _chips(report),

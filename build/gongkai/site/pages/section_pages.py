@@ -5,15 +5,15 @@ from __future__ import annotations
 from ...corpus.sections import sections
 from .listing_pages import pager, pages_of, page_file
 from ..safe_markdown import front, link, md_text, table
-from ..model import Corpus, Report
+from ..model import Corpus, SiteReport
 from ..taxonomy import region_term
 
 REPORTS_PER_PAGE = 50
 
 
-def section_years(corpus: Corpus) -> dict[tuple[str, str], list[Report]]:
+def section_years(corpus: Corpus) -> dict[tuple[str, str], list[SiteReport]]:
     """(part slug, year) → reports that have that part, newest first."""
-    out: dict[tuple[str, str], list[Report]] = {}
+    out: dict[tuple[str, str], list[SiteReport]] = {}
     for section in sections():
         for report in corpus.reports:
             if section.name in report.digest.sections and report.year:
@@ -21,7 +21,7 @@ def section_years(corpus: Corpus) -> dict[tuple[str, str], list[Report]]:
     return out
 
 
-def section_links(report: Report) -> str:
+def section_links(report: SiteReport) -> str:
     """The report's parts, each linked to the page that sets it beside the other reports of its year."""
     parts = [s for s in sections() if s.name in report.digest.sections]
     if not parts or not report.year:
@@ -50,7 +50,7 @@ def render_sections(corpus: Corpus) -> dict[str, str]:
     return pages
 
 
-def _section_year(name: str, slug_: str, year: str, reports: list[Report]) -> dict[str, str]:
+def _section_year(name: str, slug_: str, year: str, reports: list[SiteReport]) -> dict[str, str]:
     base = f"sections/{slug_}/{year}.md"
     chunks = pages_of(sorted(reports, key=lambda r: (str(region_term(r) or ""), r.id)), REPORTS_PER_PAGE)
     out = {}

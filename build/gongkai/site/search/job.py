@@ -15,12 +15,12 @@ from pathlib import Path
 
 from ...errors import GongkaiError
 from ..safe_markdown import strip_markup
-from ..model import Corpus, Report
+from ..model import Corpus, SiteReport
 from .index import Listing, SearchDoc, build_index
 from ..writer import DocsWriter
 
 
-def report_search_doc(report: Report, url: str) -> SearchDoc:
+def report_search_doc(report: SiteReport, url: str) -> SearchDoc:
     paragraphs = [(p.anchor or "", strip_markup(p.text).lstrip("# ")) for p in report.paragraphs]
     return SearchDoc(url, report.title, True, paragraphs, report.date, report.front.get("region") or "",
                      report.year or "", report.front.get("doc_type") or "", list(report.front.get("topics") or []))
