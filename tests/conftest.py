@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from gongkai.corpus_file import parse, paragraphs
+from gongkai.corpus_file import body_of, parse, parse_paragraphs
 from gongkai.corpus.pipeline import build_corpus
 from gongkai.corpus.reading import collect_sources
 
@@ -61,13 +61,14 @@ def seed_corpus(tmp_path_factory) -> dict[str, tuple[dict, str]]:
     build_corpus(collect_sources([SEEDS]), out, TOPICS, root=ROOT)
     result = {}
     for path in sorted(out.glob("*.md")):
-        front, body = parse(path.read_text("utf-8"))
+        text = path.read_text("utf-8")
+        front, body = parse(text).front, body_of(text)
         result[Path(front["source"]["path"]).stem] = (front, body)
     return result
 
 
 def body_paragraph_texts(body: str) -> list[str]:
-    return [squash(p.text) for p in paragraphs(body)]
+    return [squash(p.text) for p in parse_paragraphs(body)]
 
 
 FIELDS = ("title", "index_no", "doc_no", "subject", "genre", "publisher", "issuer", "issuer_kind", "region",

@@ -17,7 +17,7 @@ PLAIN = SEEDS / "003_78ed85b0c485cc82.txt"
 
 
 def _fronts(folder):
-    return {p.name: parse(p.read_text("utf-8"))[0] for p in folder.glob("*.md")}
+    return {p.name: parse(p.read_text("utf-8")).front for p in folder.glob("*.md")}
 
 
 def test_deeply_nested_html_is_skipped_alone(tmp_path):
@@ -85,7 +85,7 @@ def test_control_characters_are_dropped_and_noted(tmp_path):
     (path,) = (tmp_path / "out").glob("*.md")
     written = path.read_text("utf-8")
     assert not any(ch in written for ch in "\x01\x1b\x7f\x9b")
-    assert "control_chars_removed" in {w["code"] for w in parse(written)[0]["warnings"]}
+    assert "control_chars_removed" in {w["code"] for w in parse(written).front["warnings"]}
     assert drop_controls("a\x00b\tc\n") == ("ab\tc\n", 1)
 
 

@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from conftest import ROOT, TOPICS, check_fact, fact_params
-from gongkai.corpus_file import parse
+from gongkai.corpus_file import body_of, parse, parse_paragraphs
 from gongkai.corpus.pipeline import build_corpus
 
 LAYOUTS = Path(__file__).parent / "fixtures" / "layouts"
@@ -27,7 +27,8 @@ def layout_corpus(tmp_path_factory):
     assert not result.failures
     corpus = {}
     for path in out.glob("*.md"):
-        front, body = parse(path.read_text("utf-8"))
+        text = path.read_text("utf-8")
+        front, body = parse(text).front, body_of(text)
         corpus[Path(front["source"]["path"]).stem] = (front, body)
     return corpus
 

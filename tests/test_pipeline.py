@@ -5,7 +5,7 @@ import shutil
 from pathlib import Path
 
 from conftest import ROOT, SEEDS, TOPICS
-from gongkai.corpus_file import parse
+from gongkai.corpus_file import parse, parse_paragraphs
 from gongkai.corpus.pipeline import build_corpus
 
 
@@ -49,7 +49,7 @@ def test_duplicate_index_no_is_flagged(tmp_path):
     shutil.copy(seed, src / "a.txt")
     (src / "b.txt").write_text(seed.read_text("utf-8") + "\n补充说明一句。\n", "utf-8")
     result = _build(sorted(src.iterdir()), tmp_path / "out")
-    fronts = [parse(p.read_text("utf-8"))[0] for p in result.written]
+    fronts = [parse(p.read_text("utf-8")).front for p in result.written]
     assert sum(any(w["code"] == "duplicate_index_no" for w in f["warnings"]) for f in fronts) == 1
     assert len({p.name for p in result.written}) == 2
 
@@ -72,9 +72,13 @@ def test_front_matter_keys_in_order(seed_corpus):
     assert all(isinstance(front[k], list) for k in ("breadcrumb", "topics", "laws", "keywords", "warnings"))
 
 
-def test_topic_paragraphs_have_anchors(seed_corpus):
+def test_topic_paragraphs_have_anchors_and_whole_word_mentions(seed_corpus):
     _, body = seed_corpus["003_78ed85b0c485cc82"]
-    assert '{: #p' in body and 'data-topics="' in body
+    mentioned = [p for p in parse_paragraphs(body) if p.mentions]
+    assert mentioned and all(p.anchor for p in mentioned)
+    for p in mentioned:
+        for m in p.mentions:
+            assert p.text[m.offset:m.offset + len(m.term)] == m.term
 
 
 def test_committed_corpus_is_in_sync_with_the_seeds(tmp_path):
@@ -104,7 +108,7 @@ def test_an_added_page_never_takes_an_existing_reports_id(tmp_path):
     _build(sorted(src.iterdir()), tmp_path / "out")
     (src / "a.txt").write_text(seed.read_text("utf-8") + "\n另附说明一句。\n", "utf-8")  # sorts first
     _build(sorted(src.iterdir()), tmp_path / "out")
-    fronts = {p.stem: parse(p.read_text("utf-8"))[0] for p in (tmp_path / "out").glob("*.md")}
+    fronts = {p.stem: parse(p.read_text("utf-8")).front for p in (tmp_path / "out").glob("*.md")}
     assert fronts["115001050092881785-2021-00251"]["source"]["path"].endswith("m.txt")
     newcomer = fronts["115001050092881785-2021-00251-2"]
     assert any(w["code"] == "duplicate_index_no" for w in newcomer["warnings"])

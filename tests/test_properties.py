@@ -7,6 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from gongkai.corpus.cleaner import clean_page
+from gongkai.corpus_file import CorpusDoc, Paragraph, parse, render
 from gongkai.corpus.reading import RawPage
 from test_survival import bare
 
@@ -24,9 +25,12 @@ def _raw(text: str) -> RawPage:
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.one_of(noise_line, prose_sentence), max_size=30))
-def test_cleaning_never_raises(lines):
+def test_cleaning_never_raises_and_its_output_survives_the_corpus_file(lines):
     doc = clean_page(_raw("\n".join(lines)))
-    assert isinstance(doc.blocks, list) and "title" in doc.fields
+    paragraphs = [Paragraph(None, b.text, b.kind) for b in doc.blocks]
+    written = CorpusDoc({"title": doc.fields.get("title"), "warnings": [w.as_dict() for w in doc.warnings]}, paragraphs)
+    back = parse(render(written))
+    assert back.paragraphs == paragraphs and back.front["title"] == doc.fields.get("title")
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -13,7 +13,7 @@ from gongkai.site.writer import DocsWriter
 
 
 def _reports(built_site) -> dict[str, dict]:
-    return {p.stem: parse(p.read_text("utf-8"))[0] for p in built_site["corpus"].glob("*.md")}
+    return {p.stem: parse(p.read_text("utf-8")).front for p in built_site["corpus"].glob("*.md")}
 
 
 def _links(md: str) -> set[str]:

@@ -47,7 +47,7 @@ def test_feed_is_atom_newest_first_with_absolute_links(built_site):
     assert len(entries) == len(_ids(built_site))
     from gongkai.corpus_file import parse
 
-    published = {p.stem: parse(p.read_text("utf-8"))[0]["published_date"] for p in built_site["corpus"].glob("*.md")}
+    published = {p.stem: parse(p.read_text("utf-8")).front["published_date"] for p in built_site["corpus"].glob("*.md")}
     order = [e.find(f"{ATOM}link").get("href").rstrip("/").rsplit("/", 1)[1] for e in entries]
     dated = [published[i] for i in order if published[i]]
     assert dated == sorted(dated, reverse=True) and not published[order[-1]], "newest published_date first, undated last"

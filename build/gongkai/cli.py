@@ -137,7 +137,7 @@ def add(pages: tuple[str, ...], seeds_dir: Path, out_dir: Path) -> None:
     import yaml
 
     from .add import add_sources
-    from .corpus_file import parse
+    from .corpus_file import parse_front
     from .corpus.pipeline import build_corpus
 
     topics = _default_topics(out_dir)
@@ -171,7 +171,7 @@ def add(pages: tuple[str, ...], seeds_dir: Path, out_dir: Path) -> None:
     new = {p.name for p in added}
     shown = 0
     for written in result.written:
-        front, _ = parse(written.read_text("utf-8"))
+        front = parse_front(written.read_text("utf-8"), str(written))
         if Path(front["source"]["path"]).name not in new:
             continue
         shown += 1

@@ -76,10 +76,16 @@ def cut(text: str) -> list[str]:
     return _jieba().lcut(text, HMM=False)
 
 
-def topic_mentions(paragraph: str, topics: tuple[Topic, ...], words: list[str] | None = None) -> list[tuple[str, str]]:
-    """(topic, term) for each term that occurs as a jieba word in the paragraph, in order."""
+def topic_of_words(words: list[str], topics: tuple[Topic, ...]) -> list[str | None]:
+    """For each jieba word, the topic it is a term of, or None: only a whole word is a mention."""
     index = _term_index(topics)
-    return [(index[w], w) for w in (words if words is not None else cut(paragraph)) if w in index]
+    return [index.get(w) for w in words]
+
+
+def topic_mentions(paragraph: str, topics: tuple[Topic, ...]) -> list[tuple[str, str]]:
+    """(topic, term) for each term that occurs as a jieba word in the paragraph, in order."""
+    words = cut(paragraph)
+    return [(topic, w) for w, topic in zip(words, topic_of_words(words, topics)) if topic]
 
 
 def normalise_law(name: str) -> str | None:
@@ -92,9 +98,14 @@ def normalise_law(name: str) -> str | None:
     return name if len(name) >= 2 else None
 
 
+def law_mentions(text: str) -> list[tuple[int, str, str]]:
+    """(offset, 《quoted name》, normalised law name) for each law the text cites."""
+    found = ((m.start(), m.group(0), normalise_law(m.group(1))) for m in _LAW.finditer(text))
+    return [(start, quoted, law) for start, quoted, law in found if law]
+
+
 def laws_in(text: str) -> list[str]:
-    found = (normalise_law(m.group(1)) for m in _LAW.finditer(text))
-    return [law for law in found if law]
+    return [law for _, _, law in law_mentions(text)]
 
 
 KEYWORD_CANDIDATES = 100

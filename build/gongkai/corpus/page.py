@@ -5,7 +5,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .annotate import Topic, cut, laws_in, term_counts, top_terms, topic_mentions
+from ..corpus_file import Mention, Paragraph
+from .annotate import Topic, cut, law_mentions, term_counts, top_terms, topic_of_words
 from .cleaner import CleanDoc, PageWarning, clean_page
 from .disclosure_tables import table_values
 from .indicators import Value, names_and_units, narrative_values
@@ -20,7 +21,7 @@ class CleanedReport:
     topics: list[str]
     laws: list[str]
     counts: Counter[str]
-    topics_by_block: dict[int, list[str]]
+    mentions_by_block: dict[int, tuple[Mention, ...]]  # the anchored blocks: those with mentions or a value
     id: str = ""
     keywords: list[str] = field(default_factory=list)
     light: bool = False  # a summary without the body blocks, loaded from the summaries file
@@ -32,11 +33,35 @@ class CleanedReport:
         warnings = [(w.code, w.detail) for w in self.doc.warnings]
         return dict(self.doc.fields), warnings, self.topics, self.laws, dict(self.counts)
 
+    def paragraphs(self, sections_by_block: dict[int, str]) -> list[Paragraph]:
+        """The body as corpus-file paragraphs: a block with mentions, a value or a mandated part gets an anchor."""
+        out = []
+        for i, block in enumerate(self.doc.blocks, start=1):
+            anchored = i in self.mentions_by_block or (block.kind != "table" and i in sections_by_block)
+            if block.kind in ("h2", "h3"):
+                anchored = False
+            section = sections_by_block.get(i) if block.kind in ("p", "signature") else None
+            out.append(Paragraph(f"p{i}" if anchored else None, block.text, block.kind, section,
+                                 self.mentions_by_block.get(i, ())))
+        return out
+
     @classmethod
-    def from_summary(cls, path: Path, sha256: str, summary: tuple) -> "Report":
+    def from_summary(cls, path: Path, sha256: str, summary: tuple) -> "CleanedReport":
         fields, warnings, topics, laws, counts = summary
         doc = CleanDoc(dict(fields), [], [PageWarning(code, detail) for code, detail in warnings])
         return cls(path, sha256, doc, topics, laws, counts, {}, light=True)
+
+
+def _block_mentions(text: str, words: list[str], topics: tuple[Topic, ...]) -> tuple[Mention, ...]:
+    """Each topic term that is a whole jieba word, and each cited law, with its offset in ``text``."""
+    found: list[Mention] = []
+    offset = 0
+    for word, topic in zip(words, topic_of_words(words, topics)):
+        if topic:
+            found.append(Mention("topic", topic, offset, word))
+        offset += len(word)
+    found.extend(Mention("law", name, start, quoted) for start, quoted, name in law_mentions(text))
+    return tuple(sorted(found, key=lambda m: (m.offset, m.kind)))
 
 
 def annotate_doc(path: Path, sha256: str, doc: CleanDoc, topics: tuple[Topic, ...]) -> CleanedReport:
@@ -44,24 +69,23 @@ def annotate_doc(path: Path, sha256: str, doc: CleanDoc, topics: tuple[Topic, ..
     topic_counts: Counter[str] = Counter()
     laws: list[str] = []
     counts: Counter[str] = Counter()
-    topics_by_block: dict[int, list[str]] = {}
+    mentions_by_block: dict[int, tuple[Mention, ...]] = {}
     for i, block in enumerate(doc.blocks, start=1):
         words = cut(block.text)
         counts.update(term_counts(words))
         if block.kind == "table":
             continue
-        mentioned = list(dict.fromkeys(t for t, _ in topic_mentions(block.text, topics, words)))
-        block_laws = laws_in(block.text)
-        topic_counts.update(mentioned)
-        laws.extend(block_laws)
-        if (mentioned or block_laws) and block.kind in ("p", "signature"):
-            topics_by_block[i] = mentioned
+        mentions = _block_mentions(block.text, words, topics)
+        topic_counts.update(set(m.name for m in mentions if m.kind == "topic"))
+        laws.extend(m.name for m in mentions if m.kind == "law")
+        if mentions and block.kind in ("p", "signature"):
+            mentions_by_block[i] = mentions
     values = _indicators(doc)
     for value in values:  # the paragraph a value was read from gets an anchor to link to
-        topics_by_block.setdefault(value.block, [])
+        mentions_by_block.setdefault(value.block, ())
     doc.fields["indicators"] = [v.as_dict() for v in values]
     ranked = sorted(topic_counts, key=lambda t: (-topic_counts[t], t))
-    return CleanedReport(path, sha256, doc, ranked, sorted(set(laws)), top_terms(counts), topics_by_block)
+    return CleanedReport(path, sha256, doc, ranked, sorted(set(laws)), top_terms(counts), mentions_by_block)
 
 
 def _indicators(doc: CleanDoc) -> list[Value]:

@@ -25,7 +25,7 @@ from .clean_pool import Cleaner
 from .cleaner import PageWarning
 from ..corpus_cache import FileHashes, Summaries, WrittenKeys, document_frequency
 from ..errors import SourceError
-from ..corpus_file import parse, render, render_body
+from ..corpus_file import CorpusDoc, CorpusFileError, parse_front, render
 from ..names import display, safe_slug
 from .normalise import index_no_slug
 from .sections import assign_sections
@@ -214,7 +214,8 @@ def _write_files(files: list[tuple[Path, dict[str, object], CleanedReport]], cac
 def _write_share(share: int, cache_dir: Path | None, version: str, topics: tuple[Topic, ...]) -> None:
     for target, front, report in _TO_WRITE[share::_SHARES]:
         full = _full(report, cache_dir, version, topics)
-        text = render(front, render_body(full.doc.blocks, full.topics_by_block, assign_sections(full.doc.blocks, str(full.doc.fields.get("doc_type")))))
+        sections = assign_sections(full.doc.blocks, str(full.doc.fields.get("doc_type")))
+        text = render(CorpusDoc(front, full.paragraphs(sections)))  # type: ignore[arg-type]
         if not target.exists() or target.read_text("utf-8") != text:
             target.write_text(text, "utf-8")
 
@@ -235,8 +236,8 @@ def _remove_stale(out_dir: Path, keep: set[str]) -> None:
         if path.name in keep:
             continue
         try:
-            front, _ = parse(path.read_text("utf-8"))
-        except (ValueError, OSError, UnicodeDecodeError):
-            continue
+            front = parse_front(path.read_text("utf-8"), str(path))
+        except (CorpusFileError, OSError, UnicodeDecodeError):
+            continue  # not a corpus file: somebody's note, left alone
         if isinstance(front, dict) and "source" in front:
             os.remove(path)

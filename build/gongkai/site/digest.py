@@ -6,11 +6,11 @@ read again: adding one report to 10,000 reads one body, not 10,000.
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 
-from ..corpus.annotate import Topic
 from ..corpus_file import Paragraph
-from .safe_markdown import sentences, strip_markup
+from .safe_markdown import strip_markup
 
 MAX_EXCERPTS = 3
 
@@ -39,21 +39,25 @@ class Digest:
         return self.mentions, self._excerpts, self.sections
 
 
-def make_digest(paragraphs: list[Paragraph], topics: list[Topic]) -> Digest:
-    """Mentions by topic, and for each topic the sentences of its anchored paragraphs that name one
-    of its terms, in order. Each paragraph is split into sentences once, whatever its topics."""
+def _sentence_spans(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in re.finditer(r"[^。！？；]+[。！？；]?", text) if m.group().strip()]
+
+
+def make_digest(paragraphs: list[Paragraph]) -> Digest:
+    """Mentions by topic, and for each topic the sentences of its anchored paragraphs that hold one
+    of its mentions (as the corpus stage found them), in order."""
     mentions: Counter[str] = Counter()
-    terms = {t.name: t.terms for t in topics}
     found: dict[str, list[tuple[str, str]]] = {}
     for p in paragraphs:
         mentions.update(p.topics)
-        if not p.anchor or not p.topics:
+        if not p.anchor or not p.mentions:
             continue
-        split = sentences(strip_markup(p.text))
+        spans = _sentence_spans(p.text)
         for topic in p.topics:
-            topic_terms = terms.get(topic, (topic,))
+            offsets = [m.offset for m in p.mentions if m.kind == "topic" and m.name == topic]
             found.setdefault(topic, []).extend(
-                (sentence.strip(), p.anchor) for sentence in split if any(term in sentence for term in topic_terms))
+                (strip_markup(p.text[start:end]).strip(), p.anchor) for start, end in spans
+                if any(start <= offset < end for offset in offsets))
     excerpts = {}
     for topic in mentions:
         quoted = found.get(topic, [])

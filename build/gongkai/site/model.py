@@ -11,13 +11,11 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-import yaml
 
 from ..corpus.annotate import Topic, load_topics
 from ..cache import PickleShards
-from ..errors import GongkaiError
 from ..names import safe_slug
-from ..corpus_file import Paragraph, body_of, paragraphs, parse
+from ..corpus_file import CorpusFileError, Paragraph, body_of, parse_front, parse_paragraphs
 from .digest import Digest, make_digest
 
 def slug(term: object) -> str:
@@ -44,7 +42,7 @@ class SiteReport:
     @property
     def paragraphs(self) -> list[Paragraph]:
         if self._paragraphs is None:
-            self._paragraphs = paragraphs(body_of(self.source_file.read_text("utf-8")))
+            self._paragraphs = parse_paragraphs(body_of(self.source_file.read_text("utf-8"), str(self.source_file)))
         return self._paragraphs
 
     @property
@@ -111,17 +109,12 @@ def load_corpus(folder: Path, cache_dir: Path | None = None, version: str = "") 
         if cached and cached[0] == signature:
             front, digest = cached[1], Digest(*cached[2])
         else:
-            try:
-                front, body = parse(Path(entry.path).read_text("utf-8"))
-            except ValueError:
+            text = Path(entry.path).read_text("utf-8")
+            if not text.startswith("---\n"):
                 continue  # no front matter: a note, not a report
-            except yaml.YAMLError as exc:
-                mark = getattr(exc, "problem_mark", None)
-                where = f" (line {mark.line + 1})" if mark else ""
-                raise GongkaiError(f"{entry.path}: the front matter is not valid YAML{where}; "
-                                   "fix it or run 'gongkai corpus' again") from None
-            paras = paragraphs(body)
-            digest = make_digest(paras, topics)
+            front = parse_front(text, entry.path)  # a damaged one stops the build with one line naming the file
+            paras = parse_paragraphs(body_of(text))
+            digest = make_digest(paras)
             changed.append(entry.name)
         current[entry.name] = (signature, front, digest.raw())
         if "source" not in front:

@@ -28,7 +28,6 @@ _EDITOR_NOTES = {
     "issuer_missing": "未能确定发文机关。",
     "duplicate_index_no": "索引号与另一份报告重复：{detail}。",
 }
-_LAW = re.compile(r"《([^《》\n]{2,60})》")
 
 
 def _card_value(report: SiteReport, key: str) -> str | None:
@@ -68,26 +67,18 @@ def _chips(report: SiteReport) -> str:
     return f'<div class="gk-chips" markdown>\n主题：{chips}\n</div>\n'
 
 
-def _link_terms(text: str, topics: list[str], corpus: Corpus) -> str:
-    """Link the first mention of each topic in the paragraph, and every cited law."""
-    laws = {}
-    for m in _LAW.finditer(text):
-        from ...corpus.annotate import normalise_law
-
-        name = normalise_law(m.group(1))
-        if name:
-            laws[m.group(0)] = name
+def _link_terms(p: Paragraph) -> str:
+    """Link the first mention of each topic in the paragraph and of each cited law, exactly where the
+    corpus stage found them (whole words only): a topic links at most once per paragraph."""
     spans: list[tuple[int, int, str]] = []
-    for name in topics:
-        topic = corpus.topic(name)
-        terms = sorted(topic.terms if topic else (name,), key=len, reverse=True)
-        hits = [(text.find(t), t) for t in terms if t in text]
-        if hits:
-            start, term = min(hits, key=lambda h: (h[0], -len(h[1])))
-            spans.append((start, start + len(term), f"../topics/{slug(name)}.md"))
-    for quoted, name in laws.items():
-        start = text.find(quoted)
-        spans.append((start, start + len(quoted), f"../laws/{slug(name)}.md"))
+    linked: set[tuple[str, str]] = set()
+    for m in p.mentions:
+        if (m.kind, m.name) in linked:
+            continue
+        linked.add((m.kind, m.name))
+        folder = "topics" if m.kind == "topic" else "laws"
+        spans.append((m.offset, m.offset + len(m.term), f"../{folder}/{slug(m.name)}.md"))
+    text = p.text
     out, pos = [], 0
     for start, end, target in sorted(spans):
         if start < pos:
@@ -125,7 +116,7 @@ def _paragraph(p: Paragraph, corpus: Corpus) -> str:
     if p.kind == "table":
         table = _table(p.text)
         return f'<div id="{p.anchor}" class="gk-table" markdown>\n\n{table}\n</div>' if p.anchor else table
-    text = _link_terms(p.text, p.topics, corpus)
+    text = _link_terms(p)
     if p.anchor and p.kind == "p":  # a visible, stable address for citing one paragraph
         text += f' [¶](#{p.anchor}){{ .gk-pilcrow title="本段链接" aria-label="本段链接" }}'
     attrs = ([f"#{p.anchor}"] if p.anchor else []) + ([".gk-signature"] if p.kind == "signature" else [])
