@@ -35,5 +35,5 @@ serve: site
 	$(BIN)/python -m http.server --bind 127.0.0.1 --directory site 8000
 
 clean:
-	@test ! -x $(BIN)/python || $(BIN)/python -c 'from pathlib import Path; from gongkai.site.generate import clean_generated; clean_generated(Path("docs"))'
+	@test ! -x $(BIN)/python || $(BIN)/python -c 'from pathlib import Path; from gongkai.site.generate import clean_generated; from gongkai.state import default_dir; clean_generated(Path("docs"), default_dir())'
 	rm -rf site .cache .pytest_cache

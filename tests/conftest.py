@@ -13,6 +13,15 @@ from gongkai.corpus.reading import collect_sources
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
+
+
+def pytest_configure(config) -> None:
+    """No test writes into the checkout's .cache/: every CLI run in a test keeps its state in a scratch folder."""
+    import os
+    import tempfile
+
+    if "GONGKAI_CACHE_DIR" not in os.environ:
+        os.environ["GONGKAI_CACHE_DIR"] = tempfile.mkdtemp(prefix="gongkai-test-state-")
 TOPICS = ROOT / "corpus" / "topics.yml"
 
 

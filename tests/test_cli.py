@@ -61,3 +61,37 @@ def test_library_errors_become_one_line(tmp_path):
     run = subprocess.run(gongkai + ["add", str(page)], capture_output=True, text=True, cwd=tmp_path)
     assert run.returncode == 1 and "Traceback" not in run.stderr and "topic vocabulary not found" in run.stderr
     assert not (tmp_path / "seeds").exists()  # nothing copied
+
+
+def test_corpus_into_a_new_folder_uses_the_projects_vocabulary(tmp_path, monkeypatch):
+    """`gongkai corpus SRC --out NEW` in a project: NEW has no topics.yml yet, the project's is used."""
+    monkeypatch.chdir(TOPICS.parent.parent)
+    out = tmp_path / "new"
+    result = CliRunner().invoke(main, ["corpus", str(sorted(SEEDS.glob("*.txt"))[0]), "--out", str(out), "--no-cache"])
+    assert result.exit_code == 0, result.output
+    assert len(list(out.glob("*.md"))) == 1
+
+
+def test_a_failing_search_index_is_one_line(tmp_path, monkeypatch):
+    """An exception in the index's own process becomes one GongkaiError line naming the step."""
+    import shutil
+
+    import pytest
+
+    from gongkai.errors import GongkaiError
+    from gongkai.site import generate as generate_module
+    from gongkai.site.search import job
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    result = CliRunner().invoke(main, ["corpus", str(SEEDS), "--out", str(corpus), "--topics", str(TOPICS), "--no-cache"])
+    assert result.exit_code == 0, result.output
+    shutil.copy(TOPICS, corpus / "topics.yml")
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("the index broke")
+
+    monkeypatch.setattr(job, "build_index", broken)
+    with pytest.raises(GongkaiError) as info:
+        generate_module.generate(corpus, tmp_path / "docs", tmp_path, "http://127.0.0.1/")
+    assert str(info.value) == "building the search index failed: RuntimeError: the index broke"

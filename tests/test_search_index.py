@@ -2,6 +2,7 @@
 import json
 from collections import Counter
 
+from gongkai.state import State
 from gongkai.site.search.index import (MAX_CHUNKS, SearchDoc, build_index, chunk_paragraphs, encode_postings, fnv1a,
                                        normalise)
 
@@ -53,14 +54,14 @@ def test_index_files_reports_first_and_filters():
 
 
 def test_adding_one_report_indexes_only_that_report(tmp_path):
-    state = tmp_path / "state.pickle"
+    state = State(tmp_path)
     first, second = {}, {}
-    build_index(_entries(_reports()), [], first.__setitem__, state_file=state)
+    build_index(_entries(_reports()), [], first.__setitem__, store=state)
     new = SearchDoc("reports/c/", "丙", True, [("p1", "出庭应诉")], "2023-01-01", "渝北区", "2022", "年度报告", [])
     changed = SearchDoc("reports/a/", "甲", True, [("p1", "政务公开，修订")], "2021-01-01", "江北区", "2020", "年度报告", [])
     called = []
     entries = [(d.url, d.url + d.paragraphs[0][1], lambda d=d: called.append(d.url) or d) for d in [new, _reports()[0], changed]]
-    build_index(entries, [], second.__setitem__, keep=lambda rel: True, state_file=state)
+    build_index(entries, [], second.__setitem__, keep=lambda rel: True, store=state)
     assert sorted(called) == ["reports/a/", "reports/c/"]
     manifest = json.loads(second["manifest.json"])
     assert manifest["total"] == 3 and manifest["dead"] == "A"  # numbered afresh: nothing is dead
@@ -87,7 +88,7 @@ def test_bitmaps_carry_their_width_so_kept_shards_stay_readable(tmp_path):
     docs = [SearchDoc(f"reports/{i:03d}/", f"题{i}", True, [("p1", "共同词甲乙")], f"2020-01-{i % 28 + 1:02d}")
             for i in range(60)]
     files = {}
-    build_index(_entries(docs), [], files.__setitem__, state_file=tmp_path / "s.pickle")
+    build_index(_entries(docs), [], files.__setitem__, store=State(tmp_path))
     shards = [json.loads(v) for k, v in files.items() if k.startswith("shards/")]
     encoded = next(p[t] for p in shards for t in p if t == "甲乙")
     width, rest = _width(encoded)
@@ -131,9 +132,9 @@ def test_updated_index_finds_what_a_fresh_index_finds(tmp_path):
         return [(d.url, d.title + repr(d.paragraphs), lambda d=d: d) for d in docs.values()]
 
     docs = {i: doc(i) for i in range(40)}
-    state = tmp_path / "state.pickle"
+    state = State(tmp_path)
     files: dict[str, str] = {}
-    build_index(entries(), [], files.__setitem__, state_file=state)
+    build_index(entries(), [], files.__setitem__, store=state)
     for step in range(12):
         if step % 3 == 0:
             docs[100 + step] = doc(100 + step)
@@ -152,7 +153,7 @@ def test_updated_index_finds_what_a_fresh_index_finds(tmp_path):
             last_build.add(rel)
             files[rel] = content
 
-        build_index(entries(), [], emit, keep=keep, state_file=state)
+        build_index(entries(), [], emit, keep=keep, store=state)
     fresh: dict[str, str] = {}
     build_index([(d.url, "", lambda d=d: d) for d in docs.values()], [], fresh.__setitem__)
     # byte for byte the clean build's files, and no others

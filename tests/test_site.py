@@ -10,6 +10,7 @@ import pytest
 from gongkai.corpus_file import parse
 from gongkai.site.safe_markdown import front
 from gongkai.site.writer import DocsWriter
+from gongkai.state import State
 
 
 def _reports(built_site) -> dict[str, dict]:
@@ -117,13 +118,14 @@ def test_hand_written_page_wins_and_stale_generated_pages_go(tmp_path):
     docs = tmp_path / "docs"
     (docs / "topics").mkdir(parents=True)
     (docs / "topics" / "政务公开.md").write_text("# 我们自己写的主题页\n", "utf-8")
-    writer = DocsWriter(docs)
+    state = State(tmp_path / "state")
+    writer = DocsWriter(docs, state)
     writer.write("topics/政务公开.md", front("生成") + "# 生成\n")
     writer.write("topics/行政复议.md", front("生成") + "# 生成\n")
     writer.finish()
     assert (docs / "topics" / "政务公开.md").read_text("utf-8") == "# 我们自己写的主题页\n"
     assert writer.skipped == ["topics/政务公开.md"]
-    second = DocsWriter(docs)
+    second = DocsWriter(docs, state)
     second.finish()
     assert not (docs / "topics" / "行政复议.md").exists() and (docs / "topics" / "政务公开.md").exists()
 

@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from .errors import GongkaiError, SourceError
+from .state import default_dir
 from .names import display
 from .corpus.reading import collect_sources
 
@@ -36,13 +37,13 @@ def main() -> None:
               show_default=True, help="Folder for the Markdown reports.")
 @click.option("--topics", "topics_path", default=None, type=click.Path(path_type=Path, dir_okay=False),
               help="Topic vocabulary (default: OUT/topics.yml).")
-@click.option("--cache-dir", default=Path(".cache/gongkai"), type=click.Path(path_type=Path, file_okay=False),
-              show_default=True, help="Per-page cache keyed by content hash and pipeline version.")
+@click.option("--cache-dir", default=None, type=click.Path(path_type=Path, file_okay=False),
+              help="Folder of the state kept between runs (default: $GONGKAI_CACHE_DIR or .cache/gongkai).")
 @click.option("--no-cache", is_flag=True, help="Clean every page again.")
 @click.option("--jobs", type=click.IntRange(1, 64), default=None, help="Worker processes (default: all cores, at most 4).")
 @click.option("--prune/--no-prune", default=None,
               help="Delete reports whose page is gone (default: only when every SRC is a folder).")
-def corpus(src: tuple[Path, ...], out_dir: Path, topics_path: Path | None, cache_dir: Path, no_cache: bool,
+def corpus(src: tuple[Path, ...], out_dir: Path, topics_path: Path | None, cache_dir: Path | None, no_cache: bool,
            jobs: int | None, prune: bool | None) -> None:
     """Clean raw pages (files or folders; default seeds/) into OUT/<id>.md.
 
@@ -76,7 +77,7 @@ def corpus(src: tuple[Path, ...], out_dir: Path, topics_path: Path | None, cache
 
     try:
         result = build_corpus(sources, out_dir, topics_path, progress=progress,
-                              cache_dir=None if no_cache else cache_dir, jobs=jobs, prune=prune)
+                              cache_dir=None if no_cache else cache_dir or default_dir(), jobs=jobs, prune=prune)
     except GongkaiError as exc:
         raise click.ClickException(str(exc)) from exc
     for failure in result.failures:
@@ -101,7 +102,10 @@ def corpus(src: tuple[Path, ...], out_dir: Path, topics_path: Path | None, cache
 @click.option("--site-url", envvar="GONGKAI_SITE_URL", default=None,
               help="Absolute URL the site is served from (default: site_url in mkdocs.yml).")
 @click.option("--no-build", is_flag=True, help="Only generate docs/, do not run MkDocs.")
-def site(corpus_dir: Path, docs_dir: Path, config_file: Path, site_dir: Path, site_url: str | None, no_build: bool) -> None:
+@click.option("--cache-dir", default=None, type=click.Path(path_type=Path, file_okay=False),
+              help="Folder of the state kept between runs (default: $GONGKAI_CACHE_DIR or .cache/gongkai).")
+def site(corpus_dir: Path, docs_dir: Path, config_file: Path, site_dir: Path, site_url: str | None, no_build: bool,
+         cache_dir: Path | None) -> None:
     """Generate report, topic, region, issuer, year and law pages, then build site/ with MkDocs."""
     import time
 
@@ -113,7 +117,7 @@ def site(corpus_dir: Path, docs_dir: Path, config_file: Path, site_dir: Path, si
     try:
         url = site_url or configured_site_url(config_file)
         started = time.perf_counter()
-        result = generate(corpus_dir, docs_dir, Path.cwd(), url, cache_dir=Path(".cache/gongkai/site"))
+        result = generate(corpus_dir, docs_dir, Path.cwd(), url, cache_dir=cache_dir or default_dir())
         click.echo(f"generated {result.pages} pages and {result.search_files} search files in {docs_dir}/ "
                    f"({time.perf_counter() - started:.1f} s)", err=True)
         for rel in result.skipped:
@@ -165,7 +169,7 @@ def add(pages: tuple[str, ...], seeds_dir: Path, out_dir: Path) -> None:
     click.echo(f"{len(added)} pages added to {seeds_dir}/, {len(duplicates)} already there")
     if not added:
         return
-    result = build_corpus(collect_sources([seeds_dir]), out_dir, topics, cache_dir=Path(".cache/gongkai"))
+    result = build_corpus(collect_sources([seeds_dir]), out_dir, topics, cache_dir=default_dir())
     for failure in result.failures:
         click.echo(f"skipped: {failure}", err=True)
     new = {p.name for p in added}

@@ -54,7 +54,7 @@ def _pipeline(work: Path) -> tuple[float, float]:
     build_corpus(collect_sources([work / "seeds"]), work / "corpus", work / "corpus" / "topics.yml", root=work,
                  cache_dir=work / "cache")
     cleaned = time.perf_counter()
-    generate(work / "corpus", work / "docs", work, SITE_URL, cache_dir=work / "cache" / "site")
+    generate(work / "corpus", work / "docs", work, SITE_URL, cache_dir=work / "cache")
     return cleaned - started, time.perf_counter() - cleaned
 
 

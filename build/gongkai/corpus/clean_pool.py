@@ -7,7 +7,7 @@ clean few pages starts one worker; it grows to one per core when many turn out n
 from __future__ import annotations
 
 import contextlib
-import multiprocessing
+import multiprocessing.pool
 import os
 import signal
 import threading
@@ -16,7 +16,7 @@ from pathlib import Path
 
 from .annotate import Topic, warm_up
 from .page import CleanedReport, process_file
-from ..cache import PageCache
+from ..forking import can_fork, pool
 from ..errors import SourceError
 
 PAGE_SECONDS = 120  # a page that takes longer is pathological: it is skipped, not waited for
@@ -24,20 +24,14 @@ _MANY = 8  # pages: below this one worker cleans them
 _WORKER: dict[str, object] = {}  # per-process state, set once by _init_worker
 
 
-def _init_worker(topics: tuple[Topic, ...], cache_dir: Path | None, version: str) -> None:
+def _init_worker(topics: tuple[Topic, ...]) -> None:
     _WORKER["topics"] = topics
-    _WORKER["cache"] = PageCache(cache_dir, version)
     warm_up(topics)
 
 
 def _work(task: tuple[Path, str]) -> CleanedReport | SourceError:
     """Clean one page; ``task`` is its path and the SHA-256 the caller read ("" when it could not)."""
-    path, sha = task
-    cache: PageCache = _WORKER["cache"]  # type: ignore[assignment]
-    cached = cache.get(sha) if sha else None
-    if isinstance(cached, CleanedReport):
-        cached.path = path
-        return cached
+    path, _ = task
     try:
         with time_limit(PAGE_SECONDS):
             report = process_file(path, _WORKER["topics"])  # type: ignore[arg-type]
@@ -51,7 +45,6 @@ def _work(task: tuple[Path, str]) -> CleanedReport | SourceError:
         return SourceError(path, "needs too much memory to clean; skipped")
     except Exception as exc:  # noqa: BLE001 - one bad page must never stop the run; it is named and skipped
         return SourceError(path, f"could not be cleaned ({type(exc).__name__}: {str(exc)[:200]}); skipped, please report it")
-    cache.put(report.sha256, report)
     return report
 
 
@@ -80,20 +73,16 @@ def time_limit(seconds: int):
 
 
 class Cleaner:
-    def __init__(self, topics: tuple[Topic, ...], cache_dir: Path | None, version: str, jobs: int | None,
-                 expect_many: bool) -> None:
-        self.args = (topics, cache_dir, version)
+    def __init__(self, topics: tuple[Topic, ...], jobs: int | None, expect_many: bool) -> None:
+        self.args = (topics,)
         self.jobs = jobs or min(os.cpu_count() or 1, 4)
-        methods = multiprocessing.get_all_start_methods()
-        self.ctx = multiprocessing.get_context("fork") if "fork" in methods else None
-        self.pool = None
+        self.pool: multiprocessing.pool.Pool | None = None
         self.size = 0
-        if self.ctx and self.jobs > 1:
+        if can_fork() and self.jobs > 1:
             self._start(self.jobs if expect_many else 1)
 
     def _start(self, size: int) -> None:
-        assert self.ctx is not None
-        self.pool = self.ctx.Pool(size, initializer=_init_worker, initargs=self.args)
+        self.pool = pool(size, _init_worker, self.args)
         self.size = size
 
     def clean(self, tasks: list[tuple[Path, str]], progress: Callable[[Path], None] | None = None

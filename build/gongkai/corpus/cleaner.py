@@ -85,7 +85,7 @@ def clean_page(raw: RawPage) -> CleanDoc:
     fields = _fields(parts, title_line, blocks, trail, warnings)
     fields, in_fields = _without_controls(fields)
     if controls or in_fields:
-        warnings.append(PageWarning("control_chars_removed", f"{controls + in_fields} 个控制字符已删除"))
+        warnings.append(PageWarning("control_chars_removed", f"{controls + in_fields} 个"))
     return CleanDoc(fields, blocks, warnings, dropped)
 
 
@@ -112,11 +112,14 @@ def _without_controls(fields: dict[str, object]) -> tuple[dict[str, object], int
     return {k: clean(v) for k, v in fields.items()}, total
 
 
+_DATE_LABELS = {"written_date": "成文日期", "published_date": "发布日期"}
+
+
 def _fields(parts: PageParts, title_line: str | None, blocks: list[Block], trail: list[str],
             warnings: list[PageWarning]) -> dict[str, object]:
     title = extract_title(parts, title_line)
     if not title:
-        warnings.append(PageWarning("title_missing", "no line of the page reads as the document's title"))
+        warnings.append(PageWarning("title_missing", ""))
     signed_iso = None
     sig = signature_date_index(blocks)
     if sig is not None:
@@ -124,22 +127,22 @@ def _fields(parts: PageParts, title_line: str | None, blocks: list[Block], trail
         if reading and reading.status == "repaired":
             warnings.append(PageWarning("date_repaired", f"落款 {reading.printed} → {reading.iso}"))
         elif reading and reading.status == "unparseable":
-            warnings.append(PageWarning("date_unparseable", f"落款 {reading.printed}: digits are missing; kept as printed"))
+            warnings.append(PageWarning("date_unparseable", f"落款 {reading.printed}"))
         signed_iso = reading.iso if reading else None
     dates = {}
     for name, meta_keys in (("written_date", ()), ("published_date", ("PubDate", "pubdate", "publishdate", "article:published_time"))):
         iso, status, printed = extract_date(parts, name, meta_keys)
         if status == "repaired":
-            warnings.append(PageWarning("date_repaired", f"{name} {printed} → {iso}"))
+            warnings.append(PageWarning("date_repaired", f"{_DATE_LABELS[name]} {printed} → {iso}"))
         elif status == "unparseable":
-            warnings.append(PageWarning("date_unparseable", f"{name} {printed}"))
+            warnings.append(PageWarning("date_unparseable", f"{_DATE_LABELS[name]} {printed}"))
         dates[name] = iso
     if not dates["published_date"]:  # a date in brackets after the title, or unlabelled under it
         printed = (title_date(title_line) if title_line else None) or head_date(parts.head, _title_at(parts.head, title_line))
         reading = read_date(printed)
         dates["published_date"] = reading.iso if reading else None
     if not dates["published_date"]:
-        warnings.append(PageWarning("date_missing", "the page prints no publication date"))
+        warnings.append(PageWarning("date_missing", ""))
     # A page that prints one organ label (发文单位：…) names its publisher too.
     publisher = (normalise_name(parts.labelled.get("publisher")) or source_after_date(parts.head)
                  or normalise_name(parts.labelled.get("issuer")))
@@ -148,12 +151,12 @@ def _fields(parts: PageParts, title_line: str | None, blocks: list[Block], trail
     opening = "\n".join([b.text for b in blocks if b.kind == "p"][:3]) or None
     issuer = extract_issuer(parts, title, signed_by) or issuer_from_opening(opening)
     if not issuer:
-        warnings.append(PageWarning("issuer_missing", "no 发文机关 in labels, signature or title"))
+        warnings.append(PageWarning("issuer_missing", ""))
     doc_type = extract_doc_type(title, opening)
     index_no = normalise_index_no(parts.labelled.get("index_no"))
     place = extract_place(parts, issuer, title, signed_by, publisher, trail, index_no)
     if place is None:
-        warnings.append(PageWarning("region_missing", "no division of the national code table names the issuer"))
+        warnings.append(PageWarning("region_missing", ""))
     report_year = extract_report_year(title, doc_type, opening)
     due = deadline(doc_type, extract_issuer_kind(issuer), report_year)
     return {

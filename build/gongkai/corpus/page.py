@@ -24,7 +24,8 @@ class CleanedReport:
     mentions_by_block: dict[int, tuple[Mention, ...]]  # the anchored blocks: those with mentions or a value
     id: str = ""
     keywords: list[str] = field(default_factory=list)
-    light: bool = False  # a summary without the body blocks, loaded from the summaries file
+    light: bool = False  # a summary without the body blocks, loaded from the state
+    key: str = ""  # the page's key in the state: its bytes, the vocabulary and the cleaning code
 
     def summary(self) -> tuple:
         """What ids, keywords and front matter need, without the body, as plain containers:

@@ -3,13 +3,11 @@
 Per page: read → clean → annotate (page.py, on every core: clean_pool.py). Across
 the corpus: keywords (TF-IDF needs document frequencies), stable ids, duplicate 索引号
 flags. Output is written in sorted order so that two runs give byte-identical files
-whatever the input order. With a cache folder (corpus_cache.py), a run that adds one
+whatever the input order. With the state (state.py, corpus/incremental.py), a run that adds one
 page cleans that page and rewrites the files whose front matter changed.
 """
 from __future__ import annotations
 
-import hashlib
-import multiprocessing
 import os
 import re
 from collections import Counter
@@ -20,10 +18,11 @@ from typing import Callable
 from ..add import load_saved, load_urls
 from .annotate import Topic, keywords, load_topics
 from .page import CleanedReport, process_file
-from ..cache import PageCache, pipeline_version
 from .clean_pool import Cleaner
 from .cleaner import PageWarning
-from ..corpus_cache import FileHashes, Summaries, WrittenKeys, document_frequency
+from ..forking import Forked, can_fork
+from ..state import WRITE, FileHashes, State
+from .incremental import Summaries, WrittenFiles, content_sha256, document_frequency, page_key
 from ..errors import SourceError
 from ..corpus_file import CorpusDoc, CorpusFileError, parse_front, render
 from ..names import display, safe_slug
@@ -64,7 +63,7 @@ def _assign_ids(reports: list[CleanedReport], existing: set[str] = frozenset()) 
         base = safe_slug(index_no_slug(index_no) if index_no else report.path.stem)
         if index_no in by_index:
             other = by_index[index_no]
-            report.doc.warnings.append(PageWarning("duplicate_index_no", f"索引号 {index_no} is also used by {display(other.path.name)}"))
+            report.doc.warnings.append(PageWarning("duplicate_index_no", f"{index_no}，另见 {display(other.path.name)}"))
         elif index_no:
             by_index[index_no] = report
         candidate, n = base, 2
@@ -112,27 +111,38 @@ def _front_matter(report: CleanedReport, rel: str, records: tuple[dict[str, str]
 def build_corpus(sources: list[Path], out_dir: Path, topics_path: Path, root: Path | None = None,
                  progress: Callable[[Path], None] | None = None, cache_dir: Path | None = None,
                  jobs: int | None = None, prune: bool = True) -> CorpusResult:
-    """Clean and annotate ``sources`` into ``out_dir``. Pages run on all cores; results are cached by content.
+    """Clean and annotate ``sources`` into ``out_dir``. Pages run on all cores; results are kept in the
+    state under ``cache_dir`` (state.py), so that a page cleaned before is not cleaned again.
 
     With ``prune``, ``sources`` is the whole source folder and reports whose page is gone are
     deleted; without it (some pages named on their own) every other report is left alone."""
     root = root or Path.cwd()
     topics_text = topics_path.read_text("utf-8")
     topics = tuple(load_topics(topics_path))
-    version = pipeline_version(topics_text)
-    folder = cache_dir / version if cache_dir else None
-    # Many pages to clean unless this version has summaries; the workers start before those load.
-    cleaner = Cleaner(topics, cache_dir, version, jobs, expect_many=not Summaries.exist(folder))
-    summaries = Summaries(folder)
+    state = State(cache_dir)
     try:
-        result, reports = _read_all(sorted(sources), cleaner, FileHashes(cache_dir), summaries, progress)
+        # Many pages to clean unless the state has summaries; the workers start before those load.
+        cleaner = Cleaner(topics, jobs, expect_many=not state.has(Summaries.SPACE))
+        summaries = Summaries(state)
+        try:
+            result, reports = _read_all(sorted(sources), cleaner, FileHashes(state), summaries, topics_text, progress)
+        finally:
+            cleaner.close()
+        _write_corpus(result, reports, out_dir, root, state, summaries, topics, prune)
+        summaries.save({r.key for r in reports} if prune else None)
     finally:
-        cleaner.close()
-    written = WrittenKeys(folder)
+        state.close()
+    return result
+
+
+def _write_corpus(result: CorpusResult, reports: list[CleanedReport], out_dir: Path, root: Path, state: State,
+                  summaries: Summaries, topics: tuple[Topic, ...], prune: bool) -> None:
+    """Ids, keywords and front matter across the corpus; then each file whose text changed is written."""
+    written = WrittenFiles(state)
     existing = written.sources_in(out_dir)
     _assign_ids(reports, existing if existing is not None else _existing_sources(out_dir) if out_dir.is_dir() else set())
-    counts = {r.sha256: r.counts for r in reports}
-    df = document_frequency(folder, counts, summaries.counts)
+    counts = {r.key: r.counts for r in reports}
+    df = document_frequency(state, counts, summaries.counts)
     out_dir.mkdir(parents=True, exist_ok=True)
     urls = {parent: (load_urls(parent), load_saved(parent)) for parent in {r.path.parent for r in reports}}
     source_path = _SourcePaths(root)
@@ -142,38 +152,42 @@ def build_corpus(sources: list[Path], out_dir: Path, topics_path: Path, root: Pa
         report.keywords = keywords(report.counts, df, len(counts))
         target = out_dir / f"{report.id}.md"
         front = _front_matter(report, source_path(report.path), urls.get(report.path.parent, ({}, {})))
-        key = hashlib.sha1(repr(sorted(front.items(), key=lambda kv: kv[0])).encode()).hexdigest()
-        written.record(target.name, key, display(report.path.name))
-        if not written.unchanged(target.name, key) or not target.exists():
+        key = WRITE.key(report.key, sorted(front.items(), key=lambda kv: kv[0]))
+        written.expect(target.name, key, display(report.path.name))
+        if not written.unchanged(target, key):
             to_write.append((target, front, report))
         written_names.add(target.name)
         result.written.append(target)
         result.warnings.update(w.code for w in report.doc.warnings)
-    _write_files(to_write, cache_dir, version, topics)
+    state.commit()  # the writers read whole reports from the state in their own processes
+    for name, sha, size, mtime in _write_files(to_write, state, topics):
+        written.record(name, sha, size, mtime)
     written.save(keep_others=not prune)
     if prune:
         _remove_stale(out_dir, written_names)
-    return result
 
 
-def _read_all(paths: list[Path], cleaner: Cleaner, hashes: FileHashes, summaries: Summaries,
+def _read_all(paths: list[Path], cleaner: Cleaner, hashes: FileHashes, summaries: Summaries, topics_text: str,
               progress: Callable[[Path], None] | None) -> tuple[CorpusResult, list[CleanedReport]]:
-    """Each page's report: a summary when this version has cleaned the same bytes before, else cleaned now."""
+    """Each page's report: a summary when the state has the same bytes cleaned by the same code, else cleaned now."""
     result = CorpusResult()
     known: dict[Path, CleanedReport] = {}
     todo: list[tuple[Path, str]] = []
+    keys: dict[Path, str] = {}
     for path in paths:
         try:
             sha = hashes.sha256(path)
         except OSError:
             sha = ""  # the worker reports it, with the reason
-        summary = summaries.get(sha)
+        keys[path] = page_key(sha, topics_text)
+        summary = summaries.get(keys[path])
         if summary is not None:
             known[path] = CleanedReport.from_summary(path, sha, summary)
         else:
             todo.append((path, sha))
     fresh = cleaner.clean(todo, progress)
     reports = []
+    full: list[tuple[str, CleanedReport]] = []
     for path in paths:
         if progress and path in known:
             progress(path)
@@ -181,10 +195,12 @@ def _read_all(paths: list[Path], cleaner: Cleaner, hashes: FileHashes, summaries
         if isinstance(outcome, SourceError):
             result.failures.append(outcome)
             continue
+        outcome.key = keys[path]
         reports.append(outcome)
         if not outcome.light:
-            summaries.add(outcome.sha256, outcome.summary())
-    summaries.save()
+            summaries.add(outcome.key, outcome.summary())
+            full.append((outcome.key, outcome))
+    summaries.state.put_many("page", full)
     hashes.save()
     return result, reports
 
@@ -194,39 +210,41 @@ _SHARES = 2  # processes that render and write the files of a large run
 _MANY_FILES = 64  # below this, forking the writers costs more than it saves
 
 
-def _write_files(files: list[tuple[Path, dict[str, object], CleanedReport]], cache_dir: Path | None, version: str,
-                 topics: tuple[Topic, ...]) -> None:
-    """Render and write each file whose text changed. Many files are shared between processes:
-    dumping 10,000 front matters and writing the files took a tenth of a cold run on one core."""
+def _write_files(files: list[tuple[Path, dict[str, object], CleanedReport]], state: State,
+                 topics: tuple[Topic, ...]) -> list[tuple[str, str, int, int]]:
+    """Render and write each file whose text changed; (name, SHA-256, size, mtime) of each. Many files
+    are shared between processes: dumping 10,000 front matters took a tenth of a cold run on one core."""
     _TO_WRITE[:] = files
-    args = [(share, cache_dir, version, topics) for share in range(_SHARES)]
     try:
-        if len(files) >= _MANY_FILES and "fork" in multiprocessing.get_all_start_methods():
-            with multiprocessing.get_context("fork").Pool(_SHARES) as pool:
-                pool.starmap(_write_share, args)
-        else:
-            for share_args in args:
-                _write_share(*share_args)
+        if len(files) >= _MANY_FILES and can_fork():
+            children = [Forked("writing the corpus files", _write_share, share, state, topics) for share in range(_SHARES)]
+            return [record for child in children for record in child.result()]
+        return [record for share in range(_SHARES) for record in _write_share(share, state, topics)]
     finally:
         _TO_WRITE.clear()
 
 
-def _write_share(share: int, cache_dir: Path | None, version: str, topics: tuple[Topic, ...]) -> None:
+def _write_share(share: int, state: State, topics: tuple[Topic, ...]) -> list[tuple[str, str, int, int]]:
+    done = []
     for target, front, report in _TO_WRITE[share::_SHARES]:
-        full = _full(report, cache_dir, version, topics)
+        full = _full(report, state, topics)
         sections = assign_sections(full.doc.blocks, str(full.doc.fields.get("doc_type")))
         text = render(CorpusDoc(front, full.paragraphs(sections)))  # type: ignore[arg-type]
         if not target.exists() or target.read_text("utf-8") != text:
             target.write_text(text, "utf-8")
+        stat = os.stat(target)
+        done.append((target.name, content_sha256(text), stat.st_size, stat.st_mtime_ns))
+    return done
 
 
-def _full(report: CleanedReport, cache_dir: Path | None, version: str, topics: tuple[Topic, ...]) -> CleanedReport:
-    """The report with its body: itself, or its cached full version (cleaned again if that is gone)."""
+def _full(report: CleanedReport, state: State, topics: tuple[Topic, ...]) -> CleanedReport:
+    """The report with its body: itself, or its whole version from the state (cleaned again if that is gone)."""
     if not report.light:
         return report
-    cached = PageCache(cache_dir, version).get(report.sha256)
-    if isinstance(cached, CleanedReport):
-        return cached
+    kept = state.get("page", report.key)
+    if isinstance(kept, CleanedReport):
+        kept.path, kept.key = report.path, report.key
+        return kept
     return process_file(report.path, topics)
 
 

@@ -1,7 +1,6 @@
 """Generate every page and data file of the site into docs/ (orchestration only)."""
 from __future__ import annotations
 
-import hashlib
 import html
 import json
 import re
@@ -23,7 +22,8 @@ from .search.index import Listing, SearchDoc
 from .sources import archive_bytes, archive_rel
 from .export.sqlite_file import corpus_sqlite
 from .taxonomy import TAXONOMIES, terms
-from .writer import MANIFEST, DocsWriter
+from ..state import SITE, State
+from .writer import DocsWriter, clean_generated as remove_generated
 
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)(\{[^}]*\})?")
 _TAGS = re.compile(r"<[^>]+>")
@@ -72,59 +72,61 @@ def _url(rel: str) -> str:
     return stem[: -len("index")] if stem.endswith("index") else stem + "/"
 
 
-def _site_code_version() -> str:
-    digest = hashlib.sha256()
-    for path in sorted(Path(__file__).parent.rglob("*.py")):
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
-
-
 def generate(corpus_dir: Path, docs_dir: Path, project_root: Path, site_url: str,
              cache_dir: Path | None = None) -> GenerateResult:
-    """Write every generated page and data file. With ``cache_dir``, a report page whose inputs
-    (its corpus file, its related reports, the site code) are unchanged is not rendered again.
+    """Write every generated page and data file. With ``cache_dir`` (the state, state.py), a page whose
+    inputs (its corpus file, its related reports, the site code) are unchanged is not rendered again.
 
     The search index is built in a forked child (search/job.py) while this process renders
-    the pages: the two are independent and together take most of the time."""
-    corpus: Corpus = load_corpus(corpus_dir, cache_dir, _site_code_version())
-    writer = DocsWriter(docs_dir)
-    keys = RenderKeys(cache_dir / "render-keys.json" if cache_dir else None, _site_code_version() + site_url, writer)
-    index = IndexJob(corpus, writer, cache_dir / "search-state.pickle" if cache_dir else None, _site_code_version())
-    pages = _listing_pages(corpus, site_url, keys)
-    listings: list[Listing] = []
-    for rel, content in pages.items():
-        writer.write(rel, content)
-        if _is_first_page(rel):
-            listings.append(_listing_doc(rel, content))
-    for rel in keys.kept:
-        if _is_first_page(rel):  # unchanged: its search entry is too (read back only if the index lost it)
-            listings.append((_url(rel), None, partial(_read_listing_doc, docs_dir, rel)))
-    index.send_listings(listings)
-    _write_reports(corpus, writer, project_root, keys, site_url)
-    keys.save()
-    lines = data_files.LineCache(cache_dir / "corpus-jsonl.json" if cache_dir else None, docs_dir / "corpus.jsonl")
-    writer.write("corpus.jsonl", data_files.corpus_jsonl(corpus, site_url, lines))
-    writer.write("catalog.csv", data_files.catalog_csv(corpus, site_url))
-    writer.write("topics.csv", data_files.topics_csv(corpus))
-    writer.write("indicators.csv", data_files.indicators_csv(corpus, site_url))
-    writer.write("corpus.sqlite", corpus_sqlite(corpus, site_url))
-    writer.write("feed.xml", data_files.atom_feed(corpus, site_url))
-    index_files = index.wait()
-    writer.finish()
+    the pages: the two are independent and together take most of the time. The child writes
+    its own state; this process writes the rest only after it has finished."""
+    state = State(cache_dir)
+    try:
+        corpus, remembered = load_corpus(corpus_dir, state)
+        writer = DocsWriter(docs_dir, state)
+        keys = RenderKeys(state, site_url, writer)
+        index = IndexJob(corpus, writer, state if cache_dir else None)
+        pages = _listing_pages(corpus, site_url, keys)
+        listings: list[Listing] = []
+        for rel, content in pages.items():
+            writer.write(rel, content)
+            if _is_first_page(rel):
+                listings.append(_listing_doc(rel, content))
+        for rel in keys.kept:
+            if _is_first_page(rel):  # unchanged: its search entry is too (read back only if the index lost it)
+                listings.append((_url(rel), None, partial(_read_listing_doc, docs_dir, rel)))
+        index.send_listings(listings)
+        _write_reports(corpus, writer, project_root, keys, site_url)
+        lines = data_files.LineCache(state, docs_dir / "corpus.jsonl")
+        writer.write("corpus.jsonl", data_files.corpus_jsonl(corpus, site_url, lines))
+        writer.write("catalog.csv", data_files.catalog_csv(corpus, site_url))
+        writer.write("topics.csv", data_files.topics_csv(corpus))
+        writer.write("indicators.csv", data_files.indicators_csv(corpus, site_url))
+        writer.write("corpus.sqlite", corpus_sqlite(corpus, site_url))
+        writer.write("feed.xml", data_files.atom_feed(corpus, site_url))
+        index_files = index.wait()
+        writer.finish()
+        remembered.save()
+        keys.save()
+        lines.save()
+    finally:
+        state.close()
     return GenerateResult(len(corpus.reports) + len(pages), writer.skipped, index_files)
 
 
 class RenderKeys:
     """Remembers what each generated page was rendered from, so an unchanged page is kept, not rendered."""
 
-    def __init__(self, path: Path | None, version: str, writer: DocsWriter) -> None:
-        self.path, self.version, self.writer = path, version, writer
-        self.old: dict[str, str] = json.loads(path.read_text("utf-8")) if path and path.exists() else {}
+    SPACE = "rendered_from"
+
+    def __init__(self, state: State, site_url: str, writer: DocsWriter) -> None:
+        self.state, self.site_url, self.writer = state, site_url, writer
+        self.old: dict[str, str] = state.items(self.SPACE)
         self.new: dict[str, str] = {}
         self.kept: list[str] = []
 
     def unchanged(self, rel: str, *inputs: object) -> bool:
-        key = hashlib.sha1(repr((self.version, inputs)).encode()).hexdigest()
+        key = SITE.key(self.site_url, inputs)
         self.new[rel] = key
         if self.old.get(rel) == key and self.writer.keep(rel):
             self.kept.append(rel)
@@ -135,9 +137,8 @@ class RenderKeys:
         return self.unchanged(rel, number, count, " ".join([r.stamp for r in chunk]), *shown)
 
     def save(self) -> None:
-        if self.path:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.path.write_text(json.dumps(self.new), "utf-8")
+        self.state.put_many(self.SPACE, ((k, v) for k, v in self.new.items() if self.old.get(k) != v))
+        self.state.delete(self.SPACE, self.old.keys() - self.new.keys())
 
 
 def _listing_pages(corpus: Corpus, site_url: str, keys: RenderKeys | None = None) -> dict[str, str]:
@@ -177,10 +178,10 @@ def _write_reports(corpus: Corpus, writer: DocsWriter, project_root: Path, keys:
             writer.write(archive, data)
 
 
-def clean_generated(docs_dir: Path) -> None:
-    """Remove every generated file listed in the writer's manifest (used by `make clean`)."""
-    manifest = docs_dir / MANIFEST
-    if manifest.exists():
-        for rel in json.loads(manifest.read_text("utf-8")):
-            (docs_dir / rel).unlink(missing_ok=True)
-        manifest.unlink()
+def clean_generated(docs_dir: Path, cache_dir: Path | None) -> int:
+    """Remove every generated file from docs/ (``make clean``)."""
+    state = State(cache_dir)
+    try:
+        return remove_generated(docs_dir, state)
+    finally:
+        state.close()

@@ -13,9 +13,9 @@ from pathlib import Path
 
 
 from ..corpus.annotate import Topic, load_topics
-from ..cache import PickleShards
+from ..state import SITE, State
 from ..names import safe_slug
-from ..corpus_file import CorpusFileError, Paragraph, body_of, parse_front, parse_paragraphs
+from ..corpus_file import Paragraph, body_of, parse_front, parse_paragraphs
 from .digest import Digest, make_digest
 
 def slug(term: object) -> str:
@@ -88,26 +88,47 @@ class Corpus:
         return next((t for t in self.topics if t.name == name), None)
 
 
-def load_corpus(folder: Path, cache_dir: Path | None = None, version: str = "") -> Corpus:
-    """Read every report in ``folder``. With ``cache_dir``, a file whose size and mtime are unchanged
-    is taken from the previous build (front matter and digest) instead of being parsed again.
-    ``version`` names the code and topics the digests were made with; a new one starts afresh."""
+class RememberedFiles:
+    """Front matter and digest of each corpus file, kept in the state by SITE.key(name, size, mtime, topics)."""
+
+    SPACE = "corpus_file_digest"
+
+    def __init__(self, state: State) -> None:
+        self.state = state
+        self.old: dict[str, tuple] = state.items(self.SPACE)
+        self.new: dict[str, tuple] = {}
+
+    def get(self, key: str) -> tuple | None:
+        found = self.old.get(key)
+        if found is not None:
+            self.new[key] = found
+        return found
+
+    def add(self, key: str, value: tuple) -> None:
+        self.new[key] = value
+
+    def save(self) -> None:
+        self.state.put_many(self.SPACE, ((k, v) for k, v in self.new.items() if k not in self.old))
+        self.state.delete(self.SPACE, self.old.keys() - self.new.keys())
+
+
+def load_corpus(folder: Path, state: State) -> tuple[Corpus, RememberedFiles]:
+    """Read every report in ``folder``. A file whose size and mtime are unchanged is taken from the
+    state (front matter and digest) instead of being parsed again. The caller saves what was read."""
     topics_file = folder / "topics.yml"
     topics = load_topics(topics_file) if topics_file.exists() else []
-    shards = PickleShards(cache_dir, "corpus", f"{version}:{topics!r}")
-    entries = shards.load()
-    current: dict[str, tuple] = {}
-    changed: list[str] = []
+    remembered = RememberedFiles(state)
     reports = []
     with os.scandir(folder) as listing:
         files = sorted((e for e in listing if e.name.endswith(".md") and e.is_file()), key=lambda e: e.name)
     for entry in files:
         stat = entry.stat()
         signature = (stat.st_size, stat.st_mtime_ns)
-        cached = entries.get(entry.name)
+        key = SITE.key(entry.name, signature, topics)
+        cached = remembered.get(key)
         paras = None
-        if cached and cached[0] == signature:
-            front, digest = cached[1], Digest(*cached[2])
+        if cached:
+            front, digest = cached[0], Digest(*cached[1])
         else:
             text = Path(entry.path).read_text("utf-8")
             if not text.startswith("---\n"):
@@ -115,11 +136,9 @@ def load_corpus(folder: Path, cache_dir: Path | None = None, version: str = "") 
             front = parse_front(text, entry.path)  # a damaged one stops the build with one line naming the file
             paras = parse_paragraphs(body_of(text))
             digest = make_digest(paras)
-            changed.append(entry.name)
-        current[entry.name] = (signature, front, digest.raw())
+            remembered.add(key, (front, digest.raw()))
         if "source" not in front:
             continue
         reports.append(SiteReport(entry.name[:-3], front, Path(entry.path), digest, signature=signature, _paragraphs=paras))
-    shards.save(current, changed + [name for name in entries if name not in current])
     reports.sort(key=lambda r: (r.date, r.id), reverse=True)
-    return Corpus(reports, topics)
+    return Corpus(reports, topics), remembered

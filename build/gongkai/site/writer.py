@@ -1,48 +1,63 @@
 """Write generated files into docs/ without ever overwriting a hand-written page.
 
-A generated Markdown page carries ``generated_by: gongkai`` in its front matter.
-The writer overwrites only such files (or files it listed in its manifest last
-time), skips hand-written ones — a hand-written page wins — and deletes the
-generated files that the current corpus no longer produces.
+A generated Markdown page carries ``generated_by: gongkai`` in its front matter. The writer
+overwrites only such pages, and other files it recorded in the state as its own; it skips
+hand-written ones (a hand-written page wins) and deletes the generated files that the current
+corpus no longer produces. What it wrote is recorded as (size, mtime, SHA-256), so a kept file
+that somebody changed is noticed and written again.
 """
 from __future__ import annotations
 
-import json
+import hashlib
 import os
 from pathlib import Path
 
+from ..state import State
 from .safe_markdown import GENERATED_KEY
 
-MANIFEST = ".gongkai-generated.json"
+SPACE = "docs_file"
+# Besides marked pages, only these belong to the generator: with no state (deleted, damaged)
+# the files under them are still known to be generated, and nothing is left behind.
+GENERATED_ROOTS = ("search/data/", "sources/")
+GENERATED_FILES = ("corpus.jsonl", "catalog.csv", "topics.csv", "indicators.csv", "corpus.sqlite", "feed.xml")
+
+Record = tuple[int, int, str]  # size, mtime_ns, SHA-256 of the content
 
 
-def _is_generated(path: str, previous: set[str], rel: str) -> bool:
-    """A Markdown page only by its marker (a hand-written replacement wins); other files by the manifest."""
-    if not rel.endswith(".md"):
-        return rel in previous
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _is_marked(path: str) -> bool:
     with open(path, encoding="utf-8", errors="replace") as handle:
         head = handle.read(400)  # the marker is in the front matter: never read a whole page for it
     return head.startswith("---") and f"{GENERATED_KEY}: gongkai" in head
 
 
+def is_generated_path(rel: str) -> bool:
+    return rel.startswith(GENERATED_ROOTS) or rel in GENERATED_FILES
+
+
 class DocsWriter:
-    def __init__(self, docs_dir: Path) -> None:
-        self.docs = docs_dir
-        self.manifest = docs_dir / MANIFEST
-        saved = json.loads(self.manifest.read_text("utf-8")) if self.manifest.exists() else {}
-        # rel → mtime of a page as this writer left it (0 for other files): a page with the same
-        # mtime is still ours, so 10,000 kept pages need no read of their heads.
-        self.stamps: dict[str, int] = saved if isinstance(saved, dict) else dict.fromkeys(saved, 0)
-        self.previous: set[str] = set(self.stamps)
+    def __init__(self, docs_dir: Path, state: State) -> None:
+        self.docs, self.state = docs_dir, state
+        self.previous: dict[str, Record] = state.items(SPACE)
+        self.records: dict[str, Record] = {}
         self.written: set[str] = set()
         self.skipped: list[str] = []
         self._root = str(docs_dir) + os.sep
         self._folders: set[str] = set()  # made already: tens of thousands of files share a few folders
 
+    def _ours(self, rel: str, path: str) -> bool:
+        """Whether an existing file is the generator's to replace: a marked page, or a file it wrote."""
+        if rel.endswith(".md"):
+            return _is_marked(path)
+        return rel in self.previous or is_generated_path(rel)
+
     def write(self, rel: str, content: str | bytes) -> None:
         path = self._root + rel
         exists = os.path.exists(path)
-        if exists and not _is_generated(path, self.previous, rel):
+        if exists and not self._ours(rel, path):
             self.skipped.append(rel)  # hand-written page wins
             return
         folder = os.path.dirname(path)
@@ -50,29 +65,57 @@ class DocsWriter:
             os.makedirs(folder, exist_ok=True)
             self._folders.add(folder)
         data = content.encode("utf-8") if isinstance(content, str) else content
-        if not exists or os.path.getsize(path) != len(data) or Path(path).read_bytes() != data:
+        sha = _sha256(data)
+        old = self.previous.get(rel)
+        stat = os.stat(path) if exists else None
+        unchanged = stat is not None and stat.st_size == len(data) and (
+            (old == (stat.st_size, stat.st_mtime_ns, sha)) or Path(path).read_bytes() == data)
+        if not unchanged:
             with open(path, "wb") as handle:
                 handle.write(data)
+            stat = os.stat(path)
+        assert stat is not None
+        self.records[rel] = (stat.st_size, stat.st_mtime_ns, sha)
         self.written.add(rel)
 
     def keep(self, rel: str) -> bool:
-        """Keep a file generated last time without rendering it again; False when it must be written."""
-        if rel not in self.previous:
+        """Keep a file generated last time without rendering it again; False when it must be written
+        (gone, or changed since: its content no longer has the recorded hash)."""
+        old = self.previous.get(rel)
+        if old is None:
             return False
         path = self._root + rel
         try:
-            mtime = os.stat(path).st_mtime_ns
+            stat = os.stat(path)
         except OSError:
             return False
-        if (rel.endswith(".md") and mtime == self.stamps.get(rel)) or _is_generated(path, self.previous, rel):
-            self.written.add(rel)
-            return True
-        return False
+        if (stat.st_size, stat.st_mtime_ns) != old[:2]:
+            if stat.st_size != old[0] or _sha256(Path(path).read_bytes()) != old[2]:
+                return False
+            old = (stat.st_size, stat.st_mtime_ns, old[2])
+        self.records[rel] = old
+        self.written.add(rel)
+        return True
 
     def finish(self) -> None:
-        for rel in sorted(self.previous - self.written):
+        """Delete what this build no longer produces, and record what it holds."""
+        for rel in sorted(self.previous.keys() - self.written):
             path = self._root + rel
-            if os.path.exists(path) and _is_generated(path, self.previous, rel):
+            if os.path.exists(path) and self._ours(rel, path):
                 os.remove(path)
-        stamps = {rel: os.stat(self._root + rel).st_mtime_ns if rel.endswith(".md") else 0 for rel in sorted(self.written)}
-        self.manifest.write_text(json.dumps(stamps, ensure_ascii=False, indent=0), "utf-8")
+        self.state.put_many(SPACE, ((rel, r) for rel, r in self.records.items() if self.previous.get(rel) != r))
+        self.state.delete(SPACE, self.previous.keys() - self.records.keys())
+
+
+def clean_generated(docs_dir: Path, state: State) -> int:
+    """Remove every generated file from ``docs_dir`` (``make clean``): the recorded ones, and with no
+    record, every marked page and every file under the generator's own folders. Returns how many."""
+    removed = 0
+    recorded = set(state.items(SPACE))
+    for path in sorted(p for p in docs_dir.rglob("*") if p.is_file()):
+        rel = path.relative_to(docs_dir).as_posix()
+        if (_is_marked(str(path)) if rel.endswith(".md") else rel in recorded or is_generated_path(rel)):
+            path.unlink()
+            removed += 1
+    state.delete(SPACE, recorded)
+    return removed

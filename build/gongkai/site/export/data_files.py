@@ -12,6 +12,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from ...corpus.textnorm import drop_controls
+from ...state import SITE, State
 from ..safe_markdown import strip_markup
 from .sqlite_file import indicator_rows
 from ..model import Corpus, SiteReport
@@ -54,16 +55,21 @@ class LineCache:
     """Where each report's line sits in the last corpus.jsonl, and what it was made from.
 
     Each line holds a whole report body; an unchanged report's line is copied from the
-    last file instead of its body being read and encoded again."""
+    last file instead of its body being read and encoded again. Kept in the state under the
+    size and mtime of the file it describes, so a file changed since is not trusted."""
 
-    def __init__(self, index_file: Path | None = None, data_file: Path | None = None) -> None:
-        self.index_file, self.data_file = index_file, data_file
+    SPACE = "corpus_jsonl_lines"
+
+    def __init__(self, state: State | None = None, data_file: Path | None = None) -> None:
+        self.state, self.data_file = state, data_file
         self.old: dict[str, tuple[str, int, int]] = {}
         self.data = b""
-        saved = json.loads(index_file.read_text("utf-8")) if index_file and index_file.exists() else None
-        if saved and data_file and data_file.exists() and data_file.stat().st_size == saved["size"]:
-            self.old, self.data = saved["lines"], data_file.read_bytes()
+        if state is not None and data_file is not None and data_file.exists():
+            saved = state.get(self.SPACE, self._key())
+            if isinstance(saved, dict):
+                self.old, self.data = saved, data_file.read_bytes()
         self.new: dict[str, tuple[str, int, int]] = {}
+        self.content = b""
 
     def join(self, lines: Iterable[tuple[str, str, Callable[[], bytes]]]) -> bytes:
         """The file from (report id, key of its inputs, function making its line) in order."""
@@ -73,12 +79,20 @@ class LineCache:
             line = self.data[old[1]:old[2]] if old and old[0] == key else make()
             self.new[report_id] = (key, len(out), len(out) + len(line))
             out += line
-        return bytes(out)
+        self.content = bytes(out)
+        return self.content
 
-    def save(self, size: int) -> None:
-        if self.index_file:
-            self.index_file.parent.mkdir(parents=True, exist_ok=True)
-            self.index_file.write_text(json.dumps({"size": size, "lines": self.new}), "utf-8")
+    def _key(self) -> str:
+        assert self.data_file is not None
+        stat = self.data_file.stat()
+        return SITE.key(stat.st_size, stat.st_mtime_ns)
+
+    def save(self) -> None:
+        """After the file was written."""
+        if self.state is not None and self.data_file is not None and self.data_file.exists():
+            key = self._key()
+            self.state.put(self.SPACE, key, self.new)
+            self.state.keep_only(self.SPACE, {key})
 
 
 def _jsonl_line(report: SiteReport, site_url: str) -> bytes:
@@ -92,9 +106,7 @@ def corpus_jsonl(corpus: Corpus, site_url: str, cache: LineCache | None = None) 
     """One JSON object a line: the front matter, the page URL and the plain body of each report."""
     cache = cache or LineCache()
     ordered = sorted(corpus.reports, key=lambda r: r.id)
-    content = cache.join((r.id, f"{r.signature}{site_url}", partial(_jsonl_line, r, site_url)) for r in ordered)
-    cache.save(len(content))
-    return content
+    return cache.join((r.id, f"{r.signature}{site_url}", partial(_jsonl_line, r, site_url)) for r in ordered)
 
 
 def catalog_csv(corpus: Corpus, site_url: str) -> str:

@@ -1,31 +1,36 @@
-"""The editors' report: every warning in the corpus, grouped, each linked to its report."""
+"""The editors' page: what the cleaner changed or could not settle, report by report.
+
+A count per kind comes first, then each report with a warning, linked, and under it one
+line per warning: what it means (data/warnings.yml, in Chinese) and its detail.
+"""
 from __future__ import annotations
 
-from ..safe_markdown import cell, front, link, table
-from ..model import Corpus
+from collections import Counter
 
-SECTIONS = (
-    ("疑似篡改文字已删除", ("spam_removed",), "清理程序删除了这些博彩或推广文字，并在原处标出〔此处原文疑被篡改〕。请对照原始网页确认。"),
-    ("日期已修复", ("date_repaired",), "日期缺少分隔符，但只有一种合法读法，已按该读法修复。"),
-    ("无法识别的日期", ("date_unparseable",), "日期缺字，有多种读法或没有合法读法，按原样保留。"),
-    ("缺少标题、日期或发文机关", ("title_missing", "date_missing", "issuer_missing"), "原网页没有这些信息，或清理程序未能识别。"),
-    ("索引号重复", ("duplicate_index_no",), "两份原始网页的索引号相同，可能是同一文件的重复抓取。"),
-)
+from ...warning_codes import describe, sections
+from ..model import Corpus
+from ..safe_markdown import front, link, md_text, table
 
 
 def render_editors(corpus: Corpus) -> str:
+    flagged = [r for r in sorted(corpus.reports, key=lambda r: r.id) if r.front.get("warnings")]
+    counts: Counter[str] = Counter(describe(w["code"]).section for r in flagged for w in r.front["warnings"])
     parts = [front("编辑报告"), "# 编辑报告\n",
-             "清理程序拿不准或动过的地方都列在这里，按类别分组，每一条都链接到对应的报告页。\n"]
-    known = {code for _, codes, _ in SECTIONS for code in codes}
-    sections = list(SECTIONS)
-    other = sorted({w["code"] for r in corpus.reports for w in r.front.get("warnings") or []} - known)
-    if other:
-        sections.append(("其他提示", tuple(other), "其他类型的提示。"))
-    for heading, codes, explanation in sections:
-        rows = []
-        for report in sorted(corpus.reports, key=lambda r: r.id):
-            for warning in report.front.get("warnings") or []:
-                if warning["code"] in codes:
-                    rows.append([link(report.title, f"reports/{report.id}.md"), f"`{warning['code']}`", cell(warning.get("detail"))])
-        parts.append(f"## {heading}（{len(rows)}）\n\n{explanation}\n\n" + table(["报告", "代码", "说明"], rows))
+             "清理程序拿不准或动过的地方都列在这里：先按类别计数，再逐份报告列出，每一条说明一行，"
+             "并链接到对应的报告页。请对照原网页核对。\n"]
+    if not flagged:
+        parts.append("目前没有需要核对的报告。\n")
+        return "\n".join(parts)
+    order = sections() + sorted(set(counts) - set(sections()))
+    parts.append(table(["类别", "条数"], [[md_text(s), str(counts[s])] for s in order if counts[s]]) + "\n")
+    parts.append(f"## 需要核对的报告（{len(flagged)} 份）\n")
+    for report in flagged:
+        lines = []
+        for warning in report.front["warnings"]:
+            code = describe(warning["code"])
+            detail = " ".join(str(warning.get("detail") or "").split())
+            lines.append(f"- **{md_text(code.section)}**：{md_text(code.explanation)}"
+                         + (f"（{md_text(detail)}）" if detail else "")
+                         + f' <code class="gk-code">{md_text(warning["code"])}</code>')
+        parts.append(f"### {link(report.title, f'reports/{report.id}.md')}\n\n" + "\n".join(lines) + "\n")
     return "\n".join(parts)

@@ -5,6 +5,7 @@ import heapq
 import re
 
 from ...corpus_file import Paragraph
+from ...warning_codes import describe
 from ..safe_markdown import cell, external_link, front, link, md_rich, md_text, table
 from .citation import citation_meta, cite_box
 from .indicator_pages import card as indicator_card
@@ -19,15 +20,6 @@ CARD_FIELDS = (("索引号", "index_no"), ("发文字号", "doc_no"), ("发文�
                ("机关类型", "issuer_kind"), ("区划代码", "region_code"), ("公开时限", "deadline"),
                ("是否按时", "on_time"))
 
-_EDITOR_NOTES = {
-    "spam_removed": "删除了疑似被篡改插入的文字「{detail}」，原处以〔此处原文疑被篡改〕标出。",
-    "date_repaired": "日期缺少分隔符，按唯一合理的读法修复：{detail}。",
-    "date_unparseable": "日期缺字无法确定，按原样保留：{detail}。",
-    "date_missing": "原网页未标注发布日期。",
-    "title_missing": "原网页没有可识别的标题。",
-    "issuer_missing": "未能确定发文机关。",
-    "duplicate_index_no": "索引号与另一份报告重复：{detail}。",
-}
 
 
 def _card_value(report: SiteReport, key: str) -> str | None:
@@ -129,8 +121,8 @@ def _editor_notes(report: SiteReport) -> str:
         return ""
     lines, seen = [], set()
     for w in warnings:
-        template = _EDITOR_NOTES.get(w["code"], "{code}：{detail}")
-        line = template.format(code=md_text(w["code"]), detail=md_text(" ".join(str(w.get("detail", "")).split())))
+        detail = " ".join(str(w.get("detail") or "").split())
+        line = md_text(describe(w["code"]).explanation + (f"（{detail}）" if detail else ""))
         if line not in seen:
             seen.add(line)
             lines.append(f"    - {line}")

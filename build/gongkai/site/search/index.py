@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ...cache import load_pickle, save_pickle
+from ...state import SITE, State
 from .postings import PostingsBuilder, bitmap_width, doc_tokens, encode_postings, page_bitmap
 
 __all__ = ["SearchDoc", "build_index", "chunk_paragraphs", "encode_postings", "fnv1a", "normalise"]
@@ -200,7 +200,7 @@ def _listing_entry(item: Listing) -> tuple[str, str | None, Callable[[], SearchD
 def build_index(reports: Iterable[tuple[str, str, Callable[[], SearchDoc]]],
                 listings: list[Listing] | Callable[[], list[Listing]],
                 emit: Callable[[str, str], None], keep: Callable[[str], bool] = lambda rel: False,
-                state_file: Path | None = None, version: str = "", filters: dict[str, Counter[str]] | None = None) -> int:
+                store: State | None = None, filters: dict[str, Counter[str]] | None = None) -> int:
     """Write everything under search/data/ through ``emit(relative path, content)``.
 
     ``reports`` yields (url, content key, factory) newest first; a factory is called only for a
@@ -208,8 +208,8 @@ def build_index(reports: Iterable[tuple[str, str, Callable[[], SearchDoc]]],
     page the caller kept unchanged. ``keep(rel)`` keeps a file written by the last build, which
     is done when the file would be written with the same content. Returns the files emitted.
     """
-    version = f"{FORMAT_VERSION}:{version}"
-    state = _load_state(state_file, version)
+    version = SITE.key("search index", FORMAT_VERSION)
+    state = _load_state(store, version)
     pages: dict[str, tuple[str, list[Entry]]] = {}
 
     def entries(url: str, key: str | None, factory: Callable[[], SearchDoc], listing: bool) -> list[Entry]:
@@ -266,11 +266,16 @@ def build_index(reports: Iterable[tuple[str, str, Callable[[], SearchDoc]]],
         "filters": {k: sorted(v.items(), key=lambda kv: (-kv[1], kv[0])) for k, v in (filters or {}).items()},
     }
     put("manifest.json", json.dumps(manifest, ensure_ascii=False, separators=(",", ":")))
-    if state_file:
-        save_pickle(state_file, IndexState(version, pages, files))
+    if store is not None:  # written from the index's own process: the caller writes nothing meanwhile
+        store.put(_SPACE, version, IndexState(version, pages, files))
+        store.keep_only(_SPACE, {version})
+        store.commit()
     return emitted
 
 
-def _load_state(state_file: Path | None, version: str) -> IndexState:
-    state = load_pickle(state_file)
+_SPACE = "search_index"
+
+
+def _load_state(store: State | None, version: str) -> IndexState:
+    state = store.get(_SPACE, version) if store is not None else None
     return state if isinstance(state, IndexState) and state.version == version else IndexState(version)

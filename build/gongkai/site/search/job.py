@@ -6,14 +6,13 @@ parent after the fork and sent over; the child needs them only after every repor
 """
 from __future__ import annotations
 
-import multiprocessing
 import threading
-import traceback
 from collections import Counter
 from functools import partial
 from pathlib import Path
 
-from ...errors import GongkaiError
+from ...forking import Forked, can_fork, channel
+from ...state import State
 from ..safe_markdown import strip_markup
 from ..model import Corpus, SiteReport
 from .index import Listing, SearchDoc, build_index
@@ -37,39 +36,29 @@ def filter_counts(corpus: Corpus) -> dict[str, Counter[str]]:
 
 
 class IndexJob:
-    """``send_listings`` once the listing pages are known, then ``wait`` for the number of files written."""
+    """``send_listings`` once the listing pages are known, then ``wait`` for the number of files written.
 
-    def __init__(self, corpus: Corpus, writer: DocsWriter, state_file: Path | None, version: str) -> None:
+    The child records the index's state itself; the caller must not write to the state until ``wait``."""
+
+    def __init__(self, corpus: Corpus, writer: DocsWriter, store: State | None) -> None:
         self.writer = writer
         reports = [(f"reports/{r.id}/", repr(r.signature), partial(report_search_doc, r, f"reports/{r.id}/"))
                    for r in corpus.reports]  # newest first
         self._build = partial(build_index, reports, emit=lambda rel, content: writer.write(f"search/data/{rel}", content),
-                              keep=lambda rel: writer.keep(f"search/data/{rel}"), state_file=state_file,
-                              version=version, filters=filter_counts(corpus))
-        self.count = 0
-        self.process = None
-        if "fork" in multiprocessing.get_all_start_methods():
-            self._start_child()
+                              keep=lambda rel: writer.keep(f"search/data/{rel}"), store=store,
+                              filters=filter_counts(corpus))
+        self.child: Forked | None = None
+        if can_fork():
+            listings_in, self._listings_out = channel()
+            self.child = Forked("building the search index", self._in_child, listings_in)
 
-    def _start_child(self) -> None:
-        listings_in, self._listings_out = multiprocessing.Pipe(duplex=False)
-        self._result_in, result_out = multiprocessing.Pipe(duplex=False)
-
-        def child() -> None:
-            self.writer.written = set()
-            try:
-                count = self._build(listings=listings_in.recv)
-                result_out.send((count, sorted(self.writer.written), None))
-            except BaseException as exc:  # reported in the parent, with the traceback text
-                result_out.send((0, [], traceback.format_exc()))
-                raise SystemExit(1) from exc
-
-        self.process = multiprocessing.get_context("fork").Process(target=child, daemon=True)
-        self.process.start()
-        result_out.close()  # so that a child that dies without a word gives EOFError, not a hang
+    def _in_child(self, listings_in) -> tuple[int, list[str], dict]:
+        self.writer.written, self.writer.records = set(), {}
+        count = self._build(listings=listings_in.recv)
+        return count, sorted(self.writer.written), self.writer.records
 
     def send_listings(self, listings: list[Listing]) -> None:
-        if self.process is None:
+        if self.child is None:
             self.count = self._build(listings=lambda: listings)
             return
         # From a thread: the child reads them only after every report, and a full pipe would block us.
@@ -77,15 +66,9 @@ class IndexJob:
         self._sender.start()
 
     def wait(self) -> int:
-        if self.process is None:
+        if self.child is None:
             return self.count
-        try:
-            count, written, error = self._result_in.recv()
-        except EOFError:
-            self.process.join()
-            raise GongkaiError(f"building the search index failed: the worker exited with code {self.process.exitcode}") from None
-        self.process.join()
-        if error:
-            raise GongkaiError("building the search index failed: " + error.strip().splitlines()[-1])
+        count, written, records = self.child.result()
         self.writer.written.update(written)
+        self.writer.records.update(records)
         return count
