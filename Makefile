@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 N      ?= 1000
 
-.PHONY: site corpus test bench clean serve
+.PHONY: site corpus test bench clean serve golden lint
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "error: Python >= 3.11 is needed (found $$($(PYTHON) --version))"; exit 1; }
@@ -26,6 +26,10 @@ test: $(STAMP)
 	@bash .ci/chromium.sh
 	@bash .ci/node-tools.sh
 	@$(BIN)/python -m pytest; rc=$$?; if [ $$rc -eq 5 ]; then echo "error: pytest collected no tests"; exit 1; fi; exit $$rc
+
+# Refresh tests/golden/ after an intended change of the generated pages (review the diff before committing).
+golden: $(STAMP)
+	@GONGKAI_REFRESH_GOLDEN=1 $(BIN)/python -m pytest -q -p no:cacheprovider tests/test_golden.py -rs
 
 bench: $(STAMP)
 	@bash .ci/chromium.sh

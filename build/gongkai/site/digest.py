@@ -7,6 +7,7 @@ read again: adding one report to 10,000 reads one body, not 10,000.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 
 from ..corpus_file import Paragraph
@@ -53,11 +54,15 @@ def make_digest(paragraphs: list[Paragraph]) -> Digest:
         if not p.anchor or not p.mentions:
             continue
         spans = _sentence_spans(p.text)
-        for topic in p.topics:
-            offsets = [m.offset for m in p.mentions if m.kind == "topic" and m.name == topic]
+        starts = [start for start, _ in spans]
+        by_topic: dict[str, dict[int, None]] = {}  # topic → the sentences holding its mentions, in order
+        for m in p.mentions:
+            at = bisect_right(starts, m.offset) - 1
+            if m.kind == "topic" and at >= 0 and m.offset < spans[at][1]:
+                by_topic.setdefault(m.name, {})[at] = None
+        for topic, numbers in by_topic.items():
             found.setdefault(topic, []).extend(
-                (strip_markup(p.text[start:end]).strip(), p.anchor) for start, end in spans
-                if any(start <= offset < end for offset in offsets))
+                (strip_markup(p.text[spans[n][0]:spans[n][1]]).strip(), p.anchor) for n in sorted(numbers))
     excerpts = {}
     for topic in mentions:
         quoted = found.get(topic, [])
