@@ -2,7 +2,7 @@
 import json
 from collections import Counter
 
-from gongkai.state import State
+from gongkai.state import Scope, State
 from gongkai.site.search.index import (MAX_CHUNKS, SearchDoc, build_index, chunk_paragraphs, encode_postings, fnv1a,
                                        normalise)
 
@@ -54,7 +54,7 @@ def test_index_files_reports_first_and_filters():
 
 
 def test_adding_one_report_indexes_only_that_report(tmp_path):
-    state = State(tmp_path)
+    state = Scope(State(tmp_path), "search_index", tmp_path)
     first, second = {}, {}
     build_index(_entries(_reports()), [], first.__setitem__, store=state)
     new = SearchDoc("reports/c/", "丙", True, [("p1", "出庭应诉")], "2023-01-01", "渝北区", "2022", "年度报告", [])
@@ -88,7 +88,7 @@ def test_bitmaps_carry_their_width_so_kept_shards_stay_readable(tmp_path):
     docs = [SearchDoc(f"reports/{i:03d}/", f"题{i}", True, [("p1", "共同词甲乙")], f"2020-01-{i % 28 + 1:02d}")
             for i in range(60)]
     files = {}
-    build_index(_entries(docs), [], files.__setitem__, store=State(tmp_path))
+    build_index(_entries(docs), [], files.__setitem__, store=Scope(State(tmp_path), "search_index", tmp_path))
     shards = [json.loads(v) for k, v in files.items() if k.startswith("shards/")]
     encoded = next(p[t] for p in shards for t in p if t == "甲乙")
     width, rest = _width(encoded)
@@ -132,7 +132,7 @@ def test_updated_index_finds_what_a_fresh_index_finds(tmp_path):
         return [(d.url, d.title + repr(d.paragraphs), lambda d=d: d) for d in docs.values()]
 
     docs = {i: doc(i) for i in range(40)}
-    state = State(tmp_path)
+    state = Scope(State(tmp_path), "search_index", tmp_path)
     files: dict[str, str] = {}
     build_index(entries(), [], files.__setitem__, store=state)
     for step in range(12):

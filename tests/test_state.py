@@ -78,13 +78,13 @@ def test_written_files_know_sources_only_for_files_they_wrote(tmp_path):
     out.mkdir()
     (out / "a.md").write_text("x", "utf-8")
     state = State(tmp_path / "cache")
-    written = WrittenFiles(state)
+    written = WrittenFiles(state, out)
     written.expect("a.md", "k", "a.txt")
     written.record("a.md", "0" * 64, 1, 1)
     written.save(keep_others=False)
-    assert WrittenFiles(state).sources_in(out) == {"a.txt"}
+    assert WrittenFiles(state, out).sources_in(out) == {"a.txt"}
     (out / "b.md").write_text("y", "utf-8")  # written by someone else: read the files instead
-    assert WrittenFiles(state).sources_in(out) is None
+    assert WrittenFiles(state, out).sources_in(out) is None
 
 
 def test_each_stage_is_keyed_by_its_own_import_closure():

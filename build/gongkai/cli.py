@@ -117,16 +117,17 @@ def site(corpus_dir: Path, docs_dir: Path, config_file: Path, site_dir: Path, si
     try:
         url = site_url or configured_site_url(config_file)
         started = time.perf_counter()
-        result = generate(corpus_dir, docs_dir, Path.cwd(), url, cache_dir=cache_dir or default_dir())
+        state_dir = cache_dir or default_dir()
+        result = generate(corpus_dir, docs_dir, Path.cwd(), url, cache_dir=state_dir)
         click.echo(f"generated {result.pages} pages and {result.search_files} search files in {docs_dir}/ "
                    f"({time.perf_counter() - started:.1f} s)", err=True)
         for rel in result.skipped:
             click.echo(f"kept hand-written {docs_dir / rel}", err=True)
         if not no_build:
             started = time.perf_counter()
-            click.echo("running mkdocs build --strict ...", err=True)
-            run_mkdocs(config_file, site_dir, site_url)
-            click.echo(f"built {site_dir}/ ({time.perf_counter() - started:.1f} s)", err=True)
+            click.echo("running mkdocs build --strict (dirty when only pages changed) ...", err=True)
+            kind = run_mkdocs(config_file, site_dir, site_url, state_dir=state_dir)
+            click.echo(f"built {site_dir}/ ({kind} build, {time.perf_counter() - started:.1f} s)", err=True)
     except GongkaiError as exc:
         raise click.ClickException(str(exc)) from exc
 

@@ -198,9 +198,12 @@ class State:
         row = self.db.execute("SELECT value FROM entries WHERE space = ? AND key = ?", (space, _k(key))).fetchone()
         return self._load(row[0]) if row else None
 
-    def items(self, space: str) -> dict[str, Any]:
+    def items(self, space: str, prefix: str = "") -> dict[str, Any]:
+        """Every entry of ``space`` (whose key starts with ``prefix``)."""
+        low = _k(prefix)
         with paused_gc():
-            rows = self.db.execute("SELECT key, value FROM entries WHERE space = ?", (space,)).fetchall()
+            rows = self.db.execute("SELECT key, value FROM entries WHERE space = ? AND key >= ? AND key < ?",
+                                   (space, low, low + b"\xff")).fetchall()
             out = {_unk(key): self._load(blob) for key, blob in rows}
         return {k: v for k, v in out.items() if v is not None}
 
@@ -220,10 +223,6 @@ class State:
     def delete(self, space: str, keys: Iterable[str]) -> None:
         self.db.executemany("DELETE FROM entries WHERE space = ? AND key = ?", ((space, _k(k)) for k in keys))
 
-    def keep_only(self, space: str, keys: set[str]) -> None:
-        """Forget every entry of ``space`` but ``keys``: what the current corpus no longer has."""
-        self.delete(space, self.keys(space) - keys)
-
     def commit(self) -> None:
         """Make this run's changes durable, all at once."""
         try:
@@ -236,6 +235,36 @@ class State:
             self.commit()
             self._db.close()
         self._db = None
+
+
+class Scope:
+    """The entries of one space that belong to one folder (a corpus, a docs folder, a site): two
+    projects, or a corpus written with --out elsewhere, can share a state without mixing records."""
+
+    def __init__(self, state: State, space: str, folder: Path | str) -> None:
+        self.state, self.space = state, space
+        self.prefix = f"{Path(folder).resolve()}/"
+
+    def items(self) -> dict[str, Any]:
+        cut = len(self.prefix)
+        return {key[cut:]: value for key, value in self.state.items(self.space, self.prefix).items()}
+
+    def get(self, key: str) -> Any | None:
+        return self.state.get(self.space, self.prefix + key)
+
+    def put(self, key: str, value: Any) -> None:
+        self.state.put(self.space, self.prefix + key, value)
+
+    def put_many(self, pairs: Iterable[tuple[str, Any]]) -> None:
+        self.state.put_many(self.space, ((self.prefix + k, v) for k, v in pairs))
+
+    def delete(self, keys: Iterable[str]) -> None:
+        self.state.delete(self.space, (self.prefix + k for k in keys))
+
+    def save(self, old: dict[str, Any], new: dict[str, Any]) -> None:
+        """Store ``new`` where it differs from ``old``, and forget what ``new`` no longer has."""
+        self.put_many((k, v) for k, v in new.items() if old.get(k) != v)
+        self.delete(old.keys() - new.keys())
 
 
 class FileHashes:

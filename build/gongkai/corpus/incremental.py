@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
-from ..state import CLEAN, State
+from ..state import CLEAN, Scope, State
 
 
 def page_key(sha256: str, topics_text: str) -> str:
@@ -54,13 +54,13 @@ class Summaries:
 
 
 def document_frequency(state: State, counts: dict[str, Counter[str]],
-                       earlier: Callable[[str], dict[str, int] | None]) -> Counter[str]:
+                       earlier: Callable[[str], dict[str, int] | None], scope: str = "") -> Counter[str]:
     """In how many pages each keyword candidate occurs, over the pages in ``counts`` (by page key).
 
     Counting 10,000 pages' candidates took longer than anything else in a run that added one
     page, so the last run's counts are updated by the pages added and removed since.
     ``earlier(key)`` gives a removed page's counts (from the summaries)."""
-    saved = state.get("document_frequency", CLEAN.key("document_frequency"))
+    saved = state.get("document_frequency", CLEAN.key("document_frequency", scope))
     current = set(counts)
     if isinstance(saved, tuple) and len(saved) == 2:
         members, df = saved
@@ -75,12 +75,12 @@ def document_frequency(state: State, counts: dict[str, Counter[str]],
             for page_counts in gone:
                 df.subtract(page_counts.keys())  # type: ignore[union-attr]
             df = +df  # drop the terms no page has any more
-            state.put("document_frequency", CLEAN.key("document_frequency"), (current, df))
+            state.put("document_frequency", CLEAN.key("document_frequency", scope), (current, df))
             return df
     df = Counter()
     for page_counts in counts.values():
         df.update(page_counts.keys())
-    state.put("document_frequency", CLEAN.key("document_frequency"), (current, df))
+    state.put("document_frequency", CLEAN.key("document_frequency", scope), (current, df))
     return df
 
 
@@ -93,9 +93,9 @@ class WrittenFiles:
 
     SPACE = "corpus_file"
 
-    def __init__(self, state: State) -> None:
-        self.state = state
-        self.old: dict[str, tuple[str, str, str, int, int]] = state.items(self.SPACE)
+    def __init__(self, state: State, out_dir: Path) -> None:
+        self.scope = Scope(state, self.SPACE, out_dir)
+        self.old: dict[str, tuple[str, str, str, int, int]] = self.scope.items()
         self.new: dict[str, tuple[str, str, str, int, int]] = {}
         self.keys: dict[str, tuple[str, str]] = {}
 
@@ -133,7 +133,5 @@ class WrittenFiles:
 
     def save(self, keep_others: bool) -> None:
         """Store this run's records; ``keep_others`` keeps those of files this run did not see."""
-        self.state.put_many(self.SPACE, ((k, v) for k, v in self.new.items() if self.old.get(k) != v))
-        if not keep_others:
-            self.state.delete(self.SPACE, self.old.keys() - self.new.keys())
+        self.scope.save(self.old, self.new if not keep_others else {**self.old, **self.new})
 

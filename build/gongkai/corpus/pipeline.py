@@ -138,11 +138,11 @@ def build_corpus(sources: list[Path], out_dir: Path, topics_path: Path, root: Pa
 def _write_corpus(result: CorpusResult, reports: list[CleanedReport], out_dir: Path, root: Path, state: State,
                   summaries: Summaries, topics: tuple[Topic, ...], prune: bool) -> None:
     """Ids, keywords and front matter across the corpus; then each file whose text changed is written."""
-    written = WrittenFiles(state)
+    written = WrittenFiles(state, out_dir)
     existing = written.sources_in(out_dir)
     _assign_ids(reports, existing if existing is not None else _existing_sources(out_dir) if out_dir.is_dir() else set())
     counts = {r.key: r.counts for r in reports}
-    df = document_frequency(state, counts, summaries.counts)
+    df = document_frequency(state, counts, summaries.counts, str(out_dir.resolve()))
     out_dir.mkdir(parents=True, exist_ok=True)
     urls = {parent: (load_urls(parent), load_saved(parent)) for parent in {r.path.parent for r in reports}}
     source_path = _SourcePaths(root)

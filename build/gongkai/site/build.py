@@ -7,6 +7,8 @@ from pathlib import Path
 import yaml
 
 from ..errors import GongkaiError
+from ..state import Scope, Stage, State, code_hash
+from .link_table import check_links
 
 
 def configured_site_url(config_file: Path) -> str:
@@ -18,7 +20,41 @@ def configured_site_url(config_file: Path) -> str:
     return str(data.get("site_url") or "http://127.0.0.1:8000/")
 
 
-def run_mkdocs(config_file: Path, site_dir: Path, site_url: str | None = None, docs_dir: Path | None = None) -> None:
+def _engine_key(config_file: Path, docs_dir: Path, site_url: str | None) -> str:
+    """What a dirty build must not have seen change: the configuration, the theme overrides, the
+    engine's and theme's versions and our own code. Any change means a clean build."""
+    from importlib.metadata import version
+
+    overrides = config_file.parent / "overrides"
+    templates = sorted((p.relative_to(overrides).as_posix(), p.read_bytes()) for p in overrides.rglob("*") if p.is_file()) \
+        if overrides.is_dir() else []
+    return ENGINE.key(config_file.read_bytes(), templates, str(docs_dir.resolve()), site_url,
+                      version("mkdocs"), version("mkdocs-material"), code_hash("gongkai.site.generate"))
+
+
+def _docs_files(docs_dir: Path) -> set[str]:
+    return {p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*") if p.is_file()}
+
+
+def _remove_outputs(site_dir: Path, docs_dir: Path, removed: set[str], use_directory_urls: bool) -> None:
+    """Delete what the engine made from docs files that are gone: a dirty build would leave it behind."""
+    from mkdocs.structure.files import File
+
+    for rel in sorted(removed):
+        dest = Path(File(rel, str(docs_dir), str(site_dir), use_directory_urls).abs_dest_path)
+        dest.unlink(missing_ok=True)
+        folder = dest.parent
+        while folder != site_dir and folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()
+            folder = folder.parent
+
+
+def run_mkdocs(config_file: Path, site_dir: Path, site_url: str | None = None, docs_dir: Path | None = None,
+               state_dir: Path | None = None) -> str:
+    """Build site/ strictly. With ``state_dir``, a build after one with the same configuration, theme
+    and code is dirty: the outputs of removed docs files are deleted and only changed pages are
+    rendered; the links of the pages not rendered are checked from our own link table. Returns
+    "clean" or "dirty"."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -33,9 +69,30 @@ def run_mkdocs(config_file: Path, site_dir: Path, site_url: str | None = None, d
     warnings = _Collector()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(warnings)
+    quiet = _DirtyNotice()
+    logging.getLogger("mkdocs.commands.build").addFilter(quiet)
+    state = State(state_dir) if state_dir else None
     try:
         config = load_config(config_file=str(config_file), **overrides)
-        build(config)
+        docs = Path(config.docs_dir)
+        key = _engine_key(config_file, docs, site_url) if state else ""
+        record = Scope(state, _SPACE, site_dir) if state else None
+        last = record.get("last") if record else None
+        files = _docs_files(docs)
+        dirty = bool(last) and last[0] == key and (site_dir / "index.html").exists()
+        if state and record:
+            record.delete(["last"])  # a build that fails half-way leaves no record: the next is clean
+            state.commit()
+        if dirty:
+            problems = check_links(docs, state)  # type: ignore[arg-type]
+            if problems:
+                raise GongkaiError("broken links in pages the engine did not render:\n" +
+                                   "\n".join(f"  {p}" for p in problems[:_SHOWN]))
+            _remove_outputs(site_dir, docs, last[1] - files, config.use_directory_urls)
+        build(config, dirty=dirty)
+        if record:
+            record.put("last", (key, files))
+        return "dirty" if dirty else "clean"
     except MkDocsException as exc:
         # "Aborted with N warnings" names nothing: the editor must see each file and warning.
         shown = "\n".join(f"  {line}" for line in warnings.lines[:_SHOWN])
@@ -43,6 +100,21 @@ def run_mkdocs(config_file: Path, site_dir: Path, site_url: str | None = None, d
         raise GongkaiError(f"mkdocs build failed: {exc}" + (f"\n{shown}{more}" if shown else "")) from exc
     finally:
         logger.removeHandler(warnings)
+        logging.getLogger("mkdocs.commands.build").removeFilter(quiet)
+        if state:
+            state.close()
+
+
+_SPACE = "engine_build"
+ENGINE = Stage("gongkai.site.build")
+
+
+class _DirtyNotice(logging.Filter):
+    """MkDocs warns on every dirty build that navigation may be stale. Ours is declared in mkdocs.yml,
+    and any change of it means a clean build, so the warning must not abort a strict build."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "A 'dirty' build is being performed" not in record.getMessage()
 
 
 _SHOWN = 20

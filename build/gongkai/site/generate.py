@@ -22,7 +22,7 @@ from .search.index import Listing, SearchDoc
 from .sources import archive_bytes, archive_rel
 from .export.sqlite_file import corpus_sqlite
 from .taxonomy import TAXONOMIES, terms
-from ..state import SITE, State
+from ..state import SITE, Scope, State
 from .writer import DocsWriter, clean_generated as remove_generated
 
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)(\{[^}]*\})?")
@@ -85,7 +85,7 @@ def generate(corpus_dir: Path, docs_dir: Path, project_root: Path, site_url: str
         corpus, remembered = load_corpus(corpus_dir, state)
         writer = DocsWriter(docs_dir, state)
         keys = RenderKeys(state, site_url, writer)
-        index = IndexJob(corpus, writer, state if cache_dir else None)
+        index = IndexJob(corpus, writer, Scope(state, "search_index", docs_dir) if cache_dir else None)
         pages = _listing_pages(corpus, site_url, keys)
         listings: list[Listing] = []
         for rel, content in pages.items():
@@ -120,8 +120,9 @@ class RenderKeys:
     SPACE = "rendered_from"
 
     def __init__(self, state: State, site_url: str, writer: DocsWriter) -> None:
-        self.state, self.site_url, self.writer = state, site_url, writer
-        self.old: dict[str, str] = state.items(self.SPACE)
+        self.scope = Scope(state, self.SPACE, writer.docs)
+        self.site_url, self.writer = site_url, writer
+        self.old: dict[str, str] = self.scope.items()
         self.new: dict[str, str] = {}
         self.kept: list[str] = []
 
@@ -137,8 +138,7 @@ class RenderKeys:
         return self.unchanged(rel, number, count, " ".join([r.stamp for r in chunk]), *shown)
 
     def save(self) -> None:
-        self.state.put_many(self.SPACE, ((k, v) for k, v in self.new.items() if self.old.get(k) != v))
-        self.state.delete(self.SPACE, self.old.keys() - self.new.keys())
+        self.scope.save(self.old, self.new)
 
 
 def _listing_pages(corpus: Corpus, site_url: str, keys: RenderKeys | None = None) -> dict[str, str]:

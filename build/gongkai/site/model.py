@@ -13,7 +13,7 @@ from pathlib import Path
 
 
 from ..corpus.annotate import Topic, load_topics
-from ..state import SITE, State
+from ..state import SITE, Scope, State
 from ..names import safe_slug
 from ..corpus_file import Paragraph, body_of, parse_front, parse_paragraphs
 from .digest import Digest, make_digest
@@ -93,9 +93,9 @@ class RememberedFiles:
 
     SPACE = "corpus_file_digest"
 
-    def __init__(self, state: State) -> None:
-        self.state = state
-        self.old: dict[str, tuple] = state.items(self.SPACE)
+    def __init__(self, state: State, folder: Path) -> None:
+        self.scope = Scope(state, self.SPACE, folder)
+        self.old: dict[str, tuple] = self.scope.items()
         self.new: dict[str, tuple] = {}
 
     def get(self, key: str) -> tuple | None:
@@ -108,8 +108,7 @@ class RememberedFiles:
         self.new[key] = value
 
     def save(self) -> None:
-        self.state.put_many(self.SPACE, ((k, v) for k, v in self.new.items() if k not in self.old))
-        self.state.delete(self.SPACE, self.old.keys() - self.new.keys())
+        self.scope.save(self.old, self.new)
 
 
 def load_corpus(folder: Path, state: State) -> tuple[Corpus, RememberedFiles]:
@@ -117,7 +116,7 @@ def load_corpus(folder: Path, state: State) -> tuple[Corpus, RememberedFiles]:
     state (front matter and digest) instead of being parsed again. The caller saves what was read."""
     topics_file = folder / "topics.yml"
     topics = load_topics(topics_file) if topics_file.exists() else []
-    remembered = RememberedFiles(state)
+    remembered = RememberedFiles(state, folder)
     reports = []
     with os.scandir(folder) as listing:
         files = sorted((e for e in listing if e.name.endswith(".md") and e.is_file()), key=lambda e: e.name)

@@ -52,9 +52,9 @@ def front(title: str, **extra: str) -> str:
     Theme templates print ``title`` (and any other value) as raw HTML, so it is written
     HTML-escaped. A JSON string is a valid YAML double-quoted scalar, and writing it directly
     is much cheaper than a YAML dump for thousands of pages."""
-    lines = [f"title: {json.dumps(html_attr(title), ensure_ascii=False)}"]
+    lines = [f"{GENERATED_KEY}: gongkai", f"title: {json.dumps(html_attr(title), ensure_ascii=False)}"]
     lines += [f"{key}: {json.dumps(html_attr(value), ensure_ascii=False)}" for key, value in extra.items()]
-    return "---\n" + "\n".join(lines) + f"\n{GENERATED_KEY}: gongkai\n---\n\n"
+    return "---\n" + "\n".join(lines) + "\n---\n\n"
 
 
 def cell(text: object) -> str:

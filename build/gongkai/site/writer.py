@@ -12,7 +12,7 @@ import hashlib
 import os
 from pathlib import Path
 
-from ..state import State
+from ..state import Scope, State
 from .safe_markdown import GENERATED_KEY
 
 SPACE = "docs_file"
@@ -29,9 +29,11 @@ def _sha256(data: bytes) -> str:
 
 
 def _is_marked(path: str) -> bool:
+    """Whether a page's front matter carries the marker (written first; never read a whole page for it)."""
     with open(path, encoding="utf-8", errors="replace") as handle:
-        head = handle.read(400)  # the marker is in the front matter: never read a whole page for it
-    return head.startswith("---") and f"{GENERATED_KEY}: gongkai" in head
+        head = handle.read(8192)
+    front = head[:head.find("\n---", 3)] if head.startswith("---") else ""
+    return f"\n{GENERATED_KEY}: gongkai\n" in front + "\n"
 
 
 def is_generated_path(rel: str) -> bool:
@@ -40,8 +42,9 @@ def is_generated_path(rel: str) -> bool:
 
 class DocsWriter:
     def __init__(self, docs_dir: Path, state: State) -> None:
-        self.docs, self.state = docs_dir, state
-        self.previous: dict[str, Record] = state.items(SPACE)
+        self.docs = docs_dir
+        self.scope = Scope(state, SPACE, docs_dir)
+        self.previous: dict[str, Record] = self.scope.items()
         self.records: dict[str, Record] = {}
         self.written: set[str] = set()
         self.skipped: list[str] = []
@@ -103,19 +106,19 @@ class DocsWriter:
             path = self._root + rel
             if os.path.exists(path) and self._ours(rel, path):
                 os.remove(path)
-        self.state.put_many(SPACE, ((rel, r) for rel, r in self.records.items() if self.previous.get(rel) != r))
-        self.state.delete(SPACE, self.previous.keys() - self.records.keys())
+        self.scope.save(self.previous, self.records)
 
 
 def clean_generated(docs_dir: Path, state: State) -> int:
     """Remove every generated file from ``docs_dir`` (``make clean``): the recorded ones, and with no
     record, every marked page and every file under the generator's own folders. Returns how many."""
     removed = 0
-    recorded = set(state.items(SPACE))
+    scope = Scope(state, SPACE, docs_dir)
+    recorded = set(scope.items())
     for path in sorted(p for p in docs_dir.rglob("*") if p.is_file()):
         rel = path.relative_to(docs_dir).as_posix()
         if (_is_marked(str(path)) if rel.endswith(".md") else rel in recorded or is_generated_path(rel)):
             path.unlink()
             removed += 1
-    state.delete(SPACE, recorded)
+    scope.delete(recorded)
     return removed

@@ -12,7 +12,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from ...corpus.textnorm import drop_controls
-from ...state import SITE, State
+from ...state import SITE, Scope, State
 from ..safe_markdown import strip_markup
 from .sqlite_file import indicator_rows
 from ..model import Corpus, SiteReport
@@ -64,8 +64,9 @@ class LineCache:
         self.state, self.data_file = state, data_file
         self.old: dict[str, tuple[str, int, int]] = {}
         self.data = b""
-        if state is not None and data_file is not None and data_file.exists():
-            saved = state.get(self.SPACE, self._key())
+        self.scope = Scope(state, self.SPACE, data_file) if state is not None and data_file is not None else None
+        if self.scope is not None and data_file is not None and data_file.exists():
+            saved = self.scope.get(self._key())
             if isinstance(saved, dict):
                 self.old, self.data = saved, data_file.read_bytes()
         self.new: dict[str, tuple[str, int, int]] = {}
@@ -89,10 +90,9 @@ class LineCache:
 
     def save(self) -> None:
         """After the file was written."""
-        if self.state is not None and self.data_file is not None and self.data_file.exists():
+        if self.scope is not None and self.data_file is not None and self.data_file.exists():
             key = self._key()
-            self.state.put(self.SPACE, key, self.new)
-            self.state.keep_only(self.SPACE, {key})
+            self.scope.save(self.scope.items(), {key: self.new})
 
 
 def _jsonl_line(report: SiteReport, site_url: str) -> bytes:

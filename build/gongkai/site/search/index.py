@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ...state import SITE, State
+from ...state import SITE, Scope
 from .postings import PostingsBuilder, bitmap_width, doc_tokens, encode_postings, page_bitmap
 
 __all__ = ["SearchDoc", "build_index", "chunk_paragraphs", "encode_postings", "fnv1a", "normalise"]
@@ -200,7 +200,7 @@ def _listing_entry(item: Listing) -> tuple[str, str | None, Callable[[], SearchD
 def build_index(reports: Iterable[tuple[str, str, Callable[[], SearchDoc]]],
                 listings: list[Listing] | Callable[[], list[Listing]],
                 emit: Callable[[str, str], None], keep: Callable[[str], bool] = lambda rel: False,
-                store: State | None = None, filters: dict[str, Counter[str]] | None = None) -> int:
+                store: Scope | None = None, filters: dict[str, Counter[str]] | None = None) -> int:
     """Write everything under search/data/ through ``emit(relative path, content)``.
 
     ``reports`` yields (url, content key, factory) newest first; a factory is called only for a
@@ -267,15 +267,11 @@ def build_index(reports: Iterable[tuple[str, str, Callable[[], SearchDoc]]],
     }
     put("manifest.json", json.dumps(manifest, ensure_ascii=False, separators=(",", ":")))
     if store is not None:  # written from the index's own process: the caller writes nothing meanwhile
-        store.put(_SPACE, version, IndexState(version, pages, files))
-        store.keep_only(_SPACE, {version})
-        store.commit()
+        store.put("state", IndexState(version, pages, files))
+        store.state.commit()
     return emitted
 
 
-_SPACE = "search_index"
-
-
-def _load_state(store: State | None, version: str) -> IndexState:
-    state = store.get(_SPACE, version) if store is not None else None
+def _load_state(store: Scope | None, version: str) -> IndexState:
+    state = store.get("state") if store is not None else None
     return state if isinstance(state, IndexState) and state.version == version else IndexState(version)

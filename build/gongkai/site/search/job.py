@@ -12,7 +12,7 @@ from functools import partial
 from pathlib import Path
 
 from ...forking import Forked, can_fork, channel
-from ...state import State
+from ...state import Scope
 from ..safe_markdown import strip_markup
 from ..model import Corpus, SiteReport
 from .index import Listing, SearchDoc, build_index
@@ -40,7 +40,7 @@ class IndexJob:
 
     The child records the index's state itself; the caller must not write to the state until ``wait``."""
 
-    def __init__(self, corpus: Corpus, writer: DocsWriter, store: State | None) -> None:
+    def __init__(self, corpus: Corpus, writer: DocsWriter, store: Scope | None) -> None:
         self.writer = writer
         reports = [(f"reports/{r.id}/", repr(r.signature), partial(report_search_doc, r, f"reports/{r.id}/"))
                    for r in corpus.reports]  # newest first
