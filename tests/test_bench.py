@@ -11,7 +11,8 @@ from conftest import ROOT
 from gongkai.bench.synth import generate_pages, make_page
 
 KEYS = {"reports", "pipeline_s", "engine_s", "total_s", "peak_rss_mb", "page_html_median_bytes", "page_html_max_bytes",
-        "site_bytes", "search_first_query_bytes", "search_next_query_bytes", "incremental_pipeline_s"}
+        "site_bytes", "search_first_query_bytes", "search_next_query_bytes", "incremental_pipeline_s",
+        "incremental_total_s", "engine_ms_per_report", "site_bytes_per_report"}
 
 
 def test_synthetic_pages_are_deterministic_and_varied(tmp_path):
@@ -36,4 +37,4 @@ def test_bench_runs_and_prints_a_json_summary(tmp_path):
     summary = json.loads(proc.stdout.strip().splitlines()[-1])
     assert set(summary) >= KEYS and summary["reports"] == 50
     assert summary["search_first_query_bytes"] > 0 and summary["page_html_median_bytes"] > 1000
-    assert "[6/6]" in proc.stderr
+    assert "[6/6]" in proc.stderr and "dirty engine build" in proc.stderr  # publishing one report is incremental

@@ -51,3 +51,15 @@ def test_deploy_on_main_with_permissions_and_concurrency(workflow):
     assert "refs/heads/main" in deploy["if"] and deploy["needs"] == "build"
     assert any("actions/deploy-pages" in s.get("uses", "") for s in deploy["steps"])
     assert workflow["concurrency"]["group"]
+
+
+def test_the_previous_build_is_restored_before_make_site_and_keyed_by_code_and_config(workflow):
+    steps = workflow["jobs"]["build"]["steps"]
+    text = [s.get("uses", "") + " " + s.get("run", "") for s in steps]
+    cache = next(i for i, t in enumerate(text) if "actions/cache" in t)
+    assert cache < next(i for i, t in enumerate(text) if "git checkout -- docs/" in t) < text.index(" make site")
+    settings = steps[cache]["with"]
+    assert {".cache/gongkai", "site", "docs"} <= set(settings["path"].split())
+    for part in ("build/**", "mkdocs.yml", "overrides/**"):
+        assert part in settings["key"] and part in settings["restore-keys"]
+    assert "github.sha" in settings["key"] and "github.sha" not in settings["restore-keys"]
