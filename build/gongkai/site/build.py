@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import logging
+import os
+import shutil
 from pathlib import Path
 
 import yaml
@@ -90,6 +92,7 @@ def run_mkdocs(config_file: Path, site_dir: Path, site_url: str | None = None, d
                                    "\n".join(f"  {p}" for p in problems[:_SHOWN]))
             _remove_outputs(site_dir, docs, last[1] - files, config.use_directory_urls)
         build(config, dirty=dirty)
+        link_search_files(docs / SEARCH_DATA, site_dir / SEARCH_DATA)
         if record:
             record.put("last", (key, files))
         return "dirty" if dirty else "clean"
@@ -103,6 +106,40 @@ def run_mkdocs(config_file: Path, site_dir: Path, site_url: str | None = None, d
         logging.getLogger("mkdocs.commands.build").removeFilter(quiet)
         if state:
             state.close()
+
+
+SEARCH_DATA = "search/data"  # excluded from the engine (mkdocs.yml exclude_docs): thousands of small files
+
+
+def link_search_files(source: Path, target: Path) -> int:
+    """Put the search index into site/ as hard links (a copy where links are impossible) instead of
+    letting the engine copy 16,000 files; remove what the index no longer has. Returns files linked."""
+    linked = 0
+    wanted: set[str] = set()
+    for folder, _, names in os.walk(source):
+        rel_folder = os.path.relpath(folder, source)
+        (target / rel_folder).mkdir(parents=True, exist_ok=True)
+        for name in names:
+            rel = os.path.normpath(os.path.join(rel_folder, name))
+            wanted.add(rel)
+            src, dest = os.path.join(source, rel), os.path.join(target, rel)
+            try:
+                if os.path.samefile(src, dest):
+                    continue
+                os.unlink(dest)
+            except FileNotFoundError:
+                pass
+            try:
+                os.link(src, dest)
+            except OSError:
+                shutil.copy2(src, dest)
+            linked += 1
+    for folder, _, names in os.walk(target):
+        for name in names:
+            rel = os.path.normpath(os.path.relpath(os.path.join(folder, name), target))
+            if rel not in wanted:
+                os.unlink(os.path.join(target, rel))
+    return linked
 
 
 _SPACE = "engine_build"

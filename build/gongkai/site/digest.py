@@ -61,8 +61,13 @@ def make_digest(paragraphs: list[Paragraph]) -> Digest:
             if m.kind == "topic" and at >= 0 and m.offset < spans[at][1]:
                 by_topic.setdefault(m.name, {})[at] = None
         for topic, numbers in by_topic.items():
-            found.setdefault(topic, []).extend(
-                (strip_markup(p.text[spans[n][0]:spans[n][1]]).strip(), p.anchor) for n in sorted(numbers))
+            quoted = found.setdefault(topic, [])
+            seen = {sentence for sentence, _ in quoted}  # the same sentence in two paragraphs is quoted once
+            for n in sorted(numbers):
+                sentence = strip_markup(p.text[spans[n][0]:spans[n][1]]).strip()
+                if sentence not in seen:
+                    seen.add(sentence)
+                    quoted.append((sentence, p.anchor))
     excerpts = {}
     for topic in mentions:
         quoted = found.get(topic, [])

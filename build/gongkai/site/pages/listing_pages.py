@@ -168,7 +168,9 @@ def render_topic(corpus: Corpus, name: str, reports: list[SiteReport], skip: Ski
         for report in chunk:
             target = f"{up}../reports/{report.id}.md"
             quoted, total = report.digest.excerpts(name)
-            parts.append(f"### {link(report.title, target)}\n")
+            # A bold link, not a heading: fifty report titles in the page's table of contents said nothing
+            # and were a quarter of the engine's work on topic pages.
+            parts.append(f"**{link(report.title, target)}**{{ .gk-excerpt-title }}\n")
             meta = md_text(" · ".join(str(x) for x in (report.front.get("region"), report.date) if x))
             lines = [f"- {cell(s)} {link('¶', f'{target}#{anchor}')}" for s, anchor in quoted]
             if total > MAX_EXCERPTS:
