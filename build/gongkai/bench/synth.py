@@ -115,9 +115,9 @@ def make_page(index: int, rng: random.Random, year: int | None = None) -> tuple[
     header = "".join(f"<div class='top'>{line}</div>" for line in nav)
     foot = "<footer>" + "".join(f"<p>{line}</p>" for line in footer) + "</footer>"
     if layout == 3:  # metadata table
-        meta = (f"<table><tr><td>索引号</td><td>{index_no}</td><td>发文字号</td><td></td></tr>"
+        table = (f"<table><tr><td>索引号</td><td>{index_no}</td><td>发文字号</td><td></td></tr>"
                 f"<tr><td>发布机构</td><td>{region}{office}</td><td>发布日期</td><td>{published}</td></tr></table>")
-        html = f"<html><head><title>{title}_{region}人民政府</title><script>var a=1;</script></head><body>{header}<div>{crumb}</div>{meta}<h1>{title}</h1>{paragraphs}{foot}</body></html>"
+        html = f"<html><head><title>{title}_{region}人民政府</title><script>var a=1;</script></head><body>{header}<div>{crumb}</div>{table}<h1>{title}</h1>{paragraphs}{foot}</body></html>"
     elif layout == 4:  # 来源 / 发布时间 row
         html = (f"<html><head><title>{title}</title></head><body><header>{header}</header><div>{crumb}</div><h1>{title}</h1>"
                 f"<div>来源：{region}{office}  发布时间：{published} 10:20  浏览次数：{rng.randint(10, 9999)}  字体：[大 中 小]</div>{paragraphs}{foot}</body></html>")

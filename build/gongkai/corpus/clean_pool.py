@@ -11,7 +11,7 @@ import multiprocessing.pool
 import os
 import signal
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from .annotate import Topic, warm_up
@@ -92,6 +92,7 @@ class Cleaner:
         if self.pool is not None and len(tasks) >= _MANY and self.size < self.jobs:
             self.pool.terminate()
             self._start(self.jobs)
+        results: Iterator[CleanedReport | SourceError]
         if self.pool is not None and tasks:
             results = self.pool.imap(_work, tasks, chunksize=8)
         else:

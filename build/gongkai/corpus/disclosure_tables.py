@@ -146,11 +146,11 @@ def _refused(rows: list[Row], spec: dict) -> tuple[Row, float | int] | None:
 
 def _check_requests(found: dict[str, Row | None], width: int) -> list[str]:
     """一 + 二 = 三（七）总计 + 四, in every column the four rows all print."""
-    rows = [found.get(k) for k in ("new", "carried", "total", "carry_out")]
-    if any(r is None for r in rows):
+    rows = [row for row in (found.get(k) for k in ("new", "carried", "total", "carry_out")) if row is not None]
+    if len(rows) < 4:
         return []
-    new, carried, total, carry_out = rows  # type: ignore[misc]
-    columns = min(len(r.numbers) for r in rows)  # type: ignore[union-attr]
+    new, carried, total, carry_out = rows
+    columns = min(len(r.numbers) for r in rows)
     wrong = [REQUEST_COLUMNS[c] if columns == width else str(c + 1) for c in range(columns)
              if new.numbers[c] + carried.numbers[c] != total.numbers[c] + carry_out.numbers[c]]
     return [f"申请情况表：第一项加第二项不等于第三项总计加第四项（{'、'.join(wrong)}）"] if wrong else []

