@@ -1,13 +1,12 @@
 """Annotation: topics from a controlled vocabulary, cited laws, and keywords.
 
-jieba is loaded once per process with every topic term as a user word, so that
+The segmenter (jieba's, via rjieba) is loaded once per process with every topic term as a user word, so that
 terms match as whole words: 复议 alone is not a mention of 行政复议, and a term
 inside a longer dictionary word is not split out of it.
 """
 from __future__ import annotations
 
 import heapq
-import logging
 import math
 import re
 from collections import Counter
@@ -41,24 +40,27 @@ def load_topics(path: Path) -> list[Topic]:
 
 
 @lru_cache(maxsize=None)
-def _jieba():
-    import jieba
+def _segmenter():
+    """jieba's dictionary and algorithm in Rust (rjieba, the jieba-rs binding): it cuts the seeds and
+    1,000 synthetic pages exactly as jieba 0.42 does, 30 times faster (README, "Word segmentation")."""
+    import rjieba
 
-    jieba.setLogLevel(logging.WARNING)
-    jieba.initialize()
-    return jieba
+    return rjieba  # its module-level instance: a second instance would load the dictionary again
 
 
 @lru_cache(maxsize=8)
 def _term_index(topics: tuple[Topic, ...]) -> dict[str, str]:
-    jieba = _jieba()
+    segmenter = _segmenter()
     index: dict[str, str] = {}
     for topic in topics:
         for term in topic.terms:
-            # A high frequency makes jieba keep the term whole inside longer runs of text.
-            jieba.add_word(term, freq=200000)
+            # A high frequency makes the segmenter keep the term whole inside longer runs of text.
+            segmenter.add_word(term, TERM_FREQUENCY, None)
             index.setdefault(term, topic.name)
     return index
+
+
+TERM_FREQUENCY = 200000
 
 
 def warm_up(topics: tuple[Topic, ...]) -> None:
@@ -73,7 +75,8 @@ def stopwords() -> frozenset[str]:
 
 
 def cut(text: str) -> list[str]:
-    return _jieba().lcut(text, HMM=False)
+    """Words, without HMM guesses at unknown words: the same text always cuts the same way."""
+    return _segmenter().cut(text, False)
 
 
 def topic_of_words(words: list[str], topics: tuple[Topic, ...]) -> list[str | None]:
