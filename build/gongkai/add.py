@@ -17,8 +17,8 @@ from pathlib import Path
 
 import yaml
 
-from .errors import GongkaiError, SourceError
 from .corpus.reading import SOURCE_SUFFIXES, collect_sources, decode
+from .errors import GongkaiError, SourceError
 
 URLS_FILE = "urls.yml"
 SAVED_FILE = "saved.yml"

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import click
 
-from .errors import GongkaiError, SourceError
-from .state import default_dir
-from .names import display
 from .corpus.reading import collect_sources
+from .errors import GongkaiError, SourceError
+from .names import display
+from .state import default_dir
 
 PROJECT_TOPICS = Path("corpus") / "topics.yml"
 
@@ -142,8 +142,8 @@ def add(pages: tuple[str, ...], seeds_dir: Path, out_dir: Path) -> None:
     import yaml
 
     from .add import add_sources
-    from .corpus_file import parse_front
     from .corpus.pipeline import build_corpus
+    from .corpus_file import parse_front
 
     topics = _default_topics(out_dir)
     if not topics.exists():  # checked first: outside a project nothing is copied

@@ -24,7 +24,7 @@ import sqlite3
 import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -69,7 +69,7 @@ def _imports(name: str, tree: ast.AST, is_package: bool) -> Iterator[str]:
                 yield from (f"{source}.{alias.name}" for alias in node.names)  # `from . import module`
 
 
-@lru_cache(maxsize=None)
+@cache
 def closure(module: str) -> tuple[dict[str, Path], frozenset[str]]:
     """The package modules ``module`` imports, transitively (name → file), and the data files they name."""
     data_files = {p.name for p in (PACKAGE / "data").iterdir() if p.is_file()}
@@ -88,7 +88,7 @@ def closure(module: str) -> tuple[dict[str, Path], frozenset[str]]:
     return seen, frozenset(named_data)
 
 
-@lru_cache(maxsize=None)
+@cache
 def code_hash(module: str) -> str:
     """A hash of ``module``'s import closure within the package and of the data files it names."""
     modules, data = closure(module)

@@ -6,7 +6,7 @@ what the code means is said once, in Chinese, here, for the report pages and the
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 
 import yaml
@@ -19,7 +19,7 @@ class WarningCode:
     explanation: str
 
 
-@lru_cache(maxsize=None)
+@cache
 def warning_codes() -> dict[str, WarningCode]:
     """Every declared code, in the file's order."""
     data = yaml.safe_load(resources.files("gongkai").joinpath("data", "warnings.yml").read_text("utf-8"))

@@ -20,11 +20,11 @@ import tempfile
 import time
 from pathlib import Path
 
+from ..corpus.annotate import load_topics
 from ..corpus.pipeline import build_corpus
 from ..corpus.reading import collect_sources
 from ..site.build import run_mkdocs
 from ..site.generate import generate
-from ..corpus.annotate import load_topics
 from .long_lines import BUDGET_S, slowest_long_line
 from .synth import generate_pages, make_page
 

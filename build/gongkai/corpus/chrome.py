@@ -72,7 +72,7 @@ def trailing_chrome_start(lines: list[str]) -> int:
 
 def _section_cut(lines: list[str]) -> int:
     """First 相关阅读-style header after the last sentence of prose, or len(lines)."""
-    last_prose = max((i for i, l in enumerate(lines) if re.search(r"[。！？]$", l)), default=-1)
+    last_prose = max((i for i, line in enumerate(lines) if re.search(r"[。！？]$", line)), default=-1)
     for i in range(last_prose + 1, len(lines)):
         if any(p.search(lines[i]) for p in section_cuts()):
             return i

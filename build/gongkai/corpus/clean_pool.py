@@ -14,10 +14,10 @@ import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from ..errors import SourceError
+from ..forking import can_fork, pool
 from .annotate import Topic, warm_up
 from .page import CleanedReport, process_file
-from ..forking import can_fork, pool
-from ..errors import SourceError
 
 PAGE_SECONDS = 120  # a page that takes longer is pathological: it is skipped, not waited for
 _MANY = 8  # pages: below this one worker cleans them
@@ -98,7 +98,7 @@ class Cleaner:
         else:
             _init_worker(*self.args)
             results = map(_work, tasks)
-        for (path, _), outcome in zip(tasks, results):
+        for (path, _), outcome in zip(tasks, results, strict=True):
             out[path] = outcome
             if progress:
                 progress(path)

@@ -10,18 +10,30 @@ from dataclasses import dataclass, field
 from .blocks import Block, group_lines, mark_structure, signature_date_index, signer
 from .chrome import breadcrumb, is_chrome_line, trailing_chrome_start
 from .dates import read_date
-from .html_text import html_to_page
 from .head import head_date, joined_title, source_after_date, split_head
-from .labels import read_labels
+from .html_text import html_to_page
 from .issuer import extract_issuer, extract_issuer_kind, issuer_from_opening
-from .metadata import (PageParts, extract_date, extract_doc_no, extract_doc_type, extract_place, extract_report_year,
-                       extract_title, extract_url, region_name, split_title_doc_no, title_date)
+from .labels import read_labels
+from .metadata import (
+    PageParts,
+    extract_date,
+    extract_doc_no,
+    extract_doc_type,
+    extract_place,
+    extract_report_year,
+    extract_title,
+    extract_url,
+    region_name,
+    split_title_doc_no,
+    title_date,
+)
 from .normalise import clean_value, normalise_index_no, normalise_name
 from .reading import RawPage
 from .spam import remove_spam
+from .textnorm import drop_controls, normalise_line, squeeze_cjk_spaces, strip_invisible, widen_punctuation
 from .timeliness import deadline, on_time
 from .traditional import is_traditional, to_simplified
-from .textnorm import drop_controls, normalise_line, squeeze_cjk_spaces, strip_invisible, widen_punctuation
+
 
 @dataclass
 class PageWarning:
@@ -63,16 +75,16 @@ def clean_page(raw: RawPage) -> CleanDoc:
         warnings.extend(PageWarning("spam_removed", phrase) for phrase in removed)
         lines.append(line.strip())
     # Rules read a simplified copy; the body keeps the page's own characters.
-    probe = [to_simplified(l) for l in lines] if is_traditional("".join(lines[:200])) else lines
+    probe = [to_simplified(line) for line in lines] if is_traditional("".join(lines[:200])) else lines
 
     body_start, title_idx = split_head(probe)
     head = probe[:body_start]
     footer_start = max(body_start, trailing_chrome_start(probe))
-    dropped = [l for l in lines[:body_start] if l] + [l for l in lines[footer_start:] if l]
+    dropped = [line for line in lines[:body_start] if line] + [line for line in lines[footer_start:] if line]
     body_lines = []
     title_line = joined_title(probe, title_idx)
     title_text = split_title_doc_no(squeeze_cjk_spaces(title_line))[0] if title_line else None
-    for line, seen in zip(lines[body_start:footer_start], probe[body_start:footer_start]):
+    for line, seen in zip(lines[body_start:footer_start], probe[body_start:footer_start], strict=True):
         if line and (is_chrome_line(seen) or breadcrumb(seen) or (title_text and squeeze_cjk_spaces(seen) == title_text)):
             dropped.append(line)
             continue

@@ -108,7 +108,7 @@ def table_values(blocks: list[Block], units: dict[str, str]) -> tuple[list[Value
     for key, name in p["requests"]["indicators"].items():
         row = found.get(key)
         if row:
-            breakdown = dict(zip(REQUEST_COLUMNS[:-1], row.numbers[:-1])) if len(row.numbers) == width else None
+            breakdown = dict(zip(REQUEST_COLUMNS[:-1], row.numbers[:-1], strict=False)) if len(row.numbers) == width else None
             values.append(_value(name, units[name], row, row.numbers[-1], breakdown))
     refused = _refused(requests, p["requests"])
     if refused is not None:

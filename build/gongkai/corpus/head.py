@@ -40,7 +40,7 @@ def _organ_only(line: str) -> bool:
 def _find_title(lines: list[str]) -> tuple[int, int | None]:
     """(first prose line, title line). A title is looked for above the first prose line, and a
     little below it when only a short slogan or two stand above."""
-    prose = [i for i, l in enumerate(lines) if l and is_prose(l) and not is_chrome_line(l)]
+    prose = [i for i, line in enumerate(lines) if line and is_prose(line) and not is_chrome_line(line)]
     first_prose = prose[0] if prose else len(lines)
     title_idx = find_title_index(lines[:first_prose])
     if title_idx is None and prose:
@@ -97,7 +97,7 @@ def joined_title(lines: list[str], title_idx: int | None) -> str | None:
     if title_idx is None:
         return None
     text = lines[title_idx]
-    above = [l for l in lines[:title_idx] if l][-2:]
+    above = [line for line in lines[:title_idx] if line][-2:]
     for line in reversed(above):
         if is_chrome_line(line) or is_label_line(line) or breadcrumb(line) or is_nav_row(line):
             break

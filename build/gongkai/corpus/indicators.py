@@ -201,7 +201,7 @@ def _respectively(sentence: str, numbers: list[re.Match[str]], rules: tuple[Rule
         items = [i for i in re.split(r"[、和及与]", m.group("items")) if i.strip()]
         head = sentence[:m.start("items")] + m.group("items")
         if len(items) == len(run) > 1:
-            for item, number in zip(items, run):
+            for item, number in zip(items, run, strict=True):
                 unit = "%" if number.group(2) in "%％" else "件"
                 value = parse_number(number.group(1))
                 rule = _classify(rules, item, item, head, "", unit)

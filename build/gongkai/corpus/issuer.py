@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import re
 
+from .metadata import PageParts, organ_part
 from .normalise import normalise_name
 from .patterns import ORGAN_SUFFIX
 from .place import gazetteer
 from .textnorm import squeeze_cjk_spaces
-from .metadata import PageParts, organ_part
 
 _LEADING_NOISE = re.compile(r"^(?:[【\[［(（][^】\]］)）]{0,12}[】\]］)）]|(?:19|20)\d{2}\s*年度?)\s*")
 

@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from .chrome import breadcrumb, is_chrome_line, is_nav_row
 from .dates import read_date
 from .labels import is_label_line
-from .place import Place, locate
 from .normalise import normalise_doc_no
 from .patterns import DOC_NO, H2_MARKER, H3_MARKER, TITLE_ENDINGS
+from .place import Place, locate
 from .textnorm import has_cjk, squeeze_cjk_spaces
 
 

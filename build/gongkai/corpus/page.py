@@ -47,7 +47,7 @@ class CleanedReport:
         return out
 
     @classmethod
-    def from_summary(cls, path: Path, sha256: str, summary: tuple) -> "CleanedReport":
+    def from_summary(cls, path: Path, sha256: str, summary: tuple) -> CleanedReport:
         fields, warnings, topics, laws, counts = summary
         doc = CleanDoc(dict(fields), [], [PageWarning(code, detail) for code, detail in warnings])
         return cls(path, sha256, doc, topics, laws, counts, {}, light=True)
@@ -57,7 +57,7 @@ def _block_mentions(text: str, words: list[str], topics: tuple[Topic, ...]) -> t
     """Each topic term that is a whole jieba word, and each cited law, with its offset in ``text``."""
     found: list[Mention] = []
     offset = 0
-    for word, topic in zip(words, topic_of_words(words, topics)):
+    for word, topic in zip(words, topic_of_words(words, topics), strict=True):
         if topic:
             found.append(Mention("topic", topic, offset, word))
         offset += len(word)

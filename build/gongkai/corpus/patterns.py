@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from typing import Any
 
@@ -13,28 +13,28 @@ def _load(name: str) -> Any:
     return yaml.safe_load(resources.files("gongkai").joinpath("data", name).read_text("utf-8"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def chrome_lines() -> tuple[re.Pattern[str], ...]:
     """All chrome line patterns as one alternation: one regex search per line, not twenty."""
     return (re.compile("|".join(f"(?:{p})" for p in _load("chrome.yml")["line"])),)
 
 
-@lru_cache(maxsize=None)
+@cache
 def breadcrumb_patterns() -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(p) for p in _load("chrome.yml")["breadcrumb"])
 
 
-@lru_cache(maxsize=None)
+@cache
 def section_cuts() -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(p) for p in _load("chrome.yml")["cut"])
 
 
-@lru_cache(maxsize=None)
+@cache
 def link_farm() -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in _load("chrome.yml")["link_farm"]))
 
 
-@lru_cache(maxsize=None)
+@cache
 def spam() -> tuple[re.Pattern[str], str]:
     data = _load("spam.yml")
     keywords = "|".join(f"(?:{k})" for k in data["keywords"])
@@ -43,7 +43,7 @@ def spam() -> tuple[re.Pattern[str], str]:
     return pattern, data["marker"]
 
 
-@lru_cache(maxsize=None)
+@cache
 def labels() -> dict[str, str]:
     """Printed label → front-matter field, spaces removed from the label."""
     table: dict[str, str] = {}
@@ -53,7 +53,7 @@ def labels() -> dict[str, str]:
     return table
 
 
-@lru_cache(maxsize=None)
+@cache
 def label_regex() -> re.Pattern[str]:
     """Any label, longest first, allowing spaces between its characters (索 引 号)."""
     names = sorted(labels(), key=len, reverse=True)

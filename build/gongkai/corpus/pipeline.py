@@ -11,22 +11,22 @@ from __future__ import annotations
 import os
 import re
 from collections import Counter
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
-from collections.abc import Callable, Collection
 
 from ..add import load_saved, load_urls
+from ..corpus_file import CorpusDoc, CorpusFileError, parse_front, render
+from ..errors import SourceError
+from ..forking import Forked, can_fork
+from ..names import display, safe_slug
+from ..state import WRITE, FileHashes, State
 from .annotate import Topic, keywords, load_topics
-from .page import CleanedReport, process_file
 from .clean_pool import Cleaner
 from .cleaner import PageWarning
-from ..forking import Forked, can_fork
-from ..state import WRITE, FileHashes, State
 from .incremental import Summaries, WrittenFiles, content_sha256, document_frequency, page_key
-from ..errors import SourceError
-from ..corpus_file import CorpusDoc, CorpusFileError, parse_front, render
-from ..names import display, safe_slug
 from .normalise import index_no_slug
+from .page import CleanedReport, process_file
 from .sections import assign_sections
 
 __all__ = ["CorpusResult", "CleanedReport", "build_corpus"]

@@ -342,7 +342,7 @@ def build_rows(snapshots: list[Snapshot], current: dict) -> tuple[list[tuple], d
         by_stem[(code[:2], level, stem(name))].append(code)
 
     direct: dict[str, tuple[str, str]] = {}             # code -> (successor, how), may be abolished itself
-    for code, (snap, name) in last.items():
+    for code, (_snap, name) in last.items():
         if code in SUCCESSORS:
             direct[code] = (SUCCESSORS[code][0], "by hand")
             continue
