@@ -9,31 +9,21 @@ from __future__ import annotations
 import multiprocessing
 import threading
 import traceback
-from collections import Counter
 from functools import partial
 from pathlib import Path
 
 from ...errors import GongkaiError
 from ..safe_markdown import strip_markup
 from ..model import Corpus, SiteReport
+from ..taxonomy import SEARCH_FILTERS
 from .index import Listing, SearchDoc, build_index
 from ..writer import DocsWriter
 
 
 def report_search_doc(report: SiteReport, url: str) -> SearchDoc:
     paragraphs = [(p.anchor or "", strip_markup(p.text).lstrip("# ")) for p in report.paragraphs]
-    return SearchDoc(url, report.title, True, paragraphs, report.date, report.front.get("region") or "",
-                     report.year or "", report.front.get("doc_type") or "", list(report.front.get("topics") or []))
-
-
-def filter_counts(corpus: Corpus) -> dict[str, Counter[str]]:
-    counts: dict[str, Counter[str]] = {k: Counter() for k in ("region", "year", "topic", "type")}
-    for r in corpus.reports:
-        counts["region"].update([r.front["region"]] if r.front.get("region") else [])
-        counts["year"].update([r.year] if r.year else [])
-        counts["type"].update([r.front["doc_type"]] if r.front.get("doc_type") else [])
-        counts["topic"].update(r.front.get("topics") or [])
-    return counts
+    facets = {t.key: t.values(report) for t in SEARCH_FILTERS}  # the terms of the taxonomy pages, so a filter agrees with them
+    return SearchDoc(url, report.title, True, paragraphs, report.date, report.front.get("region") or "", facets)
 
 
 class IndexJob:
@@ -45,7 +35,7 @@ class IndexJob:
                    for r in corpus.reports]  # newest first
         self._build = partial(build_index, reports, emit=lambda rel, content: writer.write(f"search/data/{rel}", content),
                               keep=lambda rel: writer.keep(f"search/data/{rel}"), state_file=state_file,
-                              version=version, filters=filter_counts(corpus))
+                              version=version, filters=[(t.key, t.label) for t in SEARCH_FILTERS])
         self.count = 0
         self.process = None
         if "fork" in multiprocessing.get_all_start_methods():
