@@ -240,3 +240,19 @@ def test_a_long_page_marks_its_later_entries_as_continuations():
     manifest = json.loads(files["manifest.json"])
     assert manifest["total"] == 3 and manifest["continues"] == [1, 2]
     assert json.loads(files["facets.json"])["years"] == [["2021", "SA"]]  # counted once, by its first entry
+
+
+def test_the_traditional_map_is_kept_between_builds(tmp_path, monkeypatch):
+    """Importing the converter costs a fifth of a second: a build with a state file reuses the last map."""
+    from gongkai.site.search import index
+
+    state = tmp_path / "state.pickle"
+    first, second = {}, {}
+    build_index(_entries(_reports()), [], first.__setitem__, state_file=state)
+
+    def no_converter() -> str:
+        raise AssertionError("the converter was run again")
+
+    monkeypatch.setattr(index, "traditional_json", no_converter)
+    build_index(_entries(_reports()), [], second.__setitem__, state_file=state)
+    assert second["traditional.json"] == first["traditional.json"]

@@ -28,6 +28,13 @@ def to_simplified(line: str) -> str:
     return _converter()(line, "zh-cn")
 
 
+def converter_version() -> str:
+    """The converter's version: what ``character_map`` depends on, to know when a kept copy is stale."""
+    from importlib.metadata import version
+
+    return version("zhconv")
+
+
 @lru_cache(maxsize=1)
 def character_map() -> dict[str, str]:
     """Each single character the converter changes → its simplified form, by the converter itself.
