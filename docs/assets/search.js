@@ -1,16 +1,14 @@
-/* The search page (search/): the query as people type it, the filters, the ranking and the
-   results. The index is read by search-index.js; a search is a URL (?q=…&years=…&sort=date),
-   so that results can be bookmarked and shared.
-   - "行政复议" in quotes is one phrase; -綦江 leaves out the pages holding 綦江; a term found
-     nowhere as typed is looked up again in simplified characters (行政複議 → 行政复议).
+/* The search page (search/): the form, the filters, the order and the results. The index is
+   read by search-index.js, and what a query means (phrases, exclusions, traditional characters)
+   is search-query.js. A search is a URL (?q=…&years=…&sort=date), to bookmark and share.
    - The filters are the manifest's (taxonomy.SEARCH_FILTERS); each option counts the results of
      the current query. Their page sets (facets.json) load only when the filters are opened or set.
    - A query that finds nothing says why and what to try instead. */
 (function () {
   "use strict";
   var form = document.getElementById("gk-search");
-  if (!form || !window.GongkaiIndex) return;
-  var Index = window.GongkaiIndex;
+  if (!form || !window.GongkaiIndex || !window.GongkaiQuery) return;
+  var Index = window.GongkaiIndex, Q = window.GongkaiQuery, likely = Q.likely, passes = Q.passes;
   var $ = function (id) { return document.getElementById(id); };
   var statusEl = $("gk-status"), summaryEl = $("gk-summary"), hintsEl = $("gk-hints"), listEl = $("gk-results");
   var moreEl = $("gk-more"), panel = $("gk-filter-panel"), filtersEl = $("gk-filters");
@@ -19,83 +17,6 @@
   var PAGE = 10, VERIFY_ALL = 30, TITLE = document.title;
   var index = new Index(new URL("data/", location.href));
   var run = 0, last = null;
-
-  /* {terms, excluded}: normalised; a quoted phrase is one term, whatever spaces it holds. */
-  function parseQuery(q) {
-    var open = "\"“”「『", close = "\"“”」』", out = { terms: [], excluded: [] };
-    var s = q.normalize("NFKC"), i = 0;
-    while (i < s.length) {
-      while (i < s.length && /\s/.test(s[i])) i++;
-      if (i >= s.length) break;
-      var minus = (s[i] === "-" || s[i] === "−") && i + 1 < s.length && !/\s/.test(s[i + 1]);
-      if (minus) i++;
-      var word = "";
-      if (open.indexOf(s[i]) !== -1) {
-        for (i++; i < s.length && close.indexOf(s[i]) === -1; i++) word += s[i];
-        i++;
-      } else {
-        for (; i < s.length && !/\s/.test(s[i]); i++) if (open.indexOf(s[i]) === -1 && close.indexOf(s[i]) === -1) word += s[i];
-      }
-      word = Index.normalise(word);
-      var list = minus ? out.excluded : out.terms;
-      if (word && list.indexOf(word) === -1) list.push(word);
-    }
-    return out;
-  }
-  /* The term and its candidates; a term found nowhere as typed is tried in simplified characters. */
-  async function resolve(typed) {
-    var cands = await index.term(typed);
-    if (cands.size || !/[^\x00-\x7f]/.test(typed)) return { typed: typed, term: typed, cands: cands };
-    var map = await index.traditional();
-    var simple = Array.from(typed).map(function (c) { return map.get(c) || c; }).join("");
-    var other = simple === typed ? cands : await index.term(simple);
-    // Found in simplified: search that. Not found either: keep the reader's own term, and say both were tried.
-    return other.size ? { typed: typed, term: simple, cands: other, converted: true } : { typed: typed, term: typed, cands: cands, tried: simple !== typed && simple };
-  }
-
-  /* Every page holding all terms, as groups by page (a long page has several entries). */
-  function match(positive, negative) {
-    var groups = new Map();
-    function add(entry, masks) {
-      var head = index.head[entry], g = groups.get(head);
-      if (!g) groups.set(head, g = { head: head, isReport: !index.listing.has(head), entries: [], ex: [], score: 0, ok: undefined });
-      g.entries.push([entry, masks]);
-    }
-    if (positive.length) {
-      positive[0].cands.forEach(function (_, entry) {
-        var masks = positive.map(function (p) { return p.cands.get(entry); });
-        if (masks.every(Boolean)) add(entry, masks);
-      });
-    } else {
-      index.reports.forEach(function (head) { add(head, []); });
-    }
-    negative.forEach(function (neg, k) {
-      neg.cands.forEach(function (mask, entry) { var g = groups.get(index.head[entry]); if (g) g.ex.push([entry, k, mask]); });
-    });
-    var idf = positive.map(function (p) { return index.idf(p.cands); });
-    groups.forEach(function (g) {
-      g.entries.forEach(function (e) { e.score = index.score(e[0], e[1], idf); g.score = Math.max(g.score, e.score); });
-      g.entries.sort(function (a, b) { return b.score - a.score; });
-    });
-    return groups;
-  }
-  /* Not yet checked against its text: assumed a result unless it may hold an excluded term. */
-  function likely(g) { return g.ok !== undefined ? g.ok : !g.ex.length; }
-  function passes(g, sets, skip) {
-    return sets.every(function (s) { return s[0] === skip || (g.isReport && s[1].has(g.head)); });
-  }
-  async function check(g, q) {
-    for (var i = 0; i < g.ex.length; i++) {
-      var x = g.ex[i];
-      if (await index.find(x[0], q.negative[x[1]].term, x[2])) { g.ok = false; g.excluded = true; return null; }
-    }
-    for (var k = 0; k < g.entries.length; k++) {
-      var hit = await index.verify(g.entries[k][0], q.terms, g.entries[k][1]);
-      if (hit) { g.ok = true; return hit; }
-    }
-    g.ok = false;
-    return null;
-  }
 
   function marked(parent, text, terms) {
     var at = 0;
@@ -289,7 +210,7 @@
     }
     buildFilters();
     var params = readParams();
-    var raw = (params.get("q") || "").trim(), parsed = parseQuery(raw);
+    var raw = (params.get("q") || "").trim(), parsed = Q.parse(raw);
     var active = index.m.filters.filter(function (f) { return params.get(f[0]); }).map(function (f) { return [f[0], params.get(f[0])]; });
     if (active.length) panel.open = true;
     panel.querySelector("summary").textContent = active.length ? "筛选（已选 " + active.length + " 项）" : "筛选";
@@ -298,14 +219,14 @@
     moreEl.hidden = summaryEl.hidden = sortEl.parentNode.hidden = true;
     if (!parsed.terms.length && !parsed.excluded.length && !active.length) {
       document.title = TITLE;
-      last = { groups: match([], []), sets: [] };
+      last = { groups: Q.match(index, [], []), sets: [] };
       if (facetsLoad) fillFilters(last, await facetsLoad);  // counts over every report
       statusEl.textContent = "请输入搜索词，或选择筛选条件。";
       return finish(mine, false);
     }
     statusEl.textContent = "正在搜索……";
-    var positive = await Promise.all(parsed.terms.map(resolve));
-    var negative = await Promise.all(parsed.excluded.map(resolve));
+    var positive = await Promise.all(parsed.terms.map(function (t) { return Q.resolve(index, t); }));
+    var negative = await Promise.all(parsed.excluded.map(function (t) { return Q.resolve(index, t); }));
     var facets = facetsLoad ? await facetsLoad : null;
     if (mine !== run) return;
     var sets = active.map(function (a) {
@@ -313,7 +234,7 @@
       return [a[0], found ? found.pages : new Set()];
     });
     var q = { raw: raw, positive: positive, negative: negative, terms: positive.map(function (p) { return p.term; }), sets: sets };
-    q.groups = match(positive, negative);
+    q.groups = Q.match(index, positive, negative);
     last = q;
     var byDate = sortEl.value === "date";
     var ranked = Array.from(q.groups.values()).filter(function (g) { return passes(g, sets); });
@@ -330,7 +251,7 @@
       while (shown < target && next < ranked.length) {
         var batch = ranked.slice(next, next + 6);
         next += batch.length;
-        var hits = await Promise.all(batch.map(function (g) { return check(g, q); }));
+        var hits = await Promise.all(batch.map(function (g) { return Q.check(index, g, q); }));
         if (mine !== run) return;
         hits.forEach(function (hit, k) { if (hit) { render(batch[k], hit, q.terms); shown++; } });
       }
