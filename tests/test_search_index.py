@@ -1,6 +1,5 @@
 """The search index format (the browser side is tested in test_site_browser.py)."""
 import json
-from collections import Counter
 
 from gongkai.state import Scope, State
 from gongkai.site.search.index import (MAX_CHUNKS, SearchDoc, build_index, chunk_paragraphs, encode_postings, fnv1a,
@@ -30,9 +29,14 @@ def test_chunks_keep_paragraphs_whole_and_are_at_most_max_chunks():
     assert [p for c in chunks for p in c] == [("", "标题")] + doc.paragraphs
 
 
+FILTERS = [("regions", "地区"), ("years", "年度")]
+
+
 def _reports():
-    return [SearchDoc("reports/b/", "乙", True, [("p1", "行政复议")], "2022-01-01", "綦江区", "2021", "年度报告", ["行政复议"]),
-            SearchDoc("reports/a/", "甲", True, [("p1", "政务公开")], "2021-01-01", "江北区", "2020", "年度报告", [])]
+    return [SearchDoc("reports/b/", "乙", True, [("p1", "行政复议")], "2022-01-01", "綦江区",
+                      {"regions": ["重庆市", "重庆市綦江区"], "years": ["2021"]}),
+            SearchDoc("reports/a/", "甲", True, [("p1", "政务公开")], "2021-01-01", "江北区",
+                      {"regions": ["重庆市", "重庆市江北区"], "years": ["2020"]})]
 
 
 def _entries(docs):
@@ -40,13 +44,19 @@ def _entries(docs):
 
 
 def test_index_files_reports_first_and_filters():
+    from gongkai.site.search.postings import decode_pages
+
     files = {}
-    filters = {"region": Counter({"綦江区": 1, "江北区": 1})}
     build_index(_entries(_reports()), [SearchDoc("topics/x/", "列表", False, [("", "行政复议")])], files.__setitem__,
-                filters=filters)
+                filters=FILTERS)
     manifest = json.loads(files["manifest.json"])
     assert manifest["total"] == 3 and manifest["listing"] == "E" and manifest["dead"] == "A"
-    assert manifest["filters"]["region"] == sorted([["綦江区", 1], ["江北区", 1]])
+    assert manifest["filters"] == [["regions", "地区"], ["years", "年度"]]
+    facets = {key: {term: decode_pages(pages) for term, pages in terms} for key, terms in json.loads(files["facets.json"]).items()}
+    # page 0 is 甲 (the older), page 1 乙; the listing page has no terms
+    assert facets == {"regions": {"重庆市": [0, 1], "重庆市江北区": [0], "重庆市綦江区": [1]}, "years": {"2021": [1], "2020": [0]}}
+    assert [term for term, _ in json.loads(files["facets.json"])["years"]] == ["2021", "2020"]  # years newest first
+    assert not [t for f in files if f.startswith("shards/") for t in json.loads(files[f]) if not t.isprintable()]
     # oldest report first, so that a newly published report takes the last number
     assert files["text/1-0.txt"].startswith("reports/b/\t乙\t1\t2022-01-01\t綦江区\n")
     assert files["text/0-0.txt"].startswith("reports/a/\t甲")
@@ -57,8 +67,8 @@ def test_adding_one_report_indexes_only_that_report(tmp_path):
     state = Scope(State(tmp_path), "search_index", tmp_path)
     first, second = {}, {}
     build_index(_entries(_reports()), [], first.__setitem__, store=state)
-    new = SearchDoc("reports/c/", "丙", True, [("p1", "出庭应诉")], "2023-01-01", "渝北区", "2022", "年度报告", [])
-    changed = SearchDoc("reports/a/", "甲", True, [("p1", "政务公开，修订")], "2021-01-01", "江北区", "2020", "年度报告", [])
+    new = SearchDoc("reports/c/", "丙", True, [("p1", "出庭应诉")], "2023-01-01", "渝北区", {"years": ["2022"]})
+    changed = SearchDoc("reports/a/", "甲", True, [("p1", "政务公开，修订")], "2021-01-01", "江北区", {"years": ["2020"]})
     called = []
     entries = [(d.url, d.url + d.paragraphs[0][1], lambda d=d: called.append(d.url) or d) for d in [new, _reports()[0], changed]]
     build_index(entries, [], second.__setitem__, keep=lambda rel: True, store=state)
@@ -126,7 +136,7 @@ def test_updated_index_finds_what_a_fresh_index_finds(tmp_path):
 
     def doc(i: int, salt: int = 0) -> SearchDoc:
         paragraphs = [(f"p{k}", "，".join(rng.choice(words) for _ in range(rng.randint(1, 30)))) for k in range(rng.randint(1, 14))]
-        return SearchDoc(f"reports/{i}/", f"报告{i}-{salt}", True, paragraphs, "2021-01-01", "綦江区", "2021", "年度报告", ["行政复议"])
+        return SearchDoc(f"reports/{i}/", f"报告{i}-{salt}", True, paragraphs, "2021-01-01", "綦江区", {"years": ["2021"]})
 
     def entries():
         return [(d.url, d.title + repr(d.paragraphs), lambda d=d: d) for d in docs.values()]
@@ -189,3 +199,61 @@ def test_a_normal_page_is_one_entry():
 
     doc = SearchDoc("reports/a/", "报告", True, [("p1", "行政复议。" * 100)])
     assert split_doc(doc) == [doc]
+
+
+def test_manifest_carries_the_format_constants_search_js_reads():
+    """search.js takes the alphabet and the chunk count from the manifest, and checks the version."""
+    from gongkai.site.search.index import FORMAT_VERSION
+    from gongkai.site.search.postings import ALPHABET
+
+    files = {}
+    build_index(_entries(_reports()), [], files.__setitem__, filters=FILTERS)
+    manifest = json.loads(files["manifest.json"])
+    assert (manifest["version"], manifest["alphabet"], manifest["chunks"]) == (FORMAT_VERSION, ALPHABET, MAX_CHUNKS)
+    assert len(manifest["lengths"]) == 2 and manifest["continues"] == []  # one character a report
+
+
+def test_search_filters_are_the_taxonomies_marked_as_filters(built_site):
+    from gongkai.site.taxonomy import SEARCH_FILTERS, TAXONOMIES
+
+    manifest = json.loads((built_site["docs"] / "search" / "data" / "manifest.json").read_text("utf-8"))
+    facets = json.loads((built_site["docs"] / "search" / "data" / "facets.json").read_text("utf-8"))
+    assert manifest["filters"] == [[t.key, t.label] for t in TAXONOMIES if t.search_filter] == [[t.key, t.label] for t in SEARCH_FILTERS]
+    assert list(facets) == [t.key for t in SEARCH_FILTERS] and {"topics", "regions", "years", "types"} <= set(facets)
+
+
+def test_traditional_map_comes_from_the_corpus_converter(built_site):
+    from gongkai.corpus.traditional import character_map, to_simplified
+
+    pairs = json.loads((built_site["docs"] / "search" / "data" / "traditional.json").read_text("utf-8"))["pairs"]
+    shipped = dict(zip(pairs[0::2], pairs[1::2]))
+    assert shipped == character_map() and shipped["複"] == "复" and shipped["議"] == "议"
+    assert all(to_simplified(k) == v for k, v in shipped.items())
+
+
+def test_a_long_page_marks_its_later_entries_as_continuations():
+    from gongkai.site.search.index import CHUNK_MAX
+
+    files = {}
+    doc = SearchDoc("reports/big/", "大报告", True, [(f"p{i}", "甲乙丙丁" * (CHUNK_MAX // 4)) for i in range(30)],
+                    facets={"years": ["2021"]})
+    build_index(_entries([doc]), [], files.__setitem__, filters=FILTERS)
+    manifest = json.loads(files["manifest.json"])
+    assert manifest["total"] == 3 and manifest["continues"] == [1, 2]
+    assert json.loads(files["facets.json"])["years"] == [["2021", "SA"]]  # counted once, by its first entry
+
+
+def test_the_traditional_map_is_kept_between_builds(tmp_path, monkeypatch):
+    """Importing the converter costs a fifth of a second: a build with a state file reuses the last map."""
+    from gongkai.site.search import index
+
+    state = Scope(State(tmp_path), "search_index", tmp_path)
+    first, second = {}, {}
+    build_index(_entries(_reports()), [], first.__setitem__, store=state)
+
+    def no_converter() -> str:
+        raise AssertionError("the converter was run again")
+
+    monkeypatch.setattr(index, "traditional_json", no_converter)
+    build_index(_entries(_reports()), [], second.__setitem__, store=state)
+    assert second["traditional.json"] == first["traditional.json"]

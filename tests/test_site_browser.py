@@ -81,7 +81,7 @@ def test_results_show_the_matching_sentence_and_link_to_it(site):
     page.close()
 
 
-@pytest.mark.parametrize("filters,expected_region", [({"region": "綦江区"}, "綦江区"), ({"region": "渝北区"}, "渝北区")])
+@pytest.mark.parametrize("filters,expected_region", [({"regions": "重庆市綦江区"}, "綦江区"), ({"regions": "重庆市渝北区"}, "渝北区")])
 def test_region_filter(site, built_site, filters, expected_region):
     base, browser = site
     page = browser.new_page()
@@ -98,15 +98,17 @@ def test_year_topic_and_type_filters_from_the_form(site, built_site):
     base, browser = site
     page = browser.new_page()
     run_search(page, base, "行政")
-    page.select_option("select[name=year]", "2020")
-    page.wait_for_url(re.compile(r"year=2020"))
+    page.click("#gk-filter-panel summary")  # the filters load when opened
+    page.wait_for_function("() => !document.querySelector('select[name=years]').disabled")
+    page.select_option("select[name=years]", "2020")
+    page.wait_for_url(re.compile(r"years=2020"))
     page.wait_for_function("() => document.querySelectorAll('.gk-result').length > 0")
     page.wait_for_timeout(300)
     urls = page.eval_on_selector_all(".gk-result", "els => els.map(e => e.dataset.url)")
     fronts = {p.stem: parse(p.read_text("utf-8")).front for p in built_site["corpus"].glob("*.md")}
     want = {f"reports/{k}/" for k, f in fronts.items() if f["report_year"] == 2020}
     assert set(urls) == want and len(want) == 3
-    for name, value, key in (("topic", "营商环境", "topics"), ("type", "通知", "doc_type")):
+    for name, value, key in (("topics", "营商环境", "topics"), ("types", "通知", "doc_type")):
         results = run_search(page, base, "", **{name: value})
         got = {r["url"] for r in results}
         want = {f"reports/{k}/" for k, f in fronts.items() if (value in f[key] if key == "topics" else f[key] == value)}

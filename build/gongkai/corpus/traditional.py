@@ -26,3 +26,25 @@ def _converter():
 
 def to_simplified(line: str) -> str:
     return _converter()(line, "zh-cn")
+
+
+def converter_version() -> str:
+    """The converter's version: what ``character_map`` depends on, to know when a kept copy is stale."""
+    from importlib.metadata import version
+
+    return version("zhconv")
+
+
+@lru_cache(maxsize=1)
+def character_map() -> dict[str, str]:
+    """Each single character the converter changes → its simplified form, by the converter itself.
+
+    The search page ships this (search/data/traditional.json) to read 行政複議 as 行政复议:
+    the browser cannot run zhconv, and a table copied by hand would drift from it."""
+    import zhconv.zhconv as tables
+
+    out = {}
+    for key in tables.getdict("zh-cn"):  # the converter's own table; its one-character keys
+        if len(key) == 1 and len(simple := to_simplified(key)) == 1 and simple != key:
+            out[key] = simple
+    return out

@@ -14,6 +14,10 @@ class Taxonomy:
     key: str        # folder name in the site
     label: str      # Chinese name shown to readers
     values: Callable[[SiteReport], list[str]]
+    # A filter of the search page: the index records each report's terms under ``key`` and
+    # search.js builds a <select> labelled ``label`` from the manifest. Off for taxonomies
+    # with a term per issuer or per law: hundreds of options are not a filter.
+    search_filter: bool = False
 
 
 def _one(field: str) -> Callable[[SiteReport], list[str]]:
@@ -48,13 +52,15 @@ def parent_regions(corpus: Corpus) -> dict[str, str]:
 
 
 TAXONOMIES = (
-    Taxonomy("topics", "主题", lambda r: list(r.front.get("topics") or [])),
-    Taxonomy("regions", "地区", region_terms),
+    Taxonomy("topics", "主题", lambda r: list(r.front.get("topics") or []), search_filter=True),
+    Taxonomy("regions", "地区", region_terms, search_filter=True),
     Taxonomy("issuers", "发文机关", _one("issuer")),
-    Taxonomy("years", "年度", lambda r: [r.year] if r.year else []),
-    Taxonomy("types", "文档类型", _one("doc_type")),
+    Taxonomy("years", "年度", lambda r: [r.year] if r.year else [], search_filter=True),
+    Taxonomy("types", "文档类型", _one("doc_type"), search_filter=True),
     Taxonomy("laws", "法律法规", lambda r: list(r.front.get("laws") or [])),
 )
+
+SEARCH_FILTERS = tuple(t for t in TAXONOMIES if t.search_filter)
 
 
 def terms(corpus: Corpus, taxonomy: Taxonomy) -> list[tuple[str, list[SiteReport]]]:

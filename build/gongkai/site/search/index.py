@@ -16,7 +16,8 @@ Word segmentation decides what can be found. Character n-grams do not:
 - postings live in shards chosen by a hash of the token, so a query fetches only
   the few shards its tokens fall in, whatever the size of the corpus.
 
-Filters (region, year, topic, type) are tokens in the same shards.
+The search filters (taxonomy.SEARCH_FILTERS) and the page lengths used for ranking are kept
+beside the postings, in facets.json and manifest.json (search/manifest.py).
 """
 from __future__ import annotations
 
@@ -24,25 +25,27 @@ import hashlib
 import json
 import re
 import unicodedata
-from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from ...corpus.traditional import converter_version
 from ...state import SITE, Scope
-from .postings import PostingsBuilder, bitmap_width, doc_tokens, encode_postings, page_bitmap
+from .manifest import FACETS_FILE, TRADITIONAL_FILE, PageInfo, facets_json, manifest_json, traditional_json
+from .postings import PostingsBuilder, doc_tokens, encode_postings
 
 __all__ = ["SearchDoc", "build_index", "chunk_paragraphs", "encode_postings", "fnv1a", "normalise"]
 
-FORMAT_VERSION = 4
+FORMAT_VERSION = 5  # search.js reads the version from manifest.json and refuses an index it does not know
 MAX_CHUNKS = 12
 CHUNK_CHARS = 250
 CHUNK_MAX = 2500  # characters a chunk may hold, whatever the page's size (about 7 KB of UTF-8)
 OVERLAP = 64  # characters shared by the pieces of a cut paragraph: longer than any query term
 PART_CHARS = MAX_CHUNKS * CHUNK_MAX  # one index entry; a longer page continues in another
-_TARGET_POSTINGS_PER_SHARD = 1500
+# Smaller shards, fewer bytes a query: 1000 keeps them as small as they were when the filter
+# terms were postings too (they are in facets.json now), at the scale `make bench` measures.
+_TARGET_POSTINGS_PER_SHARD = 1000
 _WS = re.compile(r"\s+")
-FILTER_PREFIX = {"region": "\x01r:", "year": "\x01y:", "topic": "\x01t:", "type": "\x01d:"}
 # Full-width ASCII and the ideographic space, mapped ahead of NFKC: they are most of what NFKC
 # changes in Chinese text, and with them gone most paragraphs pass the fast is_normalized check.
 _WIDE = {c: unicodedata.normalize("NFKC", chr(c)) for c in range(0xFF01, 0xFF5F)} | {0x3000: " "}
@@ -73,9 +76,7 @@ class SearchDoc:
     paragraphs: list[tuple[str, str]]  # (anchor or "", text)
     date: str = ""
     region: str = ""
-    year: str = ""
-    doc_type: str = ""
-    topics: list[str] = field(default_factory=list)
+    facets: dict[str, list[str]] = field(default_factory=dict)  # search filter key → the page's terms
 
 
 def split_doc(doc: SearchDoc) -> list[SearchDoc]:
@@ -147,11 +148,10 @@ def _one_line(text: str) -> str:
 class Entry:
     """One index entry as built from a page: its chunk files and its tokens. Kept between
     builds, so that an unchanged page is neither re-read nor re-tokenised."""
-    is_report: bool
+    info: PageInfo
     chunk_files: list[str]
     codes: object  # np.ndarray of token codes
     masks: object  # np.ndarray of chunk masks
-    named: dict[str, int]
 
 
 @dataclass
@@ -165,22 +165,18 @@ class IndexState:
     version: str
     pages: dict[str, tuple[str, list[Entry]]] = field(default_factory=dict)  # url → (key, entries)
     files: dict[str, str] = field(default_factory=dict)  # rel → hash of what was written
-
-
-def _filter_tokens(doc: SearchDoc) -> dict[str, int]:
-    if not doc.is_report:
-        return {}
-    values = {"region": [doc.region], "year": [doc.year], "type": [doc.doc_type], "topic": doc.topics}
-    return {FILTER_PREFIX[key] + value: 0 for key, items in values.items() for value in filter(None, items)}
+    traditional: tuple[str, str] = ("", "")  # (converter version, traditional.json): importing it takes 0.2 s
 
 
 def _entries(doc: SearchDoc) -> list[Entry]:
     out = []
-    for entry in split_doc(doc):
+    for number, entry in enumerate(split_doc(doc)):
         chunks = chunk_paragraphs(entry)
         codes, masks = doc_tokens([[normalise(text) for _, text in chunk] for chunk in chunks])
-        out.append(Entry(doc.is_report, [_chunk_file(entry, chunk) for chunk in chunks], codes, masks,
-                         _filter_tokens(entry)))
+        # A long page's later entries have no terms: the browser counts and filters a page by its first.
+        info = PageInfo(doc.is_report, sum(len(text) for chunk in chunks for _, text in chunk), number > 0,
+                        doc.facets if doc.is_report and number == 0 else {})
+        out.append(Entry(info, [_chunk_file(entry, chunk) for chunk in chunks], codes, masks))
     return out
 
 
@@ -200,13 +196,14 @@ def _listing_entry(item: Listing) -> tuple[str, str | None, Callable[[], SearchD
 def build_index(reports: Iterable[tuple[str, str, Callable[[], SearchDoc]]],
                 listings: list[Listing] | Callable[[], list[Listing]],
                 emit: Callable[[str, str], None], keep: Callable[[str], bool] = lambda rel: False,
-                store: Scope | None = None, filters: dict[str, Counter[str]] | None = None) -> int:
+                store: Scope | None = None, filters: Sequence[tuple[str, str]] = ()) -> int:
     """Write everything under search/data/ through ``emit(relative path, content)``.
 
     ``reports`` yields (url, content key, factory) newest first; a factory is called only for a
     page whose key changed. ``listings`` are SearchDocs, or (url, None, factory) for a listing
     page the caller kept unchanged. ``keep(rel)`` keeps a file written by the last build, which
-    is done when the file would be written with the same content. Returns the files emitted.
+    is done when the file would be written with the same content. ``filters`` are the search
+    filters as (key, label), the keys of SearchDoc.facets. Returns the files emitted.
     """
     version = SITE.key("search index", FORMAT_VERSION)
     state = _load_state(store, version)
@@ -248,7 +245,7 @@ def build_index(reports: Iterable[tuple[str, str, Callable[[], SearchDoc]]],
     for number, entry in enumerate(ordered):
         for c, text in enumerate(entry.chunk_files):
             put(f"text/{number}-{c}.txt", text)
-        builder.add(number, entry.codes, entry.masks, entry.named)
+        builder.add(number, entry.codes, entry.masks)
     shards = _shard_count(builder.count())
     encoded, _ = builder.encode(len(ordered))
     by_shard: dict[int, list[str]] = {}
@@ -257,17 +254,14 @@ def build_index(reports: Iterable[tuple[str, str, Callable[[], SearchDoc]]],
     for shard, tokens in sorted(by_shard.items()):
         content = {t: encoded[t] for t in sorted(tokens)}
         put(f"shards/{shard}.json", json.dumps(content, ensure_ascii=False, separators=(",", ":")))
-    width = bitmap_width(len(ordered))
-    manifest = {
-        "version": FORMAT_VERSION, "shards": shards, "total": len(ordered),
-        "listing": page_bitmap([n for n, e in enumerate(ordered) if not e.is_report], width),
-        "dead": page_bitmap([], width),
-        "prefix": FILTER_PREFIX,
-        "filters": {k: sorted(v.items(), key=lambda kv: (-kv[1], kv[0])) for k, v in (filters or {}).items()},
-    }
-    put("manifest.json", json.dumps(manifest, ensure_ascii=False, separators=(",", ":")))
+    infos = [entry.info for entry in ordered]
+    put(FACETS_FILE, facets_json(infos, filters))
+    if state.traditional[0] != converter_version():
+        state.traditional = (converter_version(), traditional_json())
+    put(TRADITIONAL_FILE, state.traditional[1])
+    put("manifest.json", manifest_json(FORMAT_VERSION, MAX_CHUNKS, shards, infos, filters))
     if store is not None:  # written from the index's own process: the caller writes nothing meanwhile
-        store.put("state", IndexState(version, pages, files))
+        store.put("state", IndexState(version, pages, files, state.traditional))
         store.state.commit()
     return emitted
 

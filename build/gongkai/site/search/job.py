@@ -7,7 +7,6 @@ parent after the fork and sent over; the child needs them only after every repor
 from __future__ import annotations
 
 import threading
-from collections import Counter
 from functools import partial
 from pathlib import Path
 
@@ -15,24 +14,15 @@ from ...forking import Forked, can_fork, channel
 from ...state import Scope
 from ..safe_markdown import strip_markup
 from ..model import Corpus, SiteReport
+from ..taxonomy import SEARCH_FILTERS
 from .index import Listing, SearchDoc, build_index
 from ..writer import DocsWriter
 
 
 def report_search_doc(report: SiteReport, url: str) -> SearchDoc:
     paragraphs = [(p.anchor or "", strip_markup(p.text).lstrip("# ")) for p in report.paragraphs]
-    return SearchDoc(url, report.title, True, paragraphs, report.date, report.front.get("region") or "",
-                     report.year or "", report.front.get("doc_type") or "", list(report.front.get("topics") or []))
-
-
-def filter_counts(corpus: Corpus) -> dict[str, Counter[str]]:
-    counts: dict[str, Counter[str]] = {k: Counter() for k in ("region", "year", "topic", "type")}
-    for r in corpus.reports:
-        counts["region"].update([r.front["region"]] if r.front.get("region") else [])
-        counts["year"].update([r.year] if r.year else [])
-        counts["type"].update([r.front["doc_type"]] if r.front.get("doc_type") else [])
-        counts["topic"].update(r.front.get("topics") or [])
-    return counts
+    facets = {t.key: t.values(report) for t in SEARCH_FILTERS}  # the terms of the taxonomy pages, so a filter agrees with them
+    return SearchDoc(url, report.title, True, paragraphs, report.date, report.front.get("region") or "", facets)
 
 
 class IndexJob:
@@ -46,7 +36,7 @@ class IndexJob:
                    for r in corpus.reports]  # newest first
         self._build = partial(build_index, reports, emit=lambda rel, content: writer.write(f"search/data/{rel}", content),
                               keep=lambda rel: writer.keep(f"search/data/{rel}"), store=store,
-                              filters=filter_counts(corpus))
+                              filters=[(t.key, t.label) for t in SEARCH_FILTERS])
         self.child: Forked | None = None
         if can_fork():
             listings_in, self._listings_out = channel()

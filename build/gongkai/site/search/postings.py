@@ -10,7 +10,8 @@ Encoded forms (read by ``decode`` in docs/assets/search.js):
 - ``L`` + (page delta varint, 2-character chunk mask) per page, for tokens on few pages;
 - ``M`` + width varint + page bitmap + the masks in page order, for tokens on many pages;
 - ``B`` + width varint + page bitmap alone, for tokens on most pages (the browser then
-  reads the chunks in order, and such a common token is found in an early chunk).
+  reads the chunks in order, and such a common token is found in an early chunk);
+- ``S`` + page delta varints, for a filter's set of pages (facets.json), which needs no masks.
 
 A bitmap carries its own width, so a shard written when the index was smaller stays
 readable, and a page appended by an incremental build is a cheap edit of the string.
@@ -85,6 +86,31 @@ def encode_postings(entries: list[tuple[int, int]], total: int) -> str:
     return "M" + bitmap + "".join(mask_chars(m) for _, m in entries)
 
 
+def encode_pages(pages: list[int], total: int) -> str:
+    """A set of pages (in order) without chunk masks, for the filters: ``S`` + page delta varints,
+    or ``B`` + width varint + page bitmap when that is shorter."""
+    sparse, previous = ["S"], 0
+    for page in pages:
+        sparse.append(varint(page - previous))
+        previous = page
+    width = bitmap_width(total)
+    dense = "B" + varint(width) + page_bitmap(pages, width)
+    return min("".join(sparse), dense, key=len)
+
+
+def decode_pages(encoded: str) -> list[int]:
+    """The pages of an ``encode_pages`` set."""
+    if encoded[0] == "B":
+        width, at = _read_varint(encoded, 1)
+        return bitmap_pages(encoded[at:at + width])
+    out, at, page = [], 1, 0
+    while at < len(encoded):
+        delta, at = _read_varint(encoded, at)
+        page += delta
+        out.append(page)
+    return out
+
+
 def decode_postings(encoded: str) -> list[tuple[int, int]]:
     """(page, mask) pairs of an ``L`` or ``M`` posting; pages of a ``B`` one, with mask 0."""
     if encoded[0] == "L":
@@ -143,17 +169,14 @@ class PostingsBuilder:
         self._codes: list[np.ndarray] = []
         self._masks: list[np.ndarray] = []
         self._docs: list[np.ndarray] = []
-        self._named: dict[str, list[tuple[int, int]]] = {}  # tokens that are not text (the filters)
 
-    def add(self, doc: int, codes: np.ndarray, masks: np.ndarray, named: dict[str, int]) -> None:
+    def add(self, doc: int, codes: np.ndarray, masks: np.ndarray) -> None:
         self._codes.append(codes)
         self._masks.append(masks)
         self._docs.append(np.full(len(codes), doc, dtype=np.int64))
-        for token, mask in named.items():
-            self._named.setdefault(token, []).append((doc, mask))
 
     def count(self) -> int:
-        return sum(map(len, self._codes)) + sum(map(len, self._named.values()))
+        return sum(map(len, self._codes))
 
     def encode(self, total: int) -> tuple[dict[str, str], dict[str, int]]:
         """(token → encoded postings, token → its last page)."""
@@ -184,9 +207,6 @@ class PostingsBuilder:
                     bitmap = varint(width) + _ALPHA[bits].tobytes().decode("ascii")
                     encoded[token] = "B" + bitmap if n * 3 > total else "M" + bitmap + all_masks[2 * start:2 * end]
                 last[token] = int(docs[end - 1])
-        for token, entries in self._named.items():
-            encoded[token] = encode_postings(entries, total)
-            last[token] = entries[-1][0]
         return encoded, last
 
 
