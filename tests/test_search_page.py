@@ -13,7 +13,7 @@ from urllib.parse import parse_qs, unquote, urlparse
 import pytest
 
 from browser import serve
-from gongkai.corpus_file import parse, paragraphs
+from gongkai.corpus_file import parse
 from gongkai.site.safe_markdown import strip_markup
 from test_site_browser import SCREENSHOTS, _norm, run_search, truth
 
@@ -43,9 +43,9 @@ def _fronts(corpus: Path) -> dict[str, tuple[dict, str]]:
     """Report URL → (front matter, its normalised text)."""
     out = {}
     for path in corpus.glob("*.md"):
-        front, body = parse(path.read_text("utf-8"))
-        text = _norm(front["title"] or "") + "".join(_norm(strip_markup(p.text)) for p in paragraphs(body))
-        out[f"reports/{path.stem}/"] = (front, text)
+        doc = parse(path.read_text("utf-8"))
+        text = _norm(doc.front["title"] or "") + "".join(_norm(strip_markup(p.text)) for p in doc.paragraphs)
+        out[f"reports/{path.stem}/"] = (doc.front, text)
     return out
 
 
