@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from ..corpus.place import lineage
 from .model import Corpus, SiteReport
@@ -46,7 +46,7 @@ def parent_regions(corpus: Corpus) -> dict[str, str]:
         cached = {}
         for report in corpus.reports:
             chain = region_terms(report)
-            cached.update(zip(chain[1:], chain))
+            cached.update(zip(chain[1:], chain, strict=False))  # each division → the one above it
         corpus.memo["parent_regions"] = cached
     return cached
 

@@ -27,7 +27,8 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from pathlib import Path
+
+import numpy as np
 
 from ...corpus.traditional import converter_version
 from ...state import SITE, Scope
@@ -150,8 +151,8 @@ class Entry:
     builds, so that an unchanged page is neither re-read nor re-tokenised."""
     info: PageInfo
     chunk_files: list[str]
-    codes: object  # np.ndarray of token codes
-    masks: object  # np.ndarray of chunk masks
+    codes: np.ndarray  # token codes
+    masks: np.ndarray  # chunk masks
 
 
 @dataclass
@@ -226,8 +227,8 @@ def build_index(reports: Iterable[tuple[str, str, Callable[[], SearchDoc]]],
         ordered += entries(url, key, factory, False)
     if callable(listings):  # given late: built while the reports were being indexed
         listings = listings()
-    for url, key, factory in sorted(map(_listing_entry, listings), key=lambda entry: entry[0]):
-        ordered += entries(url, key, factory, True)
+    for url, listing_key_, factory in sorted(map(_listing_entry, listings), key=lambda entry: entry[0]):
+        ordered += entries(url, listing_key_, factory, True)
 
     files: dict[str, str] = {}
     emitted = 0

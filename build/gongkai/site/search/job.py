@@ -8,15 +8,14 @@ from __future__ import annotations
 
 import threading
 from functools import partial
-from pathlib import Path
 
 from ...forking import Forked, can_fork, channel
 from ...state import Scope
-from ..safe_markdown import strip_markup
 from ..model import Corpus, SiteReport
+from ..safe_markdown import strip_markup
 from ..taxonomy import SEARCH_FILTERS
-from .index import Listing, SearchDoc, build_index
 from ..writer import DocsWriter
+from .index import Listing, SearchDoc, build_index
 
 
 def report_search_doc(report: SiteReport, url: str) -> SearchDoc:

@@ -196,7 +196,7 @@ class PostingsBuilder:
             all_masks = mask_text.tobytes().decode("ascii")
             width = bitmap_width(total)
             for code, start, end, char_start, char_end in zip(codes[starts].tolist(), starts.tolist(), ends.tolist(),
-                                                              short_at[starts].tolist(), _ends(short_at, starts, len(short_text))):
+                                                              short_at[starts].tolist(), _ends(short_at, starts, len(short_text)), strict=True):
                 token = token_text(code)
                 n = end - start
                 if n * 3 <= width:
