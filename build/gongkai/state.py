@@ -53,20 +53,32 @@ def _module_file(name: str) -> Path | None:
     return None
 
 
-def _imports(name: str, tree: ast.AST, is_package: bool) -> Iterator[str]:
-    package = name if is_package else name.rsplit(".", 1)[0]
-    for node in ast.walk(tree):
+@cache
+def _scan(path: Path) -> tuple[tuple[tuple[int, str, tuple[str, ...]], ...], frozenset[str]]:
+    """One module's imports, as (level, module, names), and its string constants: parsed once a process."""
+    imports: list[tuple[int, str, tuple[str, ...]]] = []
+    strings: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_bytes())):
         if isinstance(node, ast.Import):
-            yield from (alias.name for alias in node.names if alias.name.startswith("gongkai"))
+            imports += [(0, alias.name, ()) for alias in node.names]
         elif isinstance(node, ast.ImportFrom):
-            if node.level:
-                base = package.split(".")[: len(package.split(".")) - node.level + 1]
-                source = ".".join(base + ([node.module] if node.module else []))
-            else:
-                source = node.module or ""
-            if source.startswith("gongkai"):
-                yield source
-                yield from (f"{source}.{alias.name}" for alias in node.names)  # `from . import module`
+            imports.append((node.level, node.module or "", tuple(alias.name for alias in node.names)))
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str) and len(node.value) < 64:
+            strings.add(node.value)
+    return tuple(imports), frozenset(strings)
+
+
+def _imports(name: str, path: Path) -> Iterator[str]:
+    package = name if path.name == "__init__.py" else name.rsplit(".", 1)[0]
+    for level, module, names in _scan(path)[0]:
+        if level:
+            base = package.split(".")[: len(package.split(".")) - level + 1]
+            source = ".".join(base + ([module] if module else []))
+        else:
+            source = module
+        if source.startswith("gongkai"):
+            yield source
+            yield from (f"{source}.{n}" for n in names)  # `from . import module`
 
 
 @cache
@@ -82,9 +94,8 @@ def closure(module: str) -> tuple[dict[str, Path], frozenset[str]]:
         if name in seen or path is None:
             continue
         seen[name] = path
-        tree = ast.parse(path.read_bytes())
-        todo.extend(_imports(name, tree, path.name == "__init__.py"))
-        named_data |= {n.value for n in ast.walk(tree) if isinstance(n, ast.Constant) and n.value in data_files}
+        todo.extend(_imports(name, path))
+        named_data |= _scan(path)[1] & data_files
     return seen, frozenset(named_data)
 
 
