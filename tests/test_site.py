@@ -170,7 +170,15 @@ def test_adding_a_report_regenerates_only_what_it_changes(tmp_path, built_site):
     assert (docs / "reports" / "zz-new-report.md").exists()
     kept = [p for p in before if p.exists() and p.stat().st_mtime_ns == before[p]]
     reports_kept = [p for p in kept if p.parent.name == "reports" and p.name != "index.md"]
-    assert len(reports_kept) >= 3  # reports not related to the new one are untouched
+    # Reports whose related lists do not name the new one are untouched, and so is every report's compare data.
+    from gongkai.site.model import load_corpus
+    from gongkai.site.related import related
+
+    now = load_corpus(corpus)
+    unrelated = {r.id for r in now.reports if r.id != "zz-new-report"
+                 and "zz-new-report" not in {o.id for o in related(r, now).all()}}
+    assert unrelated and {docs / "reports" / f"{rid}.md" for rid in unrelated} <= set(reports_kept)
+    assert all(docs / "compare" / "data" / f"{r.id}.json" in kept for r in now.reports if r.id != "zz-new-report")
     # Pages are numbered oldest report first, so the newest report takes the last report number:
     # every earlier report's chunk files stay as they were (listing pages, numbered after, move up).
     assert report_chunks and all(p in kept for p in report_chunks)

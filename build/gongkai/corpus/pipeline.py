@@ -8,6 +8,7 @@ page cleans that page and rewrites the files whose front matter changed.
 """
 from __future__ import annotations
 
+import datetime
 import hashlib
 import multiprocessing
 import os
@@ -17,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from ..add import load_saved, load_urls
+from ..add import load_added, load_saved, load_urls
 from .annotate import Topic, keywords, load_topics
 from .page import CleanedReport, process_file
 from ..cache import PageCache, pipeline_version
@@ -94,16 +95,40 @@ class _SourcePaths:
         return f"{display(folder)}/{name}" if folder != "." else name
 
 
-def _front_matter(report: CleanedReport, rel: str, records: tuple[dict[str, str], dict[str, str]]) -> dict[str, object]:
+_ADDED_LINE = re.compile(r"^  added: '?(\d{4}-\d{2}-\d{2})'?$", re.M)
+
+
+def _added_before(target: Path) -> str | None:
+    """source.added of the corpus file already at ``target``: the date it was first written there."""
+    try:
+        with target.open(encoding="utf-8", errors="replace") as handle:
+            head = handle.read(16000)  # the front matter; source comes before the warnings at its end
+    except OSError:
+        return None
+    m = _ADDED_LINE.search(head.split("\n---\n", 1)[0])
+    return m.group(1) if m else None
+
+
+def entry_date(name: str, target: Path, added: dict[str, str], today: str) -> str:
+    """The date a report entered the corpus, for the feed. ``gongkai add`` records it in seeds/added.yml;
+    a page put into seeds/ by hand has no record, so it keeps the date its corpus file was first
+    written (read back from that file), and a new one gets today's. The date is a fact of the
+    corpus, committed with it: the site never asks the clock."""
+    return added.get(name) or _added_before(target) or today
+
+
+def _front_matter(report: CleanedReport, rel: str, records: tuple[dict[str, str], dict[str, str], dict[str, str]],
+                  added: str) -> dict[str, object]:
     fields = dict(report.doc.fields)
-    urls, saved = records
+    urls, saved, _ = records
     url = fields.pop("url", None) or urls.get(report.path.name)
     fields.update(
         topics=report.topics,
         laws=report.laws,
         keywords=report.keywords,
         source={"path": rel, "sha256": report.sha256, "url": url, **({"saved": saved[report.path.name]}
-                                                                      if report.path.name in saved else {})},
+                                                                      if report.path.name in saved else {}),
+                "added": added},
         warnings=[w.as_dict() for w in report.doc.warnings],
     )
     return fields
@@ -134,14 +159,16 @@ def build_corpus(sources: list[Path], out_dir: Path, topics_path: Path, root: Pa
     counts = {r.sha256: r.counts for r in reports}
     df = document_frequency(folder, counts, summaries.counts)
     out_dir.mkdir(parents=True, exist_ok=True)
-    urls = {parent: (load_urls(parent), load_saved(parent)) for parent in {r.path.parent for r in reports}}
+    urls = {parent: (load_urls(parent), load_saved(parent), load_added(parent)) for parent in {r.path.parent for r in reports}}
+    today = datetime.date.today().isoformat()
     source_path = _SourcePaths(root)
     written_names = set()
     to_write: list[tuple[Path, dict[str, object], CleanedReport]] = []
     for report in sorted(reports, key=lambda r: r.id):
         report.keywords = keywords(report.counts, df, len(counts))
         target = out_dir / f"{report.id}.md"
-        front = _front_matter(report, source_path(report.path), urls.get(report.path.parent, ({}, {})))
+        records = urls.get(report.path.parent, ({}, {}, {}))
+        front = _front_matter(report, source_path(report.path), records, entry_date(report.path.name, target, records[2], today))
         key = hashlib.sha1(repr(sorted(front.items(), key=lambda kv: kv[0])).encode()).hexdigest()
         written.record(target.name, key, display(report.path.name))
         if not written.unchanged(target.name, key) or not target.exists():
