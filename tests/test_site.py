@@ -128,6 +128,18 @@ def test_hand_written_page_wins_and_stale_generated_pages_go(tmp_path):
     assert not (docs / "topics" / "行政复议.md").exists() and (docs / "topics" / "政务公开.md").exists()
 
 
+def test_a_generated_page_with_a_long_description_is_still_ours(tmp_path):
+    """A report page's front matter carries its opening as description, so the marker sits past the
+    first 400 characters; the next build must still overwrite the page, not keep it as hand-written."""
+    docs = tmp_path / "docs"
+    page = front("报告", description="开头" * 300) + "# 第一版\n"
+    DocsWriter(docs).write("reports/r.md", page)
+    (docs / "reports" / "r.md").touch()  # another mtime: the writer must read the marker
+    writer = DocsWriter(docs)
+    writer.write("reports/r.md", page.replace("第一版", "第二版"))
+    assert writer.skipped == [] and "第二版" in (docs / "reports" / "r.md").read_text("utf-8")
+
+
 def test_long_listings_are_split_into_linked_pages(tmp_path, built_site, monkeypatch):
     """At 10,000 reports a listing must not be one huge page: pages link to each other and build strictly."""
     import shutil

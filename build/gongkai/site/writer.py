@@ -21,7 +21,9 @@ def _is_generated(path: str, previous: set[str], rel: str) -> bool:
     if not rel.endswith(".md"):
         return rel in previous
     with open(path, encoding="utf-8", errors="replace") as handle:
-        head = handle.read(400)  # the marker is in the front matter: never read a whole page for it
+        # The marker is in the front matter: never read a whole page for it. It comes after the
+        # title and the description (a report's opening), so the head read must hold both.
+        head = handle.read(4000)
     return head.startswith("---") and f"{GENERATED_KEY}: gongkai" in head
 
 
