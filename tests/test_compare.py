@@ -176,6 +176,34 @@ def test_bad_or_unknown_ids_say_so_and_fetch_nothing_outside_the_data(site):
 
 
 @pytest.mark.browser
+def test_scraped_text_in_the_compare_data_stays_text(compare_site, browser, tmp_path):
+    """The compare page builds everything from the JSON with textContent: markup in a title, a part's
+    opening, a topic or a unit shows as written and never runs."""
+    import shutil
+
+    site = tmp_path / "site"
+    shutil.copytree(compare_site["site"], site)
+    attack = '<img src=x onerror="document.body.dataset.pwned=1"><script>document.body.dataset.pwned=2</script>'
+    for rid in (JB2019, JB2020):
+        path = site / "compare" / "data" / f"{rid}.json"
+        data = json.loads(path.read_text("utf-8"))
+        data["title"] += attack
+        data["sections"][0][4] = attack + data["sections"][0][4]
+        data["sections"][0][1] = '"><svg onload="document.body.dataset.pwned=3">'
+        data["topics"].append([attack, 1])
+        data["indicators"].append(["依申请公开申请数" + attack, 1, attack, "p1"])
+        path.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+    page = browser.new_page()
+    with serve(site) as base:
+        _open(page, f"{base}compare/?a={JB2019}&b={JB2020}")
+        assert page.evaluate("document.body.dataset.compareDone") == "ok"
+        assert page.locator("#gk-compare img, #gk-compare script, #gk-compare svg").count() == 0
+        assert attack in page.inner_text("#gk-compare")
+        assert page.evaluate("document.body.dataset.pwned") is None
+    page.close()
+
+
+@pytest.mark.browser
 def test_report_page_screenshots(site):
     base, browser = site
     for width in (1280, 390):

@@ -12,6 +12,7 @@
   var PARTS = (root.getAttribute("data-sections") || "").split("|").filter(Boolean);
   var params = new URLSearchParams(window.location.search);
   var status = el("p", "gk-cmp-status");
+  status.setAttribute("role", "status"); // read out when it changes: loading, done, or what went wrong
   root.appendChild(status);
 
   function el(tag, cls, text) {

@@ -140,7 +140,7 @@ def render_compare_index(corpus: Corpus) -> str:
     series = _series(corpus)
     names = "|".join(s.name for s in sections())
     lines = [front("比较"), "# 比较\n",
-             f'<div id="gk-compare" class="gk-compare" data-sections="{html_attr(names)}" aria-live="polite"></div>\n',
+             f'<div id="gk-compare" class="gk-compare" data-sections="{html_attr(names)}"></div>\n',
              "<noscript>比较页需要启用 JavaScript。</noscript>\n",
              "## 按地区比较历年报告\n",
              "并排对照同一机关各年度的报告：每个部分写了多少、开头怎么写，各主题提到几次，数字增减多少。"
