@@ -272,7 +272,6 @@
     status.textContent = "正在读取这个地区的报告……";
     compareSeries(region);
   } else {
-    status.textContent = "从任一报告页底部的“对照比较”进入，或在下面选择一个地区的历年报告。";
     document.body.setAttribute("data-compare-done", "empty");
   }
 })();
