@@ -21,7 +21,7 @@ from .model import Corpus, SiteReport
 
 LIST_LIMIT = 6  # reports in each list
 SIMILAR_LIMIT = 5
-_KIND_ORDER = {"人民政府": 0, "政府办公室": 1, "部门": 2}  # issuer_kind: whose report stands for a region
+KIND_ORDER = {"人民政府": 0, "政府办公室": 1, "部门": 2}  # issuer_kind: whose report stands for a region
 
 
 @dataclass
@@ -85,7 +85,7 @@ class _Siblings:
             for e in self.members[term]:
                 if e.kind not in by_kind or e.rank > by_kind[e.kind].rank:
                     by_kind[e.kind] = e
-            overall = min(by_kind.values(), key=lambda e: (_KIND_ORDER.get(e.kind, 3), -e.rank))  # type: ignore[arg-type]
+            overall = min(by_kind.values(), key=lambda e: (KIND_ORDER.get(e.kind, 3), -e.rank))  # type: ignore[arg-type]
             self._best[term] = (by_kind, overall)
         by_kind, overall = self._best[term]
         return (by_kind[kind], True) if kind in by_kind else (overall, False)

@@ -14,14 +14,13 @@ import json
 
 from ...corpus.sections import sections
 from ..model import Corpus, SiteReport, slug
-from ..related import Related, RelatedIndex
+from ..related import KIND_ORDER, Related, RelatedIndex
 from ..safe_markdown import front, html_attr, link, strip_markup
 from .indicator_pages import values_of
 
 DATA_DIR = "compare/data"
 REGIONS_DIR = "compare/regions"
 OPENING_CHARS = 150  # of each part, quoted side by side; the rest is one click away on the report
-_KIND_ORDER = {"人民政府": 0, "政府办公室": 1, "部门": 2}
 
 
 def data_rel(report_id: str) -> str:
@@ -63,25 +62,17 @@ def compare_json(report: SiteReport, corpus: Corpus) -> bytes:
 
 
 def region_series(corpus: Corpus) -> dict[str, list[dict]]:
-    """Region term → its series: the reports of one organ and kind over several years, the
-    government's own first, then the longest. Only series of two or more years are kept."""
-    index = RelatedIndex.of(corpus)
+    """Region term → its series: the reports of one organ and kind over two or more years (the
+    index's by_organ, which the report page's 本地区历年对照 link also reads), the government's
+    own first, then the longest."""
     out: dict[str, list[dict]] = {}
-    for term, reports in index.by_region.items():
-        groups: dict[tuple[str, str], list[SiteReport]] = {}
-        for r in reports:
-            if r.year:
-                groups.setdefault((str(r.front.get("doc_type") or ""), str(r.front.get("issuer") or "")), []).append(r)
-        series = []
-        for (kind, issuer), members in groups.items():
-            if len({r.year for r in members}) < 2:
-                continue
-            members.sort(key=lambda r: (r.year, r.id))
-            series.append({"type": kind, "issuer": issuer, "kind": members[0].front.get("issuer_kind") or "",
-                           "reports": [[r.year, r.id] for r in members]})
-        series.sort(key=lambda s: (_KIND_ORDER.get(s["kind"], 3), -len(s["reports"]), s["issuer"], s["type"]))
-        if series:
-            out[term] = series
+    for (term, kind, issuer), members in RelatedIndex.of(corpus).by_organ.items():
+        if len({e.year for e in members}) < 2:
+            continue
+        out.setdefault(term, []).append({"type": kind, "issuer": str(issuer or ""), "kind": members[0].kind or "",
+                                         "reports": [[str(e.year), e.report.id] for e in members]})
+    for series in out.values():
+        series.sort(key=lambda s: (KIND_ORDER.get(s["kind"], 3), -len(s["reports"]), s["issuer"], s["type"]))
     return out
 
 
