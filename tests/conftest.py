@@ -49,9 +49,29 @@ def built_site(tmp_path_factory):
     return {"corpus": corpus, "docs": docs, "site": work / "site"}
 
 
+@pytest.fixture(scope="session")
+def compare_site(tmp_path_factory):
+    """The seeds plus two more years of 江北区 (tests/fixtures/compare, with their added/saved/url records):
+    a region with a series of three years and neighbours in the same year, for the compare page."""
+    import shutil
+
+    from gongkai.site.build import run_mkdocs
+    from gongkai.site.generate import generate
+
+    work = tmp_path_factory.mktemp("compare-site")
+    corpus = work / "corpus"
+    build_corpus(collect_sources([SEEDS, ROOT / "tests" / "fixtures" / "compare"]), corpus, TOPICS, root=ROOT)
+    shutil.copy(TOPICS, corpus / "topics.yml")
+    docs = work / "docs"
+    shutil.copytree(ROOT / "docs", docs, ignore=_ignore_generated)
+    generate(corpus, docs, ROOT, "http://127.0.0.1/")
+    run_mkdocs(ROOT / "mkdocs.yml", work / "site", "http://127.0.0.1/", docs_dir=docs)
+    return {"corpus": corpus, "docs": docs, "site": work / "site"}
+
+
 # Generated paths inside docs/ (as in .gitignore); tests copy only the hand-written rest.
 GENERATED_DOCS = (".gongkai-generated.json", "index.md", "reports", "topics", "regions", "issuers", "years",
-                  "types", "laws", "sources", "indicators", "sections", "coverage", "indicators.csv", "corpus.sqlite", "editors.md", "corpus.jsonl", "catalog.csv", "topics.csv", "feed.xml")
+                  "types", "laws", "sources", "indicators", "sections", "coverage", "compare", "indicators.csv", "corpus.sqlite", "editors.md", "corpus.jsonl", "catalog.csv", "topics.csv", "feed.xml")
 
 
 def _ignore_generated(folder: str, names: list[str]) -> list[str]:

@@ -68,7 +68,7 @@ def test_front_matter_keys_in_order(seed_corpus):
                            "province", "subject", "genre",
                            "validity", "written_date", "published_date", "signed_date", "report_year", "deadline", "on_time", "doc_type",
                            "breadcrumb", "topics", "laws", "indicators", "keywords", "source", "warnings"]
-    assert set(front["source"]) == {"path", "sha256", "url"}
+    assert set(front["source"]) == {"path", "sha256", "url", "added"}
     assert all(isinstance(front[k], list) for k in ("breadcrumb", "topics", "laws", "keywords", "warnings"))
 
 

@@ -130,6 +130,18 @@ def test_hand_written_page_wins_and_stale_generated_pages_go(tmp_path):
     assert not (docs / "topics" / "行政复议.md").exists() and (docs / "topics" / "政务公开.md").exists()
 
 
+def test_a_generated_page_with_a_long_description_is_still_ours(tmp_path):
+    """A report page's front matter carries its opening as description, so the marker sits past the
+    first 400 characters; the next build must still overwrite the page, not keep it as hand-written."""
+    docs = tmp_path / "docs"
+    page = front("报告", description="开头" * 300) + "# 第一版\n"
+    DocsWriter(docs, State(None)).write("reports/r.md", page)
+    (docs / "reports" / "r.md").touch()  # another mtime: the writer must read the marker
+    writer = DocsWriter(docs, State(None))
+    writer.write("reports/r.md", page.replace("第一版", "第二版"))
+    assert writer.skipped == [] and "第二版" in (docs / "reports" / "r.md").read_text("utf-8")
+
+
 def test_long_listings_are_split_into_linked_pages(tmp_path, built_site, monkeypatch):
     """At 10,000 reports a listing must not be one huge page: pages link to each other and build strictly."""
     import shutil
@@ -172,7 +184,15 @@ def test_adding_a_report_regenerates_only_what_it_changes(tmp_path, built_site):
     assert (docs / "reports" / "zz-new-report.md").exists()
     kept = [p for p in before if p.exists() and p.stat().st_mtime_ns == before[p]]
     reports_kept = [p for p in kept if p.parent.name == "reports" and p.name != "index.md"]
-    assert len(reports_kept) >= 3  # reports not related to the new one are untouched
+    # Reports whose related lists do not name the new one are untouched, and so is every report's compare data.
+    from gongkai.site.model import load_corpus
+    from gongkai.site.related import related
+
+    now = load_corpus(corpus)
+    unrelated = {r.id for r in now.reports if r.id != "zz-new-report"
+                 and "zz-new-report" not in {o.id for o in related(r, now).all()}}
+    assert unrelated and {docs / "reports" / f"{rid}.md" for rid in unrelated} <= set(reports_kept)
+    assert all(docs / "compare" / "data" / f"{r.id}.json" in kept for r in now.reports if r.id != "zz-new-report")
     # Pages are numbered oldest report first, so the newest report takes the last report number:
     # every earlier report's chunk files stay as they were (listing pages, numbered after, move up).
     assert report_chunks and all(p in kept for p in report_chunks)

@@ -50,6 +50,7 @@ def test_feed_is_atom_newest_first_with_absolute_links(built_site):
     published = {p.stem: parse(p.read_text("utf-8")).front["published_date"] for p in built_site["corpus"].glob("*.md")}
     order = [e.find(f"{ATOM}link").get("href").rstrip("/").rsplit("/", 1)[1] for e in entries]
     dated = [published[i] for i in order if published[i]]
+    # the seeds all entered the corpus on one day (seeds/added.yml): among them, newest published_date first, undated last
     assert dated == sorted(dated, reverse=True) and not published[order[-1]], "newest published_date first, undated last"
     assert all(e.find(f"{ATOM}link").get("href").startswith("http://127.0.0.1/reports/") for e in entries)
     head = (built_site["site"] / "index.html").read_text("utf-8")
@@ -67,8 +68,9 @@ def test_home_links_the_downloads_and_sitemap_is_absolute(built_site):
 
 def test_editors_report_groups_every_warning_with_links(built_site):
     page = (built_site["docs"] / "editors.md").read_text("utf-8")
-    for heading in ("疑似篡改文字已删除（7）", "日期已修复（1）", "无法识别的日期（1）", "缺少标题、日期或发文机关（1）", "索引号重复（0）"):
-        assert heading in page
+    for row in ("| 疑似篡改文字 | 7 |", "| 日期 | 2 |", "| 缺少的信息 | 1 |"):  # counts by section, then report by report
+        assert row in page
+    assert "重复" not in page.split("## ", 1)[0]  # a section with no warning is not listed
     assert "reports/11500112009315877l-2013-08621.md" in page and "manbetx手机版注册首页" in page
 
 

@@ -4,11 +4,14 @@ A page is named by the first 16 hex digits of its SHA-256, so adding the same pa
 detected whatever it was called. Sources: files, folders of saved pages, URLs, and WARC
 files from crawlers (warcio reads them; only text/html responses are kept, each with its
 URL and the date it was fetched). The URL of a page is recorded in seeds/urls.yml, which
-the pipeline uses as ``source.url``; the fetch date goes to seeds/saved.yml.
+the pipeline uses as ``source.url``; the fetch date goes to seeds/saved.yml (a URL fetched here
+is saved today), and the date the page was added, which the feed shows as the date it entered
+the corpus, to seeds/added.yml (``source.added``).
 """
 from __future__ import annotations
 
 import hashlib
+import datetime
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
@@ -22,6 +25,7 @@ from .errors import GongkaiError, SourceError
 
 URLS_FILE = "urls.yml"
 SAVED_FILE = "saved.yml"
+ADDED_FILE = "added.yml"
 FETCH_TIMEOUT_S = 20
 _USER_AGENT = "gongkai/0.1 (+corpus of open-government documents)"
 WARC_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
@@ -75,6 +79,15 @@ def load_saved(seeds_dir: Path) -> dict[str, str]:
     return {k: str(v) for k, v in _load(seeds_dir / SAVED_FILE).items()}
 
 
+def load_added(seeds_dir: Path) -> dict[str, str]:
+    """Page file name → the date ``gongkai add`` put it into seeds/ (it entered the corpus)."""
+    return {k: str(v) for k, v in _load(seeds_dir / ADDED_FILE).items()}
+
+
+def _today() -> str:
+    return datetime.date.today().isoformat()
+
+
 def _load(path: Path) -> dict[str, str]:
     try:
         data = yaml.safe_load(path.read_text("utf-8")) if path.exists() else {}
@@ -91,6 +104,7 @@ class Seeds:
         self._digests: dict[str, Path] | None = None
         self.urls = load_urls(folder)
         self.saved = _load(folder / SAVED_FILE)
+        self.added = _load(folder / ADDED_FILE)
 
     def _known(self) -> dict[str, Path]:
         if self._digests is None:  # hashed once per batch, not once per added page
@@ -114,10 +128,11 @@ class Seeds:
             self.urls[target.name] = page.url
         if page.saved:
             self.saved[target.name] = page.saved
+        self.added.setdefault(target.name, _today())  # recorded once, when the page arrives: never at build time
         return Added(target)
 
     def save(self) -> None:
-        for name, records in ((URLS_FILE, self.urls), (SAVED_FILE, self.saved)):
+        for name, records in ((URLS_FILE, self.urls), (SAVED_FILE, self.saved), (ADDED_FILE, self.added)):
             if records:
                 (self.folder / name).write_text(yaml.safe_dump(records, allow_unicode=True, sort_keys=True), "utf-8")
 
@@ -161,7 +176,7 @@ def add_sources(sources: list[str], seeds_dir: Path, fetch: Callable[[str], byte
 def _pages(sources: list[str], fetch: Callable[[str], bytes], batch: Batch) -> Iterator[Page]:
     for source in sources:
         if source.startswith(("http://", "https://")):
-            yield Page(fetch(source), source, source)
+            yield Page(fetch(source), source, source, _today())  # fetched now: that is when it was saved
             continue
         path = Path(source)
         if path.name.lower().endswith(WARC_SUFFIXES):

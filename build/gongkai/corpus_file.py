@@ -235,6 +235,15 @@ def parse_paragraphs(body: str) -> list[Paragraph]:
     return out
 
 
+_SOURCE_ADDED = re.compile(r"^  added: '?(\d{4}-\d{2}-\d{2})'?$", re.M)
+
+
+def source_added(head: str) -> str | None:
+    """``source.added`` from the start of a corpus file, without parsing all of its front matter."""
+    m = _SOURCE_ADDED.search(head.split("\n---\n", 1)[0])
+    return m.group(1) if m else None
+
+
 def body_of(text: str, name: str = "corpus file") -> str:
     """A corpus file's body, without parsing its front matter."""
     return _split(text, name)[1]

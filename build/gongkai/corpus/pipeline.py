@@ -8,6 +8,7 @@ page cleans that page and rewrites the files whose front matter changed.
 """
 from __future__ import annotations
 
+import datetime
 import os
 import re
 from collections import Counter
@@ -15,8 +16,8 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..add import load_saved, load_urls
-from ..corpus_file import CorpusDoc, CorpusFileError, parse_front, render
+from ..add import load_added, load_saved, load_urls
+from ..corpus_file import CorpusDoc, CorpusFileError, parse_front, render, source_added
 from ..errors import SourceError
 from ..forking import Forked, can_fork
 from ..names import display, safe_slug
@@ -93,16 +94,35 @@ class _SourcePaths:
         return f"{display(folder)}/{name}" if folder != "." else name
 
 
-def _front_matter(report: CleanedReport, rel: str, records: tuple[dict[str, str], dict[str, str]]) -> dict[str, object]:
+def _added_before(target: Path) -> str | None:
+    """source.added of the corpus file already at ``target``: the date it was first written there."""
+    try:
+        with target.open(encoding="utf-8", errors="replace") as handle:
+            return source_added(handle.read(16000))  # the front matter; source comes before the warnings
+    except OSError:
+        return None
+
+
+def entry_date(name: str, target: Path, added: dict[str, str], today: str) -> str:
+    """The date a report entered the corpus, for the feed. ``gongkai add`` records it in seeds/added.yml;
+    a page put into seeds/ by hand has no record, so it keeps the date its corpus file was first
+    written (read back from that file), and a new one gets today's. The date is a fact of the
+    corpus, committed with it: the site never asks the clock."""
+    return added.get(name) or _added_before(target) or today
+
+
+def _front_matter(report: CleanedReport, rel: str, records: tuple[dict[str, str], dict[str, str], dict[str, str]],
+                  added: str) -> dict[str, object]:
     fields = dict(report.doc.fields)
-    urls, saved = records
+    urls, saved, _ = records
     url = fields.pop("url", None) or urls.get(report.path.name)
     fields.update(
         topics=report.topics,
         laws=report.laws,
         keywords=report.keywords,
         source={"path": rel, "sha256": report.sha256, "url": url, **({"saved": saved[report.path.name]}
-                                                                      if report.path.name in saved else {})},
+                                                                      if report.path.name in saved else {}),
+                "added": added},
         warnings=[w.as_dict() for w in report.doc.warnings],
     )
     return fields
@@ -144,14 +164,16 @@ def _write_corpus(result: CorpusResult, reports: list[CleanedReport], out_dir: P
     counts = {r.key: r.counts for r in reports}
     df = document_frequency(state, counts, summaries.counts, str(out_dir.resolve()))
     out_dir.mkdir(parents=True, exist_ok=True)
-    urls = {parent: (load_urls(parent), load_saved(parent)) for parent in {r.path.parent for r in reports}}
+    urls = {parent: (load_urls(parent), load_saved(parent), load_added(parent)) for parent in {r.path.parent for r in reports}}
+    today = datetime.date.today().isoformat()
     source_path = _SourcePaths(root)
     written_names = set()
     to_write: list[tuple[Path, dict[str, object], CleanedReport]] = []
     for report in sorted(reports, key=lambda r: r.id):
         report.keywords = keywords(report.counts, df, len(counts))
         target = out_dir / f"{report.id}.md"
-        front = _front_matter(report, source_path(report.path), urls.get(report.path.parent, ({}, {})))
+        records = urls.get(report.path.parent, ({}, {}, {}))
+        front = _front_matter(report, source_path(report.path), records, entry_date(report.path.name, target, records[2], today))
         key = WRITE.key(report.key, sorted(front.items(), key=lambda kv: kv[0]))
         written.expect(target.name, key, display(report.path.name))
         if not written.unchanged(target, key):

@@ -15,8 +15,10 @@ from .pages.indicator_pages import render_indicators
 from .pages.section_pages import render_sections
 from .pages.home_page import render_home
 from .pages.listing_pages import child_regions, render_index, render_reports_index, render_term, render_topic
-from .model import Corpus, load_corpus
-from .pages.report_page import related, render_report
+from .model import Corpus, read_corpus
+from .pages.report_page import render_report
+from .pages.compare_page import data_rel, compare_json, region_files, render_compare_index
+from .related import related
 from .search.job import IndexJob
 from .search.index import Listing, SearchDoc
 from .sources import archive_bytes, archive_rel
@@ -82,7 +84,7 @@ def generate(corpus_dir: Path, docs_dir: Path, project_root: Path, site_url: str
     its own state; this process writes the rest only after it has finished."""
     state = State(cache_dir)
     try:
-        corpus, remembered = load_corpus(corpus_dir, state)
+        corpus, remembered = read_corpus(corpus_dir, state)
         writer = DocsWriter(docs_dir, state)
         keys = RenderKeys(state, site_url, writer)
         index = IndexJob(corpus, writer, Scope(state, "search_index", docs_dir) if cache_dir else None)
@@ -97,6 +99,8 @@ def generate(corpus_dir: Path, docs_dir: Path, project_root: Path, site_url: str
                 listings.append((_url(rel), None, partial(_read_listing_doc, docs_dir, rel)))
         index.send_listings(listings)
         _write_reports(corpus, writer, project_root, keys, site_url)
+        for rel, content in region_files(corpus).items():
+            writer.write(rel, content)
         lines = data_files.LineCache(state, docs_dir / "corpus.jsonl")
         writer.write("corpus.jsonl", data_files.corpus_jsonl(corpus, site_url, lines))
         writer.write("catalog.csv", data_files.catalog_csv(corpus, site_url))
@@ -148,6 +152,7 @@ def _listing_pages(corpus: Corpus, site_url: str, keys: RenderKeys | None = None
     pages.update(render_indicators(corpus))
     pages.update(render_sections(corpus))
     pages.update(render_coverage(corpus))
+    pages["compare/index.md"] = render_compare_index(corpus)
     for taxonomy in TAXONOMIES:
         pages[f"{taxonomy.key}/index.md"] = render_index(corpus, taxonomy)
         below = child_regions(corpus, taxonomy) if taxonomy.key == "regions" else {}
@@ -169,11 +174,12 @@ def _write_reports(corpus: Corpus, writer: DocsWriter, project_root: Path, keys:
     for report in corpus.reports:  # written one at a time: the rendered corpus is never held in memory
         rel = f"reports/{report.id}.md"
         others = related(report, corpus)
-        archive = archive_rel(report.id)
-        if keys.unchanged(rel, report.signature, [(o.id, o.title, o.date) for o in others]) and writer.keep(archive):
+        archive, compare = archive_rel(report.id), data_rel(report.id)
+        if keys.unchanged(rel, report.signature, others.key()) and writer.keep(archive) and writer.keep(compare):
             continue
         data = archive_bytes(project_root, (report.front.get("source") or {}).get("path"))
         writer.write(rel, render_report(report, corpus, others, has_archive=data is not None, site_url=site_url))
+        writer.write(compare, compare_json(report, corpus))  # made from the body this page has just read
         if data is not None:
             writer.write(archive, data)
 

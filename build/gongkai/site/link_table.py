@@ -20,10 +20,10 @@ _SPACE = "page_links"
 
 
 def page_links(text: str) -> list[str]:
-    """The other docs files a page links to, as written (relative, without #anchor)."""
+    """The other docs files a page links to, as written (relative, without ?query or #anchor)."""
     out = []
     for target in _LINK.findall(text):
-        path = unquote(target.split("#", 1)[0])
+        path = unquote(re.split(r"[?#]", target, maxsplit=1)[0])
         if path and not re.match(r"[a-z][a-z0-9+.-]*:", path) and not path.startswith("/"):
             out.append(path)
     return out

@@ -111,7 +111,12 @@ class RememberedFiles:
         self.scope.save(self.old, self.new)
 
 
-def load_corpus(folder: Path, state: State) -> tuple[Corpus, RememberedFiles]:
+def load_corpus(folder: Path) -> Corpus:
+    """Every report in ``folder``, read afresh (no state)."""
+    return read_corpus(folder, State(None))[0]
+
+
+def read_corpus(folder: Path, state: State) -> tuple[Corpus, RememberedFiles]:
     """Read every report in ``folder``. A file whose size and mtime are unchanged is taken from the
     state (front matter and digest) instead of being parsed again. The caller saves what was read."""
     topics_file = folder / "topics.yml"

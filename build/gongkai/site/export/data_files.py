@@ -13,6 +13,7 @@ from xml.sax.saxutils import escape
 
 from ...corpus.textnorm import drop_controls
 from ...state import SITE, Scope, State
+from ..opening import opening
 from ..safe_markdown import strip_markup
 from .sqlite_file import indicator_rows
 from ..model import Corpus, SiteReport
@@ -152,23 +153,39 @@ def topics_csv(corpus: Corpus) -> str:
     return "\ufeff" + buffer.getvalue()
 
 
+def entered(report: SiteReport) -> str | None:
+    """The date the report entered the corpus (front matter source.added, set when its page was
+    added; see corpus/pipeline.py), else the date its page was saved, else None."""
+    source = report.front.get("source") or {}
+    return _feed_date(source.get("added")) or _feed_date(source.get("saved"))
+
+
+FEED_SUMMARY_CHARS = 200
+
+
 def atom_feed(corpus: Corpus, site_url: str, limit: int = 50) -> str:
-    dated = sorted((r for r in corpus.reports if _feed_date(r.front.get("published_date"))),
-                   key=lambda r: (str(r.front["published_date"]), r.id), reverse=True)
-    undated = sorted((r for r in corpus.reports if not _feed_date(r.front.get("published_date"))), key=lambda r: r.id)
-    entries = (dated + undated)[:limit]
-    updated = f"{dated[0].front['published_date']}T00:00:00Z" if dated else "1970-01-01T00:00:00Z"
+    """The newest arrivals first: ``updated`` is the date a report entered the corpus, so a 2013 report
+    added today is news, and its publication date is ``published``. Reports without an entry date
+    (corpus files written before it was recorded) fall back to their publication date. The summary
+    is the report's opening. Only dates from the corpus: the same corpus gives the same feed."""
+    def when(report: SiteReport) -> str:
+        return (entered(report) or _feed_date(report.front.get("published_date"))
+                or _feed_date(report.front.get("signed_date")) or "1970-01-01")
+
+    ordered = sorted(corpus.reports, key=lambda r: (when(r), str(r.front.get("published_date") or ""), r.id), reverse=True)
+    entries = ordered[:limit]
+    updated = f"{when(entries[0])}T00:00:00Z" if entries else "1970-01-01T00:00:00Z"
     base = site_url.rstrip("/") + "/"
     out = ['<?xml version="1.0" encoding="utf-8"?>', '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="zh-CN">',
            "<title>公开：法治政府建设年度报告</title>", f'<link href="{xml_text(base)}"/>',
            f'<link rel="self" href="{xml_text(base)}feed.xml"/>', f"<id>{xml_text(base)}</id>", f"<updated>{updated}</updated>"]
-    for report in entries:
+    for report in entries:  # the bodies of these few are read, never the corpus's
         url = _report_url(report, site_url)
-        when = _feed_date(report.front.get("published_date")) or _feed_date(report.front.get("signed_date")) or "1970-01-01"
-        summary = "；".join(str(x) for x in (report.front.get("issuer"), report.front.get("region"),
-                                              "、".join(map(str, report.front.get("topics") or []))) if x)
+        published = _feed_date(report.front.get("published_date"))
+        summary = opening(report.paragraphs, FEED_SUMMARY_CHARS) or report.title
         out += ["<entry>", f"<title>{xml_text(report.title)}</title>", f'<link href="{xml_text(url)}"/>',
-                f"<id>{xml_text(url)}</id>", f"<updated>{when}T00:00:00Z</updated>",
+                f"<id>{xml_text(url)}</id>", f"<updated>{when(report)}T00:00:00Z</updated>",
+                *([f"<published>{published}T00:00:00Z</published>"] if published else []),
                 f"<author><name>{xml_text(report.front.get('issuer') or '未知机关')}</name></author>",
                 f"<summary>{xml_text(summary)}</summary>", "</entry>"]
     out.append("</feed>")

@@ -1,17 +1,18 @@
 """The report page: title, metadata card, topic chips, linked body, 编辑说明, source, related."""
 from __future__ import annotations
 
-import heapq
 import re
 
 from ...corpus_file import Paragraph
 from ...warning_codes import describe
 from ..safe_markdown import cell, external_link, front, link, md_rich, md_text, table
 from .citation import citation_meta, cite_box
+from .compare_page import compare_links
 from .indicator_pages import card as indicator_card
 from .section_pages import section_links
 from ..sources import archive_rel
 from ..model import Corpus, SiteReport, slug
+from ..related import Related, related
 from ..taxonomy import region_term
 
 CARD_FIELDS = (("索引号", "index_no"), ("发文字号", "doc_no"), ("发文机关", "issuer"), ("发布机构", "publisher"),
@@ -132,45 +133,47 @@ def _editor_notes(report: SiteReport) -> str:
 def _source(report: SiteReport, has_archive: bool) -> str:
     source = report.front.get("source") or {}
     parts = []
+    original = external_link("原文链接", source.get("url"))  # http(s) only: a javascript: address shows nothing
+    if original:  # the page as its government publishes it, and when our copy of it was taken
+        parts.append(original + (f"（{md_text(source['saved'])} 保存）" if source.get("saved") else ""))
     if has_archive:
         parts.append(link("原始网页存档（纯文本）", f"../{archive_rel(report.id)}"))
-    original = external_link("原文链接", source.get("url"))
-    if original:
-        parts.append(original + (f"（{md_text(source['saved'])} 保存）" if source.get("saved") else ""))
     if not parts:
         return ""
     digest = md_text(str(source.get("sha256") or "")[:12])
     return "## 来源\n\n" + " · ".join(parts) + (f"（SHA-256 {digest}…）" if digest else "") + "\n"
 
 
-def related(report: SiteReport, corpus: Corpus, limit: int = 5) -> list[SiteReport]:
-    """Up to ``limit`` reports sharing the most topics and keywords (2 points a topic, 1 a keyword).
-
-    Candidates come from the keyword index only, because keywords are specific and
-    topics are shared by almost every report: scoring every pair would be quadratic.
-    """
-    index = corpus.keyword_index()
-    topics = set(report.front.get("topics") or [])
-    shared: dict[str, int] = {}
-    for keyword in report.front.get("keywords") or []:
-        for other_id in index.get(keyword, ()):
-            if other_id != report.id:
-                shared[other_id] = shared.get(other_id, 0) + 1
-    scored = []
-    for other_id, keywords in shared.items():
-        other = corpus.by_id[other_id]
-        score = keywords + 2 * len(topics & set(other.front.get("topics") or []))
-        scored.append((-score, other.rank, other))
-    return [s[2] for s in heapq.nsmallest(limit, scored, key=lambda s: (s[0], s[1]))]
+def _report_item(report: SiteReport, first: str | None, note: str = "") -> str:
+    """One line of a related list: the title, then what sets it apart in this list (its year or its place) and its date."""
+    facts = "，".join(md_text(x) for x in (first, report.date or "日期不详") if x)
+    return f"- {link(report.title, f'{report.id}.md')}（{facts}）{note}"
 
 
-def render_report(report: SiteReport, corpus: Corpus, others: list[SiteReport] | None = None, has_archive: bool = True,
+def _related(report: SiteReport, found: Related, corpus: Corpus) -> str:
+    """相关报告 as three labelled lists, with the compare page's default pairs above them."""
+    blocks = []
+    if found.other_years:
+        blocks.append("### 本地区其他年度\n\n" + "\n".join(_report_item(r, f"{r.year}年度") for r in found.other_years))
+    if found.same_year:
+        blocks.append(f"### 同年度其他地区（{md_text(report.year)}年度）\n\n"
+                      + "\n".join(_report_item(r, region_term(r)) for r in found.same_year))
+    if found.similar:
+        blocks.append("### 内容相近\n\n" + "\n".join(
+            _report_item(r, region_term(r), f"：共同关键词 {md_text('、'.join(words))}") for r, words in found.similar))
+    compare = compare_links(report, found, corpus)
+    if compare:
+        blocks.insert(0, compare.rstrip("\n"))
+    if not blocks:
+        return ""
+    return "## 相关报告\n\n" + "\n\n".join(blocks) + "\n"
+
+
+def render_report(report: SiteReport, corpus: Corpus, others: Related | None = None, has_archive: bool = True,
                   site_url: str = "") -> str:
     url = f"{site_url.rstrip('/')}/reports/{report.id}/"
     parts = [front(report.title, **citation_meta(report, url)), f"# {md_text(report.title)}\n", _card(report), _chips(report),
              indicator_card(report), _body(report, corpus), section_links(report), cite_box(report, url),
              _editor_notes(report), _source(report, has_archive)]
-    others = related(report, corpus) if others is None else others
-    if others:
-        parts.append("## 相关报告\n\n" + "\n".join(f"- {link(o.title, f'{o.id}.md')}（{o.date or '日期不详'}）" for o in others) + "\n")
+    parts.append(_related(report, related(report, corpus) if others is None else others, corpus))
     return "\n".join(p for p in parts if p)
