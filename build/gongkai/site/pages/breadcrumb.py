@@ -10,17 +10,22 @@ from ..model import SiteReport, slug
 from ..safe_markdown import html_attr, link, md_text
 from ..taxonomy import TAXONOMIES, region_terms
 
-LABELS = {t.key: t.label for t in TAXONOMIES} | {"reports": "全部报告", "indicators": "指标"}
+LABELS = {t.key: t.label for t in TAXONOMIES} | {"reports": "全部报告", "indicators": "指标", "sections": "报告各部分",
+                                                 "coverage": "按时公开"}
 
 Crumb = tuple[str, "str | None"]  # (text, link target relative to the page); None for the page itself
 
 
 def breadcrumb(section: str, crumbs: list[Crumb], up: str = "../") -> str:
     """A trail opening with the section's index page (``up`` leads from the page to the site root).
-    The last crumb is the page itself, named but not linked."""
+    The last crumb is the page itself, named but not linked; an earlier crumb without a target
+    is a level with no page of its own (a section's kind of report)."""
     items = [link(LABELS[section], f"{up}{section}/index.md")]
-    for text, target in crumbs:
-        items.append(link(text, target) if target else f'<span aria-current="page">{md_text(text)}</span>')
+    for i, (text, target) in enumerate(crumbs):
+        if target:
+            items.append(link(text, target))
+        else:
+            items.append(f'<span aria-current="page">{md_text(text)}</span>' if i == len(crumbs) - 1 else md_text(text))
     lines = "\n".join(f"1. {item}" for item in items)
     return (f'<nav class="gk-crumbs" aria-label="当前位置" data-gk-section="{html_attr(section)}" markdown>\n\n'
             f"{lines}\n\n</nav>\n")
