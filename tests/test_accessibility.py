@@ -340,7 +340,7 @@ def test_the_header_shows_the_short_name_whole_on_a_phone(site):
 
 def test_about_page_states_coverage_gaps_licence_corrections_and_update(site, built_site):
     base, browser = site
-    fronts = [parse(p.read_text("utf-8"))[0] for p in built_site["corpus"].glob("*.md")]
+    fronts = [parse(p.read_text("utf-8")).front for p in built_site["corpus"].glob("*.md")]
     dates = [str(f.get("published_date") or f.get("signed_date") or f.get("written_date") or "") for f in fronts]
     years = sorted({int(f.get("report_year") or d[:4]) for f, d in zip(fronts, dates) if f.get("report_year") or d})
     page = browser.new_page(viewport={"width": 1280, "height": 900})
