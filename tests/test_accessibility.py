@@ -12,7 +12,6 @@ from urllib.parse import unquote, urlparse
 
 import pytest
 
-from browser import serve
 from gongkai.corpus_file import parse
 from gongkai.site.serve import make_server
 
@@ -291,15 +290,6 @@ def test_404_page_is_styled_under_the_base_path_and_at_the_servers_root(browser,
     with site_server(site_under_a_base_path) as base:
         _check_404(browser, base + "gongkai/reports/missing/deep/", base + "gongkai/")
         _check_404(browser, base + "missing/deep/page/", base + "gongkai/")  # as `make serve` shows it
-
-
-def test_plain_http_server_would_show_no_site_404(built_site, browser):
-    """Why `make serve` has its own server: the standard one answers a missing page in English."""
-    with serve(built_site["site"]) as base:
-        page = browser.new_page()
-        page.goto(base + "a/missing/page/")
-        assert page.locator(".md-header").count() == 0
-        page.close()
 
 
 # ---------------------------------------------------------------- 7. phone layouts
