@@ -13,6 +13,7 @@ from urllib.parse import unquote, urlparse
 import pytest
 
 from gongkai.corpus_file import parse
+from gongkai.site.safe_markdown import strip_markup
 from gongkai.site.serve import make_server
 
 pytestmark = pytest.mark.browser
@@ -170,32 +171,37 @@ def test_detail_pages_have_a_breadcrumb_and_mark_their_sections_tab(site, path):
 
 # ---------------------------------------------------------------- 4. a report opens with its text on a phone
 
-def _report_paths(built_site) -> list[str]:
-    return sorted(f"reports/{p.stem}/" for p in built_site["corpus"].glob("*.md"))
+_FIRST_SENTENCE = """needle => {
+  // The paragraph that holds the body's first paragraph (found by its text, wherever the page puts it),
+  // measured to its first full stop, or whole when it has none.
+  const squash = t => t.replace(/\\s+/g, '');
+  const p = Array.from(document.querySelectorAll('.md-content p')).find(e => squash(e.textContent).startsWith(needle));
+  if (!p) return null;
+  const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+  let node, last = p, offset = p.childNodes.length;
+  while ((node = walker.nextNode())) {
+    const stop = node.data.search(/[。！？]/);
+    last = node; offset = stop >= 0 ? stop + 1 : node.data.length;
+    if (stop >= 0) break;
+  }
+  const range = document.createRange();
+  range.setStart(p, 0);
+  range.setEnd(last, offset);
+  return range.getBoundingClientRect().bottom;
+}"""
 
 
 def test_on_a_phone_every_report_shows_its_first_sentence_on_the_first_screen(site, built_site):
     base, browser = site
     page = browser.new_page(viewport={"width": 390, "height": 844})
-    for path in _report_paths(built_site):
-        _open(page, base, path)
-        assert page.locator(".gk-summary").is_visible(), path  # the one-line summary stays on top
-        bottom = page.evaluate("""() => {
-          // The body's first paragraph (the summary line above it is the only other), to its first full stop.
-          const p = document.querySelector('.md-content__inner > p:not(.gk-summary)');
-          const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
-          let node, last = p, offset = p.childNodes.length;
-          while ((node = walker.nextNode())) {
-            const stop = node.data.search(/[。！？]/);
-            last = node; offset = stop >= 0 ? stop + 1 : node.data.length;
-            if (stop >= 0) break;
-          }
-          const range = document.createRange();
-          range.setStart(p, 0);
-          range.setEnd(last, offset);
-          return range.getBoundingClientRect().bottom;
-        }""")
-        assert bottom <= 844, f"{path}: the first sentence ends {bottom:.0f}px down, below the first screen"
+    for path in sorted(built_site["corpus"].glob("*.md")):
+        first = next(p for p in parse(path.read_text("utf-8")).paragraphs if p.kind == "p")
+        needle = re.sub(r"\s+", "", strip_markup(first.text))[:12]
+        _open(page, base, f"reports/{path.stem}/")
+        assert page.locator(".gk-summary").is_visible(), path.stem  # the one-line summary stays on top
+        bottom = page.evaluate(_FIRST_SENTENCE, needle)
+        assert bottom is not None, f"{path.stem}: the body's first paragraph ({needle}…) is not on the page"
+        assert bottom <= 844, f"{path.stem}: the first sentence ends {bottom:.0f}px down, below the first screen"
     page.close()
 
 
@@ -294,22 +300,27 @@ def test_404_page_is_styled_under_the_base_path_and_at_the_servers_root(browser,
 
 # ---------------------------------------------------------------- 7. phone layouts
 
-PHONE_PAGES = ["", "reports/", "topics/行政复议/", "regions/重庆市綦江区/", "years/2021/", "issuers/", "laws/", "coverage/",
-               "about/", REPORT, "indicators/"]
+# Pages that list reports (a 标题 | 发布日期 | 地区 | 类型 table), and others that must not overflow either.
+LISTING_PAGES = ["", "reports/", "regions/重庆市綦江区/", "years/2021/", "issuers/重庆市綦江区人民政府/", "types/通知/"]
+OTHER_PAGES = ["topics/行政复议/", "issuers/", "laws/", "coverage/", "about/", REPORT, "indicators/"]
 
 
-@pytest.mark.parametrize("path", PHONE_PAGES)
+@pytest.mark.parametrize("path", LISTING_PAGES + OTHER_PAGES)
 def test_on_a_phone_pages_do_not_overflow_and_report_lists_fit(site, path):
     base, browser = site
     page = browser.new_page(viewport={"width": 390, "height": 844})
     _open(page, base, path)
     overflow = page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 1, f"{path} overflows by {overflow}px"
-    squeezed = page.evaluate("""() => Array.from(document.querySelectorAll('.gk-reports .md-typeset__scrollwrap, .gk-reports table'))
-        .filter(e => e.scrollWidth > e.clientWidth + 1).length""")
-    assert squeezed == 0, f"{path}: a list of reports scrolls sideways"
-    titles = page.eval_on_selector_all(".gk-reports td:first-child", "els => els.map(e => e.getBoundingClientRect().width)")
-    assert all(w >= 300 for w in titles), f"{path}: report titles squeezed into {titles}"
+    lists = page.evaluate("""() => Array.from(document.querySelectorAll('.md-content table'))
+        .filter(t => (t.querySelector('th') || {}).textContent === '标题')
+        .map(t => { const box = t.closest('.md-typeset__scrollwrap') || t.parentElement;
+                    return {sideways: box.scrollWidth - box.clientWidth,
+                            titles: Array.from(t.querySelectorAll('td:first-child')).map(td => td.getBoundingClientRect().width)}; })""")
+    assert bool(lists) == (path in LISTING_PAGES), f"{path}: lists of reports {lists}"
+    for found in lists:
+        assert found["sideways"] <= 1, f"{path}: a list of reports scrolls sideways by {found['sideways']}px"
+        assert min(found["titles"]) >= 300, f"{path}: report titles squeezed into {found['titles']} px"
     page.close()
 
 
