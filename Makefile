@@ -19,8 +19,12 @@ $(STAMP): pyproject.toml
 corpus: $(STAMP)
 	$(BIN)/gongkai corpus seeds --out corpus
 
+# SOURCE_DATE_EPOCH (unless given): the last commit that changed seeds/, the about page's update
+# date and MkDocs' sitemap date: the same inputs give the same bytes. Left unset outside git.
 site: $(STAMP) corpus
-	$(BIN)/gongkai site
+	@epoch="$${SOURCE_DATE_EPOCH:-$$(git log -1 --format=%ct -- seeds 2>/dev/null || true)}"; \
+	if [ -n "$$epoch" ]; then export SOURCE_DATE_EPOCH="$$epoch"; fi; \
+	echo "$(BIN)/gongkai site"; $(BIN)/gongkai site
 
 test: $(STAMP)
 	@bash .ci/chromium.sh
@@ -35,8 +39,9 @@ bench: $(STAMP)
 	@bash .ci/chromium.sh
 	$(BIN)/python -m gongkai.bench --reports $(N)
 
+# Not plain http.server: this one sends the site's 404.html and answers under site_url's path too.
 serve: site
-	$(BIN)/python -m http.server --bind 127.0.0.1 --directory site 8000
+	$(BIN)/python -m gongkai.site.serve --bind 127.0.0.1 --directory site 8000
 
 clean:
 	@test ! -x $(BIN)/python || $(BIN)/python -c 'from pathlib import Path; from gongkai.site.generate import clean_generated; from gongkai.state import default_dir; clean_generated(Path("docs"), default_dir())'

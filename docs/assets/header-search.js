@@ -9,6 +9,8 @@
     var form = document.createElement("form");
     form.className = "gk-header-search";
     form.setAttribute("role", "search");
+    // A name of its own: a page may have a second search landmark (home, search page, 404).
+    form.setAttribute("aria-label", "页眉搜索");
     form.method = "get";
     form.action = root + "search/";
     var input = document.createElement("input");

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .export import data_files
+from .pages.about_page import render_about
 from .pages.coverage_page import render_coverage
 from .pages.editors_page import render_editors
 from .pages.indicator_pages import render_indicators
@@ -148,6 +149,7 @@ class RenderKeys:
 def _listing_pages(corpus: Corpus, site_url: str, keys: RenderKeys | None = None) -> dict[str, str]:
     skip = keys.listing_unchanged if keys else (lambda *args: False)
     pages: dict[str, str] = {"index.md": render_home(corpus, site_url), "editors.md": render_editors(corpus),
+                             "about.md": render_about(corpus),
                              **render_reports_index(corpus, skip)}
     pages.update(render_indicators(corpus))
     pages.update(render_sections(corpus))

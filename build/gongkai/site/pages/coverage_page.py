@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from .breadcrumb import breadcrumb
 from ..safe_markdown import front, link, md_text, table
 from ..model import Corpus, SiteReport, slug
 from ..taxonomy import region_terms
@@ -57,6 +58,7 @@ def _province_page(label: str, province: str, reports: list[SiteReport]) -> str:
     regions = sorted({region for region, _ in cells})
     rows = [[link(region, f"../../regions/{slug(region)}.md"), *[_cell(cells.get((region, y)), "../") for y in years]]
             for region in regions]
-    return (front(f"按时公开情况：{province} · {label}") + f"# {md_text(province)}：{md_text(label)}\n\n"
+    return (front(f"按时公开情况：{province} · {label}") + breadcrumb("coverage", [(label, None), (province, None)], up="../../")
+            + f"\n# {md_text(province)}：{md_text(label)}\n\n"
             + "每格是报告的发布日期；“按时”“逾期”按发布日期和规定时限判断，“未见报告”表示本站尚未收录。"
             + link("全部省份", "../index.md") + "\n\n" + table(["地区", *[f"{y}年度" for y in years]], rows))

@@ -1,7 +1,7 @@
 """The home page: what the corpus is, counts, latest reports, topics, citing and downloads."""
 from __future__ import annotations
 
-from .listing_pages import REPORT_HEADER, report_rows
+from .listing_pages import report_rows, report_table
 from ..safe_markdown import front, link, table
 from ..model import Corpus, slug
 from ..taxonomy import TAXONOMIES, terms
@@ -27,10 +27,10 @@ def render_home(corpus: Corpus, site_url: str | None) -> str:
         "去掉网页上的导航、广告和被篡改插入的文字，补全元数据，并按主题、地区、发文机关和年度互相链接，方便阅读、检索和比较。\n",
         f"**{len(corpus.reports)}** 份报告 · **{count['regions']}** 个地区 · **{count['years']}** 个年度 · "
         f"**{count['topics']}** 个主题 · **{count['laws']}** 部被引用的法律法规\n",
-        '<form class="gk-home-search" action="search/" method="get" role="search">'
+        '<form class="gk-home-search" action="search/" method="get" role="search" aria-label="首页搜索">'
         '<input type="search" name="q" placeholder="搜索报告全文，例如：行政复议" aria-label="搜索">'
         '<button type="submit">搜索</button></form>\n',
-        "## 最新报告\n\n" + table(REPORT_HEADER, report_rows(corpus.reports[:_LATEST], prefix="reports/"))
+        "## 最新报告\n\n" + report_table(report_rows(corpus.reports[:_LATEST], prefix="reports/"))
         + "\n" + link("全部报告", "reports/index.md") + "\n",
         "## 主题\n\n" + table(["主题", "报告数"], topic_rows),
         "## 浏览\n\n" + " · ".join(link(t.label, f"{t.key}/index.md") for t in TAXONOMIES) + "\n",

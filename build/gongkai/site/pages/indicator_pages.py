@@ -5,6 +5,7 @@ from __future__ import annotations
 from ...corpus.indicators import definitions
 from ..safe_markdown import cell, front, link, md_text, table
 from ..model import Corpus, SiteReport, slug
+from .breadcrumb import breadcrumb
 from .svg_chart import chart
 from ..taxonomy import region_term
 
@@ -65,6 +66,6 @@ def _indicator_page(name: str, unit: str, means: str, values: list[tuple[SiteRep
             for r, i in ordered[:ROWS_PER_PAGE]]
     more = f"\n表中列出前 {ROWS_PER_PAGE} 条；全部数值见下载的 indicators.csv。\n" if len(ordered) > ROWS_PER_PAGE else ""
     svg = chart(points, unit, f"{name}，按年度，每个点是一份报告")
-    return (front(f"指标：{name}") + f"# {md_text(name)}\n\n{md_text(means)}（单位：{md_text(unit)}；{len(values)} 份报告）\n\n"
+    return (front(f"指标：{name}") + breadcrumb("indicators", [(name, None)]) + f"\n# {md_text(name)}\n\n{md_text(means)}（单位：{md_text(unit)}；{len(values)} 份报告）\n\n"
             + (f'<figure class="gk-figure">\n{svg}\n<figcaption>{md_text(name)}，横轴为报告年度，每个点是一份报告。</figcaption>\n</figure>\n\n' if svg else "")
             + "## 数值\n\n" + table(["地区", "年度", "数值", "报告（链接到原句）"], rows) + more)

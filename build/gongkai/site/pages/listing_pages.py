@@ -5,14 +5,16 @@ from collections import Counter
 from collections.abc import Callable
 
 from ..digest import MAX_EXCERPTS
+from .breadcrumb import Crumb, breadcrumb, region_crumbs
 from ..safe_markdown import cell, front, link, md_text, table
 from ..model import Corpus, SiteReport, slug
-from ..taxonomy import TAXONOMIES, Taxonomy, cooccurring_topics, parent_regions, region_term, terms
+from ..taxonomy import TAXONOMIES, Taxonomy, cooccurring_topics, parent_regions, region_term, region_terms, terms
 
 # Listing pages are split so that no page grows with the corpus: at 10,000 reports an
 # unsplit topic page would carry every report's excerpts in one multi-megabyte page.
 TERM_PAGE_SIZE = 200
 TOPIC_PAGE_SIZE = 100
+_TOPICS = next(t for t in TAXONOMIES if t.key == "topics")
 
 
 def pages_of(items: list, size: int) -> list[list]:
@@ -51,6 +53,27 @@ def pager(base: str, number: int, count: int) -> str:
 
     links = [link(str(k), rel(k)) if k != number else f"**{k}**" for k in range(1, count + 1)]
     return f"\n第 {number} 页，共 {count} 页：" + " ".join(links) + "\n"
+
+
+def term_breadcrumb(taxonomy: Taxonomy, term: str, reports: list[SiteReport], number: int, up: str) -> str:
+    """主题 › 行政复议, or 地区 › 重庆市 › 綦江区 for a region (its divisions above it come from
+    any of its reports' chains); a later page adds 第 n 页 after a link to page 1."""
+    chain = [term]
+    if taxonomy.key == "regions" and reports:
+        found = region_terms(reports[0])
+        chain = found[: found.index(term) + 1] if term in found else chain
+    crumbs: list[Crumb] = region_crumbs(chain, up) if taxonomy.key == "regions" else [(term, f"{up}{slug(term)}.md")]
+    if number == 1:
+        crumbs[-1] = (crumbs[-1][0], None)
+    else:
+        crumbs.append((f"第 {number} 页", None))
+    return breadcrumb(taxonomy.key, crumbs, up=f"{up}../")
+
+
+def report_table(rows: list[list[str]]) -> str:
+    """A table of reports (REPORT_HEADER columns) in a wrapper that a phone shows as one block per
+    report (title, then date · region · type) instead of four squeezed columns."""
+    return f'<div class="gk-reports" markdown>\n\n{table(REPORT_HEADER, rows)}\n</div>\n'
 
 
 def report_rows(reports: list[SiteReport], prefix: str = "../reports/") -> list[list[str]]:
@@ -92,9 +115,10 @@ def render_term(taxonomy: Taxonomy, term: str, reports: list[SiteReport], skip: 
     def page(number: int, count: int, chunk: list[SiteReport], up: str) -> str:
         return (
             front(f"{taxonomy.label}：{term}" + (f"（第 {number} 页）" if number > 1 else ""))
-            + f"# {md_text(term)}\n\n{taxonomy.label} · {_count_line(number, len(reports), '报告')} · " + link(f"全部{taxonomy.label}", f"{up}index.md")
+            + term_breadcrumb(taxonomy, term, reports, number, up)
+            + f"\n# {md_text(term)}\n\n{taxonomy.label} · {_count_line(number, len(reports), '报告')} · " + link(f"全部{taxonomy.label}", f"{up}index.md")
             + "\n\n" + (below if number == 1 else "")
-            + table(REPORT_HEADER, report_rows(chunk, prefix=f"{up}../reports/")) + pager(base, number, count))
+            + report_table(report_rows(chunk, prefix=f"{up}../reports/")) + pager(base, number, count))
 
     return _paged(base, reports, TERM_PAGE_SIZE, skip, page, shown=(tuple(children),))
 
@@ -158,7 +182,8 @@ def render_topic(corpus: Corpus, name: str, reports: list[SiteReport], skip: Ski
             shown += (len(reports), sorted(by_year.items()), sorted(by_region.items()), related)
         if skip(page_file(base, number), number, len(chunks), chunk, *shown):
             continue
-        parts = [front(f"主题：{name}" + (f"（第 {number} 页）" if number > 1 else "")), f"# {md_text(name)}\n",
+        parts = [front(f"主题：{name}" + (f"（第 {number} 页）" if number > 1 else ""))
+                 + term_breadcrumb(_TOPICS, name, chunk, number, up), f"# {md_text(name)}\n",
                  (md_text(topic.description) if topic else "") + "\n",
                  _count_line(number, len(reports), "报告提到这一主题") + "。匹配的词：" + md_text("、".join(topic_terms)) + "。\n"]
         if number == 1:
@@ -191,6 +216,6 @@ def render_reports_index(corpus: Corpus, skip: Skip = _never) -> dict[str, str]:
         return (
             front("全部报告" + (f"（第 {number} 页）" if number > 1 else "")) + f"# 全部报告\n\n{_count_line(number, len(corpus.reports), '')}，按日期从新到旧排列。也可以按"
             + "、".join(link(t.label, f"{up}../{t.key}/index.md") for t in TAXONOMIES) + "浏览。\n\n"
-            + table(REPORT_HEADER, report_rows(chunk, prefix=up)) + pager(base, number, count))
+            + report_table(report_rows(chunk, prefix=up)) + pager(base, number, count))
 
     return _paged(base, corpus.reports, TERM_PAGE_SIZE, skip, page)

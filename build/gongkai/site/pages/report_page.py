@@ -1,4 +1,4 @@
-"""The report page: title, metadata card, topic chips, linked body, 编辑说明, source, related."""
+"""The report page: breadcrumb, summary, 目录 on phones, linked body, numbers, topics, 编辑说明, source, related."""
 from __future__ import annotations
 
 import re
@@ -6,9 +6,11 @@ import re
 from ...corpus_file import Paragraph
 from ...warning_codes import describe
 from ..safe_markdown import cell, external_link, front, link, md_rich, md_text, table
+from .breadcrumb import report_breadcrumb
 from .citation import citation_meta, cite_box
 from .compare_page import compare_links
 from .indicator_pages import card as indicator_card
+from .report_toc import phone_toc
 from .section_pages import section_links
 from ..sources import archive_rel
 from ..model import Corpus, SiteReport, slug
@@ -57,7 +59,7 @@ def _chips(report: SiteReport) -> str:
     if not topics:
         return ""
     chips = " ".join(link(t, f"../topics/{slug(t)}.md") + "{ .gk-chip }" for t in topics)
-    return f'<div class="gk-chips" markdown>\n主题：{chips}\n</div>\n'
+    return f'## 主题\n\n<div class="gk-chips" markdown>\n{chips}\n</div>\n'
 
 
 def _link_terms(p: Paragraph) -> str:
@@ -172,8 +174,11 @@ def _related(report: SiteReport, found: Related, corpus: Corpus) -> str:
 def render_report(report: SiteReport, corpus: Corpus, others: Related | None = None, has_archive: bool = True,
                   site_url: str = "") -> str:
     url = f"{site_url.rstrip('/')}/reports/{report.id}/"
-    parts = [front(report.title, **citation_meta(report, url)), f"# {md_text(report.title)}\n", _card(report), _chips(report),
-             indicator_card(report), _body(report, corpus), section_links(report), cite_box(report, url),
+    # The text comes right after the one-line summary: on a phone its first sentence is on the first
+    # screen. Topics and numbers follow it; a long report's 目录 sits above it on small screens only.
+    parts = [front(report.title, **citation_meta(report, url)) + report_breadcrumb(report), f"# {md_text(report.title)}\n",
+             _card(report), phone_toc(report), _body(report, corpus), indicator_card(report), _chips(report),
+             section_links(report), cite_box(report, url),
              _editor_notes(report), _source(report, has_archive)]
     parts.append(_related(report, related(report, corpus) if others is None else others, corpus))
     return "\n".join(p for p in parts if p)

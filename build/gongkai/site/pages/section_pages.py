@@ -3,6 +3,7 @@ side by side (each quoted from the part's opening, linked to the report's paragr
 from __future__ import annotations
 
 from ...corpus.sections import sections
+from .breadcrumb import breadcrumb
 from .listing_pages import pager, pages_of, page_file
 from ..safe_markdown import front, link, md_text, table
 from ..model import Corpus, SiteReport
@@ -56,7 +57,9 @@ def _section_year(name: str, slug_: str, year: str, reports: list[SiteReport]) -
     out = {}
     for number, chunk in enumerate(chunks, start=1):
         up = "../" * (number > 1)
-        parts = [front(f"{name}（{year}年度）" + (f"（第 {number} 页）" if number > 1 else "")),
+        crumbs = [(name, None), (f"{year}年度", None if number == 1 else f"../{year}.md")]
+        parts = [front(f"{name}（{year}年度）" + (f"（第 {number} 页）" if number > 1 else ""))
+                 + breadcrumb("sections", crumbs + ([(f"第 {number} 页", None)] if number > 1 else []), up=f"{up}../../"),
                  f"# {md_text(name)}：{year}年度\n",
                  f"{len(reports)} 份报告写了这一部分，按地区排列；每段摘自该部分开头，点标题看该报告的这一部分。"
                  + link("其他部分和年度", f"{up}../index.md") + "\n"]
