@@ -26,10 +26,15 @@ site: $(STAMP) corpus
 	if [ -n "$$epoch" ]; then export SOURCE_DATE_EPOCH="$$epoch"; fi; \
 	echo "$(BIN)/gongkai site"; $(BIN)/gongkai site
 
-test: $(STAMP)
+test: $(STAMP) lint
 	@bash .ci/chromium.sh
 	@bash .ci/node-tools.sh
 	@$(BIN)/python -m pytest; rc=$$?; if [ $$rc -eq 5 ]; then echo "error: pytest collected no tests"; exit 1; fi; exit $$rc
+
+# ruff and mypy, clean on the package (configured in pyproject.toml).
+lint: $(STAMP)
+	@$(BIN)/ruff check build/gongkai || { echo "error: ruff found problems in build/gongkai (see above); fix them or run '$(BIN)/ruff check --fix build/gongkai'"; exit 1; }
+	@$(BIN)/mypy || { echo "error: mypy found type errors in build/gongkai (see above)"; exit 1; }
 
 # Refresh tests/golden/ after an intended change of the generated pages (review the diff before committing).
 golden: $(STAMP)

@@ -10,8 +10,8 @@ the corpus, to seeds/added.yml (``source.added``).
 """
 from __future__ import annotations
 
-import hashlib
 import datetime
+import hashlib
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator

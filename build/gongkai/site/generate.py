@@ -4,29 +4,30 @@ from __future__ import annotations
 import html
 import json
 import re
-from functools import partial
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
+from ..state import SITE, Scope, State
 from .export import data_files
+from .export.sqlite_file import corpus_sqlite
+from .model import Corpus, read_corpus
 from .pages.about_page import render_about
+from .pages.compare_page import compare_json, data_rel, region_files, render_compare_index
 from .pages.coverage_page import render_coverage
 from .pages.editors_page import render_editors
-from .pages.indicator_pages import render_indicators
-from .pages.section_pages import render_sections
 from .pages.home_page import render_home
+from .pages.indicator_pages import render_indicators
 from .pages.listing_pages import child_regions, render_index, render_reports_index, render_term, render_topic
-from .model import Corpus, read_corpus
 from .pages.report_page import render_report
-from .pages.compare_page import data_rel, compare_json, region_files, render_compare_index
+from .pages.section_pages import render_sections
 from .related import related
-from .search.job import IndexJob
 from .search.index import Listing, SearchDoc
+from .search.job import IndexJob
 from .sources import archive_bytes, archive_rel
-from .export.sqlite_file import corpus_sqlite
 from .taxonomy import TAXONOMIES, terms
-from ..state import SITE, Scope, State
-from .writer import DocsWriter, clean_generated as remove_generated
+from .writer import DocsWriter
+from .writer import clean_generated as remove_generated
 
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)(\{[^}]*\})?")
 _TAGS = re.compile(r"<[^>]+>")
@@ -100,8 +101,8 @@ def generate(corpus_dir: Path, docs_dir: Path, project_root: Path, site_url: str
                 listings.append((_url(rel), None, partial(_read_listing_doc, docs_dir, rel)))
         index.send_listings(listings)
         _write_reports(corpus, writer, project_root, keys, site_url)
-        for rel, content in region_files(corpus).items():
-            writer.write(rel, content)
+        for rel, data in region_files(corpus).items():
+            writer.write(rel, data)
         lines = data_files.LineCache(state, docs_dir / "corpus.jsonl")
         writer.write("corpus.jsonl", data_files.corpus_jsonl(corpus, site_url, lines))
         writer.write("catalog.csv", data_files.catalog_csv(corpus, site_url))

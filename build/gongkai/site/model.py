@@ -11,12 +11,12 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-
 from ..corpus.annotate import Topic, load_topics
-from ..state import SITE, Scope, State
-from ..names import safe_slug
 from ..corpus_file import Paragraph, body_of, parse_front, parse_paragraphs
+from ..names import safe_slug
+from ..state import SITE, Scope, State
 from .digest import Digest, make_digest
+
 
 def slug(term: object) -> str:
     """A readable, safe file name for a taxonomy term; Chinese stays Chinese, and terms that

@@ -10,10 +10,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from ..errors import SourceError
-from ..names import display
 from ..corpus.reading import decode
 from ..corpus.textnorm import drop_controls
+from ..errors import SourceError
+from ..names import display
 
 BOM = "\ufeff"
 
@@ -48,9 +48,10 @@ def archive_bytes(project_root: Path, recorded_path: str | None) -> bytes | None
     except (ValueError, OSError, RuntimeError):
         return None
     if not source.is_file():
-        source = _by_printed_name(source)  # a name that is not UTF-8 was recorded as printed (U+FFFD)
-        if source is None:
+        found = _by_printed_name(source)  # a name that is not UTF-8 was recorded as printed (U+FFFD)
+        if found is None:
             return None
+        source = found
     try:
         text, _ = decode(source.read_bytes(), source)
     except (SourceError, OSError):

@@ -13,10 +13,10 @@ from xml.sax.saxutils import escape
 
 from ...corpus.textnorm import drop_controls
 from ...state import SITE, Scope, State
+from ..model import Corpus, SiteReport
 from ..opening import opening
 from ..safe_markdown import strip_markup
 from .sqlite_file import indicator_rows
-from ..model import Corpus, SiteReport
 
 CATALOG_COLUMNS = ("id", "title", "doc_no", "index_no", "issuer", "publisher", "region", "published_date",
                    "written_date", "signed_date", "report_year", "doc_type", "topics", "url")

@@ -11,8 +11,8 @@ import sqlite3
 import tempfile
 from pathlib import Path
 
-from ..safe_markdown import strip_markup
 from ..model import Corpus, SiteReport
+from ..safe_markdown import strip_markup
 
 REPORT_COLUMNS = ("id", "title", "doc_no", "index_no", "issuer", "issuer_kind", "publisher", "region", "region_code",
                   "province", "subject", "genre", "written_date", "published_date", "signed_date", "report_year",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from ...corpus.place import gazetteer
 from ..model import Corpus, slug
@@ -65,7 +65,7 @@ def _coverage(corpus: Corpus) -> str:
              "按类型：" + "、".join(f"{md_text(k)} {n} 份" for k, n in sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0]))) + "。"]
     rows = []
     for province, count in sorted(provinces.items(), key=lambda kv: (-kv[1], kv[0])):
-        own = [r for r, chain in zip(reports, chains) if chain and chain[0] == province]
+        own = [r for r, chain in zip(reports, chains, strict=True) if chain and chain[0] == province]
         own_years = sorted({str(r.year) for r in own if r.year})
         span = f"{own_years[0]}—{own_years[-1]}" if len(own_years) > 1 else (own_years or ["—"])[0]
         rows.append([link(province, f"regions/{slug(province)}.md"), str(len({region_terms(r)[-1] for r in own})),
@@ -107,7 +107,7 @@ def last_update(corpus: Corpus) -> str:
         return f"最近一次收录报告的日期：{md_text(saved[-1])}。"
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch.isdigit():
-        day = datetime.fromtimestamp(int(epoch), tz=timezone.utc).strftime("%Y-%m-%d")
+        day = datetime.fromtimestamp(int(epoch), tz=UTC).strftime("%Y-%m-%d")
         return f"数据最近一次更新：{day}。"
     newest = max((r.date for r in corpus.reports if r.date), default="")
     return f"收录的最新报告发布于 {md_text(newest)}；收录日期没有记录。" if newest else "更新日期没有记录。"

@@ -43,15 +43,15 @@ def short_names(chain: list[str]) -> list[str]:
 
 def region_crumbs(chain: list[str], prefix: str) -> list[Crumb]:
     """One linked crumb per division of ``chain`` (full names), ``prefix`` leading to the regions folder."""
-    return [(short, f"{prefix}{slug(full)}.md") for short, full in zip(short_names(chain), chain)]
+    return [(short, f"{prefix}{slug(full)}.md") for short, full in zip(short_names(chain), chain, strict=True)]
 
 
 def report_breadcrumb(report: SiteReport) -> str:
     """地区 › province › city › county › year › 报告: the report under its place and year. Without a
     known region the trail starts from 全部报告, so that the highlighted tab is still right."""
     chain = region_terms(report)
-    year = [(f"{report.year}年度", f"../years/{slug(report.year)}.md")] if report.year else []
-    page = [("报告", None)]
+    year: list[Crumb] = [(f"{report.year}年度", f"../years/{slug(report.year)}.md")] if report.year else []
+    page: list[Crumb] = [("报告", None)]
     if chain:
         return breadcrumb("regions", region_crumbs(chain, "../regions/") + year + page)
     return breadcrumb("reports", year + page)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections import Counter
 
-from .breadcrumb import breadcrumb
-from ..safe_markdown import front, link, md_text, table
 from ..model import Corpus, SiteReport, slug
+from ..safe_markdown import front, link, md_text, table
 from ..taxonomy import region_terms
+from .breadcrumb import breadcrumb
 
 KINDS = (("法治政府建设年度报告", "法治政府建设年度报告"), ("政府信息公开工作年度报告", "政府信息公开工作年度报告"))
 # A government's own report, whether the government or its office issues it.

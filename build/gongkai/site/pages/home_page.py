@@ -1,10 +1,10 @@
 """The home page: what the corpus is, counts, latest reports, topics, citing and downloads."""
 from __future__ import annotations
 
-from .listing_pages import report_rows, report_table
-from ..safe_markdown import front, link, table
 from ..model import Corpus, slug
+from ..safe_markdown import front, link, table
 from ..taxonomy import TAXONOMIES, terms
+from .listing_pages import report_rows, report_table
 
 _LATEST = 10
 DOWNLOADS = (("corpus.jsonl", "全部报告的元数据和正文，每行一个 JSON 对象"),

@@ -3,11 +3,11 @@ an index, and the indicator card of a report page."""
 from __future__ import annotations
 
 from ...corpus.indicators import definitions
-from ..safe_markdown import cell, front, link, md_text, table
 from ..model import Corpus, SiteReport, slug
+from ..safe_markdown import cell, front, link, md_text, table
+from ..taxonomy import region_term
 from .breadcrumb import breadcrumb
 from .svg_chart import chart
-from ..taxonomy import region_term
 
 ROWS_PER_PAGE = 500
 

@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from ..digest import MAX_EXCERPTS
-from .breadcrumb import Crumb, breadcrumb, region_crumbs
-from ..safe_markdown import cell, front, link, md_text, table
 from ..model import Corpus, SiteReport, slug
+from ..safe_markdown import cell, front, link, md_text, table
 from ..taxonomy import TAXONOMIES, Taxonomy, cooccurring_topics, parent_regions, region_term, region_terms, terms
+from .breadcrumb import Crumb, breadcrumb, region_crumbs
 
 # Listing pages are split so that no page grows with the corpus: at 10,000 reports an
 # unsplit topic page would carry every report's excerpts in one multi-megabyte page.
@@ -105,7 +105,7 @@ def _paged(base: str, reports: list[SiteReport], size: int, skip: Skip,
 
 
 def render_term(taxonomy: Taxonomy, term: str, reports: list[SiteReport], skip: Skip = _never,
-                children: list[tuple[str, int]] = ()) -> dict[str, str]:
+                children: Sequence[tuple[str, int]] = ()) -> dict[str, str]:
     """Page file → Markdown for one term, split into pages of TERM_PAGE_SIZE reports.
     ``children``: the terms below this one (a province's cities) with their report counts."""
     base = f"{taxonomy.key}/{slug(term)}.md"

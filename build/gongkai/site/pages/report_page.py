@@ -5,17 +5,17 @@ import re
 
 from ...corpus_file import Paragraph
 from ...warning_codes import describe
+from ..model import Corpus, SiteReport, slug
+from ..related import Related, related
 from ..safe_markdown import cell, external_link, front, link, md_rich, md_text, table
+from ..sources import archive_rel
+from ..taxonomy import region_term
 from .breadcrumb import report_breadcrumb
 from .citation import citation_meta, cite_box
 from .compare_page import compare_links
 from .indicator_pages import card as indicator_card
 from .report_toc import phone_toc
 from .section_pages import section_links
-from ..sources import archive_rel
-from ..model import Corpus, SiteReport, slug
-from ..related import Related, related
-from ..taxonomy import region_term
 
 CARD_FIELDS = (("索引号", "index_no"), ("发文字号", "doc_no"), ("发文机关", "issuer"), ("发布机构", "publisher"),
                ("主题分类", "subject"), ("体裁分类", "genre"), ("成文日期", "written_date"),

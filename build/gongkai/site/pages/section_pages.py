@@ -3,11 +3,11 @@ side by side (each quoted from the part's opening, linked to the report's paragr
 from __future__ import annotations
 
 from ...corpus.sections import sections
-from .breadcrumb import breadcrumb
-from .listing_pages import pager, pages_of, page_file
-from ..safe_markdown import front, link, md_text, table
 from ..model import Corpus, SiteReport
+from ..safe_markdown import front, link, md_text, table
 from ..taxonomy import region_term
+from .breadcrumb import breadcrumb
+from .listing_pages import page_file, pager, pages_of
 
 REPORTS_PER_PAGE = 50
 
