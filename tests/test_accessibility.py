@@ -61,7 +61,7 @@ def _open(page, base: str, path: str) -> None:
     page.goto(base + path)
     page.wait_for_load_state("networkidle")
     if path.startswith("search/"):
-        page.wait_for_function("() => document.body.dataset.searchDone !== undefined", timeout=15000)
+        page.wait_for_function("() => !!document.body && document.body.dataset.searchDone !== undefined", timeout=15000)
 
 
 # ---------------------------------------------------------------- 1. axe-core
@@ -282,7 +282,7 @@ def _check_404(browser, url: str, home: str) -> None:
     page.goto(url)
     page.fill(".md-content input[name=q]", "綦江")
     page.press(".md-content input[name=q]", "Enter")
-    page.wait_for_function("() => document.body.dataset.searchDone !== undefined", timeout=15000)
+    page.wait_for_function("() => !!document.body && document.body.dataset.searchDone !== undefined", timeout=15000)
     assert urlparse(page.url).path == urlparse(home).path + "search/" and "綦江" in unquote(page.url)
     page.close()
 

@@ -77,7 +77,7 @@ def test_added_page_reaches_the_rebuilt_site(project):
     docs = project / "docs"
     shutil.copytree(ROOT / "docs" / "assets", docs / "assets")
     shutil.copytree(ROOT / "docs" / "search", docs / "search", ignore=shutil.ignore_patterns("data"))
-    shutil.copy(ROOT / "docs" / "about.md", docs / "about.md")
+
     generate(project / "corpus", docs, project, "http://127.0.0.1/")
     run_mkdocs(ROOT / "mkdocs.yml", project / "site", "http://127.0.0.1/", docs_dir=docs)
     new_id = next(p.stem for p in (project / "seeds").iterdir() if len(p.stem) == 16)

@@ -95,7 +95,7 @@ def site(compare_site, browser):
 
 def _open(page, url: str) -> None:
     page.goto(url)
-    page.wait_for_function("() => document.body.dataset.compareDone !== undefined", timeout=15000)
+    page.wait_for_function("() => !!document.body && document.body.dataset.compareDone !== undefined", timeout=15000)
 
 
 def _overflow(page) -> int:
@@ -108,7 +108,7 @@ def test_following_the_report_pages_link_compares_two_years_side_by_side(site):
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.goto(f"{base}reports/{JB2020}/")
     page.click("text=与上一年度（2019年）对照")
-    page.wait_for_function("() => document.body.dataset.compareDone !== undefined", timeout=15000)
+    page.wait_for_function("() => !!document.body && document.body.dataset.compareDone !== undefined", timeout=15000)
     assert page.evaluate("document.body.dataset.compareDone") == "ok"
     heads = page.locator(".gk-cmp-head a")
     assert heads.all_inner_texts() == ["江北区人民政府办公室关于2019年度法治政府建设工作的报告",

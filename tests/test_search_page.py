@@ -58,7 +58,7 @@ def _wait_next(page, before: str) -> None:
 
 
 def _done(page) -> str:
-    return page.evaluate("() => document.body.dataset.searchDone")
+    return page.evaluate("() => !!document.body && document.body.dataset.searchDone")
 
 
 def _reports(page) -> list[str]:
@@ -277,7 +277,7 @@ def test_the_result_title_also_lands_on_the_paragraph(site, page):
 def test_the_title_names_the_query_and_focus_moves_to_the_results(site, page):
     base, _ = site
     page.goto(base + "search/")
-    page.wait_for_function("() => document.body.dataset.searchDone !== undefined")
+    page.wait_for_function("() => !!document.body && document.body.dataset.searchDone !== undefined")
     before = _done(page)
     page.fill("#gk-q", "綦江")
     page.press("#gk-q", "Enter")

@@ -156,7 +156,7 @@ def test_long_listings_are_split_into_linked_pages(tmp_path, built_site, monkeyp
     docs = tmp_path / "docs"
     for name in ("assets", "search"):
         shutil.copytree(built_site["docs"] / name, docs / name, ignore=shutil.ignore_patterns("data"))
-    shutil.copy(ROOT / "docs" / "about.md", docs)
+
     generate(built_site["corpus"], docs, ROOT, "http://127.0.0.1/")
     run_mkdocs(ROOT / "mkdocs.yml", tmp_path / "site", "http://127.0.0.1/", docs_dir=docs)
     assert (docs / "topics" / "行政复议" / "4.md").exists() and (docs / "reports" / "index" / "3.md").exists()

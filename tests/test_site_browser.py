@@ -44,7 +44,7 @@ def truth(corpus: Path, query: str) -> set[str]:
 def run_search(page, base: str, query: str, **filters) -> list[dict]:
     params = "&".join(f"{k}={quote(v)}" for k, v in [("q", query), *filters.items()] if v)
     page.goto(f"{base}search/?{params}")
-    page.wait_for_function("() => document.body.dataset.searchDone !== undefined", timeout=15000)
+    page.wait_for_function("() => !!document.body && document.body.dataset.searchDone !== undefined", timeout=15000)
     return page.eval_on_selector_all(".gk-result", "els => els.map(e => ({url: e.dataset.url, listing: e.classList.contains('gk-listing'), text: e.innerText}))")
 
 
@@ -124,7 +124,7 @@ def test_header_search_box_on_every_page_opens_results(site):
         assert page.locator(".gk-header-search input[name=q]").count() == 1
     page.fill(".gk-header-search input[name=q]", "綦江")
     page.press(".gk-header-search input[name=q]", "Enter")
-    page.wait_for_function("() => document.body.dataset.searchDone !== undefined")
+    page.wait_for_function("() => !!document.body && document.body.dataset.searchDone !== undefined")
     assert "search/?q=" in page.url
     assert page.eval_on_selector_all(".gk-result:not(.gk-listing)", "els => els.map(e => e.dataset.url)") == [
         "reports/003_78ed85b0c485cc82/"]

@@ -46,7 +46,9 @@ def _copy_hand_written_docs(docs: Path) -> None:
     docs.mkdir(parents=True, exist_ok=True)
     for name in ("assets", "search"):
         shutil.copytree(ROOT / "docs" / name, docs / name, dirs_exist_ok=True, ignore=shutil.ignore_patterns("data"))
-    shutil.copy(ROOT / "docs" / "about.md", docs / "about.md")
+    for page in (ROOT / "docs").glob("*.md"):  # hand-written pages at the top (generated ones are not tracked)
+        if page.name not in ("index.md", "editors.md", "about.md"):
+            shutil.copy(page, docs / page.name)
 
 
 def _pipeline(work: Path) -> tuple[float, float]:
@@ -82,12 +84,12 @@ def _search_bytes(site: Path) -> tuple[int, int]:
         page.on("request", on_request)
         page.on("response", on_response)
         page.goto(f"{base}search/?q=行政复议")
-        page.wait_for_function("() => document.body.dataset.searchDone !== undefined", timeout=120000)
+        page.wait_for_function("() => !!document.body && document.body.dataset.searchDone !== undefined", timeout=120000)
         page.wait_for_load_state("networkidle")
         query["n"] = 2  # a response of the first query that is handled late still counts for the first
         page.fill("#gk-q", "依申请公开")
         page.press("#gk-q", "Enter")
-        page.wait_for_function("() => document.body.dataset.searchDone === '2'", timeout=120000)
+        page.wait_for_function("() => !!document.body && document.body.dataset.searchDone === '2'", timeout=120000)
         page.wait_for_load_state("networkidle")
         return tuple(sum(size for n, size in sizes if n == k) for k in (1, 2))  # type: ignore[return-value]
 
