@@ -12,6 +12,7 @@ from collections import Counter
 from datetime import UTC, datetime
 
 from ...corpus.place import gazetteer
+from ..export.data_files import entered
 from ..model import Corpus, slug
 from ..safe_markdown import front, link, md_text, table
 from ..taxonomy import region_terms
@@ -99,12 +100,12 @@ def _gaps(corpus: Corpus) -> str:
 
 
 def last_update(corpus: Corpus) -> str:
-    """The newest date a report's page was saved (seeds/saved.yml); else the data's version date
-    from SOURCE_DATE_EPOCH (the Makefile sets it to the last commit of seeds/); else the newest
-    report's own date, said as such."""
-    saved = sorted(str((r.front.get("source") or {}).get("saved") or "")[:10] for r in corpus.reports)
-    if saved and saved[-1]:
-        return f"最近一次收录报告的日期：{md_text(saved[-1])}。"
+    """The newest date a report entered the corpus (source.added, else the date its page was saved:
+    the feed's ``entered``); else the data's version date from SOURCE_DATE_EPOCH (the Makefile sets
+    it to the last commit of seeds/); else the newest report's own date, said as such."""
+    dates = sorted(d for d in map(entered, corpus.reports) if d)
+    if dates:
+        return f"最近一次收录报告的日期：{md_text(dates[-1][:10])}。"
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch.isdigit():
         day = datetime.fromtimestamp(int(epoch), tz=UTC).strftime("%Y-%m-%d")
