@@ -22,7 +22,13 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 @contextmanager
 def serve(folder: Path):
     handler = functools.partial(_QuietHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    with running(http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)) as base:
+        yield base
+
+
+@contextmanager
+def running(server):
+    """A started HTTP server in a thread: yields its base URL, and stops it afterwards."""
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

@@ -30,43 +30,34 @@ def squash(text: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).replace("**", "")
 
 
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory):
-    """The whole chain on the seeds in a scratch folder: corpus → docs → site. Returns the folders."""
+def _build_site(work: Path, sources: list[Path]) -> dict[str, Path]:
+    """The whole chain in a scratch folder: corpus → docs → site. Returns the folders."""
     import shutil
 
     from gongkai.site.build import run_mkdocs
     from gongkai.site.generate import generate
 
-    work = tmp_path_factory.mktemp("site")
     corpus = work / "corpus"
-    build_corpus(collect_sources([SEEDS]), corpus, TOPICS, root=ROOT)
+    build_corpus(collect_sources(sources), corpus, TOPICS, root=ROOT)
     shutil.copy(TOPICS, corpus / "topics.yml")
     docs = work / "docs"
     shutil.copytree(ROOT / "docs", docs, ignore=_ignore_generated)
     generate(corpus, docs, ROOT, "http://127.0.0.1/")
     run_mkdocs(ROOT / "mkdocs.yml", work / "site", "http://127.0.0.1/", docs_dir=docs)
     return {"corpus": corpus, "docs": docs, "site": work / "site"}
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory):
+    """The seeds, built into a site."""
+    return _build_site(tmp_path_factory.mktemp("site"), [SEEDS])
 
 
 @pytest.fixture(scope="session")
 def compare_site(tmp_path_factory):
     """The seeds plus two more years of 江北区 (tests/fixtures/compare, with their added/saved/url records):
     a region with a series of three years and neighbours in the same year, for the compare page."""
-    import shutil
-
-    from gongkai.site.build import run_mkdocs
-    from gongkai.site.generate import generate
-
-    work = tmp_path_factory.mktemp("compare-site")
-    corpus = work / "corpus"
-    build_corpus(collect_sources([SEEDS, ROOT / "tests" / "fixtures" / "compare"]), corpus, TOPICS, root=ROOT)
-    shutil.copy(TOPICS, corpus / "topics.yml")
-    docs = work / "docs"
-    shutil.copytree(ROOT / "docs", docs, ignore=_ignore_generated)
-    generate(corpus, docs, ROOT, "http://127.0.0.1/")
-    run_mkdocs(ROOT / "mkdocs.yml", work / "site", "http://127.0.0.1/", docs_dir=docs)
-    return {"corpus": corpus, "docs": docs, "site": work / "site"}
+    return _build_site(tmp_path_factory.mktemp("compare-site"), [SEEDS, ROOT / "tests" / "fixtures" / "compare"])
 
 
 # Generated paths inside docs/ (as in .gitignore); tests copy only the hand-written rest.

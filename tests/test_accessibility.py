@@ -5,7 +5,6 @@ layouts, and the about page."""
 from __future__ import annotations
 
 import re
-import threading
 from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -15,6 +14,7 @@ import pytest
 from gongkai.corpus_file import parse
 from gongkai.site.safe_markdown import strip_markup
 from gongkai.site.serve import make_server
+from browser import running
 
 pytestmark = pytest.mark.browser
 
@@ -35,14 +35,8 @@ ALWAYS = {"landmark-unique", "landmark-no-duplicate-banner", "landmark-no-duplic
 @contextmanager
 def site_server(folder: Path):
     """The site as `make serve` serves it (gongkai.site.serve: 404.html for a missing address)."""
-    server = make_server(folder, "127.0.0.1", 0, quiet=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with running(make_server(folder, "127.0.0.1", 0, quiet=True)) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")
