@@ -36,7 +36,9 @@ def _engine_key(config_file: Path, docs_dir: Path, site_url: str | None) -> str:
 
 
 def _docs_files(docs_dir: Path) -> set[str]:
-    return {p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*") if p.is_file()}
+    root = str(docs_dir)
+    return {os.path.relpath(os.path.join(folder, name), root).replace(os.sep, "/")
+            for folder, _, names in os.walk(root) for name in names}
 
 
 def _remove_outputs(site_dir: Path, docs_dir: Path, removed: set[str], use_directory_urls: bool) -> None:
@@ -88,7 +90,7 @@ def run_mkdocs(config_file: Path, site_dir: Path, site_url: str | None = None, d
             record.delete(["last"])  # a build that fails half-way leaves no record: the next is clean
             state.commit()
             if dirty and last is not None:
-                problems = check_links(docs, state)
+                problems = check_links(docs, state, files)
                 if problems:
                     raise GongkaiError("broken links in pages the engine did not render:\n" +
                                        "\n".join(f"  {p}" for p in problems[:_SHOWN]))

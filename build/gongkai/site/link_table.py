@@ -29,16 +29,13 @@ def page_links(text: str) -> list[str]:
     return out
 
 
-def check_links(docs_dir: Path, state: State) -> list[str]:
-    """One line per link from a Markdown page to a docs file that does not exist."""
+def check_links(docs_dir: Path, state: State, existing: set[str]) -> list[str]:
+    """One line per link from a Markdown page to a docs file that does not exist. ``existing``: every
+    file under ``docs_dir``, relative and '/'-separated (the caller has walked the folder already)."""
     scope = Scope(state, _SPACE, docs_dir)
     old: dict[str, tuple[int, int, list[str]]] = scope.items()
     new: dict[str, tuple[int, int, list[str]]] = {}
-    existing: set[str] = set()
     root = str(docs_dir)
-    for folder, _, names in os.walk(root):
-        for name in names:
-            existing.add(os.path.relpath(os.path.join(folder, name), root).replace(os.sep, "/"))
     problems = []
     for rel in sorted(r for r in existing if r.endswith(".md")):
         stat = os.stat(os.path.join(root, rel))
