@@ -49,6 +49,7 @@ def make_digest(paragraphs: list[Paragraph]) -> Digest:
     of its mentions (as the corpus stage found them), in order."""
     mentions: Counter[str] = Counter()
     found: dict[str, list[tuple[str, str]]] = {}
+    quoted_sentences: dict[str, set[str]] = {}  # kept across paragraphs: rebuilding it was quadratic
     for p in paragraphs:
         mentions.update(p.topics)
         if not p.anchor or not p.mentions:
@@ -62,7 +63,7 @@ def make_digest(paragraphs: list[Paragraph]) -> Digest:
                 by_topic.setdefault(m.name, {})[at] = None
         for topic, numbers in by_topic.items():
             quoted = found.setdefault(topic, [])
-            seen = {sentence for sentence, _ in quoted}  # the same sentence in two paragraphs is quoted once
+            seen = quoted_sentences.setdefault(topic, set())  # the same sentence in two paragraphs is quoted once
             for n in sorted(numbers):
                 sentence = strip_markup(p.text[spans[n][0]:spans[n][1]]).strip()
                 if sentence not in seen:
