@@ -1,6 +1,7 @@
 """The corpus file is an exact boundary: parse(render(doc)) == doc, and text keeps every markup character."""
 from __future__ import annotations
 
+import gzip
 import json
 import sqlite3
 from pathlib import Path
@@ -98,7 +99,8 @@ def test_markup_characters_survive_into_the_downloads_and_the_search_text(tmp_pa
     generate(corpus, docs, tmp_path, "http://127.0.0.1/")
     jsonl = [json.loads(line) for line in (docs / "corpus.jsonl").read_text("utf-8").splitlines()]
     assert HOSTILE_LINE in jsonl[0]["body"]
-    with sqlite3.connect(docs / "corpus.sqlite") as db:
+    (tmp_path / "corpus.sqlite").write_bytes(gzip.decompress((docs / "corpus.sqlite.gz").read_bytes()))
+    with sqlite3.connect(tmp_path / "corpus.sqlite") as db:
         assert HOSTILE_LINE in [text for (text,) in db.execute("select text from paragraphs")]
     texts = "".join(p.read_text("utf-8") for p in (docs / "search" / "data" / "text").glob("*.txt"))
     assert HOSTILE_LINE in texts

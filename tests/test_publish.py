@@ -98,4 +98,26 @@ def test_a_kept_page_that_links_to_a_missing_page_stops_a_dirty_build(project):
     run = subprocess.run([sys.executable, "-m", "gongkai.cli", "site", "--site-url", "http://127.0.0.1/"], cwd=project,
                          env=env, capture_output=True, text=True, timeout=600)
     assert run.returncode == 1 and "Traceback" not in run.stderr
-    assert "search/index.md: links to ../reports/no-such-report.md" in run.stderr
+    assert "search/index.md: links to reports/no-such-report.md" in run.stderr
+
+
+def test_the_engine_on_every_core_builds_the_site_one_process_builds(project, monkeypatch):
+    """Each forked engine process builds one share of the pages; together they must make exactly
+    the site a single `mkdocs build` makes."""
+    from mkdocs.config import load_config
+
+    from gongkai.site import build as engine_step
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", ENV["SOURCE_DATE_EPOCH"])
+    config_file, docs = project / "mkdocs.yml", project / "docs"
+
+    def config(site: Path):
+        return load_config(config_file=str(config_file), site_dir=str(site), docs_dir=str(docs),
+                           site_url="http://127.0.0.1/", strict=True)
+
+    engine_step._build_in_parts(config(project / "one"), dirty=False, parts=1)  # one `mkdocs build`
+    engine_step._build_in_parts(config(project / "parts"), dirty=False, parts=3)
+    one, parts = _tree(project / "one"), _tree(project / "parts")
+    assert sorted(one) == sorted(parts), set(one) ^ set(parts)
+    assert [rel for rel in one if one[rel] != parts[rel]] == []
+    assert len([rel for rel in one if rel.endswith(".html")]) > 50

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from urllib.parse import unquote, urlparse
+from urllib.parse import unquote, urljoin, urlparse
 
 import pytest
 
@@ -17,21 +17,30 @@ def _reports(built_site) -> dict[str, dict]:
     return {p.stem: parse(p.read_text("utf-8")).front for p in built_site["corpus"].glob("*.md")}
 
 
-def _links(md: str) -> set[str]:
-    return set(re.findall(r"\]\(([^)\s]+)\)", md))
+def _site_links(site: Path, page: str) -> set[str]:
+    """Every address a built page links to, resolved against the page's own address and relative to
+    the site root (``topics/行政复议/``, ``reports/x/#p4``): what a reader's click opens."""
+    html = (site / page / "index.html").read_text("utf-8")
+    base = f"http://127.0.0.1/{page}/"
+    out = set()
+    for target in re.findall(r'href="([^"]*)"', html):
+        resolved = urlparse(urljoin(base, target.replace("&amp;", "&")))
+        if resolved.netloc == "127.0.0.1":
+            out.add(unquote(resolved.path.lstrip("/")) + (f"#{resolved.fragment}" if resolved.fragment else ""))
+    return out
 
 
 @pytest.mark.parametrize("topic", ["政务公开", "行政复议"])
 def test_topic_pages_link_exactly_the_reports_that_discuss_them(built_site, topic):
-    page = (built_site["docs"] / "topics" / f"{topic}.md").read_text("utf-8")
-    linked = {m for m in re.findall(r"\.\./reports/([^)#]+)\.md", page)}
+    linked = {m.group(1) for link in _site_links(built_site["site"], f"topics/{topic}")
+              if (m := re.fullmatch(r"reports/([^/#]+)/(#.*)?", link))}
     expected = {rid for rid, f in _reports(built_site).items() if topic in f["topics"]}
     assert linked == expected and len(expected) == 4
 
 
 def test_topic_excerpts_link_to_paragraph_anchors_that_exist(built_site):
-    page = (built_site["docs"] / "topics" / "行政复议.md").read_text("utf-8")
-    anchors = re.findall(r"\.\./reports/([^)#]+)\.md#(p\d+)", page)
+    anchors = [m.groups() for link in _site_links(built_site["site"], "topics/行政复议")
+               if (m := re.fullmatch(r"reports/([^/#]+)/#(p\d+)", link))]
     assert anchors
     for rid, anchor in anchors:
         html = (built_site["site"] / "reports" / rid / "index.html").read_text("utf-8")
@@ -41,13 +50,13 @@ def test_topic_excerpts_link_to_paragraph_anchors_that_exist(built_site):
 def test_each_report_links_back_to_its_topics_region_issuer_and_year(built_site):
     for rid, f in _reports(built_site).items():
         page = (built_site["docs"] / "reports" / f"{rid}.md").read_text("utf-8")
-        links = _links(page)
+        links = _site_links(built_site["site"], f"reports/{rid}")
         for topic in f["topics"]:
-            assert f"../topics/{topic}.md" in links
+            assert f"topics/{topic}/" in links
         # region pages are named by the full name of the division (重庆市綦江区), under its province's page
-        assert f"../regions/{f['province']}{f['region']}.md" in links
+        assert f"regions/{f['province']}{f['region']}/" in links
         if f["issuer"]:
-            assert f"../issuers/{f['issuer']}.md" in links
+            assert f"issuers/{f['issuer']}/" in links
         assert page.count("<h1") + page.count("\n# ") == 1
 
 

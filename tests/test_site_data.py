@@ -74,8 +74,9 @@ def test_editors_report_groups_every_warning_with_links(built_site):
     assert "reports/11500112009315877l-2013-08621.md" in page and "manbetx手机版注册首页" in page
 
 
-def test_indicator_downloads(built_site):
+def test_indicator_downloads(built_site, tmp_path):
     import csv
+    import gzip
     import io
     import sqlite3
 
@@ -84,7 +85,8 @@ def test_indicator_downloads(built_site):
     assert list(rows[0]) == ["id", "region", "region_code", "year", "indicator", "value", "unit", "sentence_url"]
     qijiang = {r["indicator"]: r for r in rows if r["region_code"] == "500110"}
     assert qijiang["行政复议申请数"]["value"] == "61" and "#p" in qijiang["行政复议申请数"]["sentence_url"]
-    db = sqlite3.connect(site / "corpus.sqlite")
+    (tmp_path / "corpus.sqlite").write_bytes(gzip.decompress((site / "corpus.sqlite.gz").read_bytes()))
+    db = sqlite3.connect(tmp_path / "corpus.sqlite")
     tables = {name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     assert {"reports", "paragraphs", "topics", "laws", "sections", "indicators"} <= tables
     # the README's example queries run and answer
@@ -105,10 +107,41 @@ def test_indicator_and_section_pages(built_site):
     page = (site / "indicators" / "行政复议申请数" / "index.html").read_text("utf-8")
     assert "<svg" in page and 'role="img"' in page and "綦江区" in page and "#p" in page
     report = (docs / "reports" / "003_78ed85b0c485cc82.md").read_text("utf-8")
-    assert "## 主要数字" in report and "../indicators/行政复议申请数.md" in report and "../sections/" in report
+    assert "## 主要数字" in report and 'href="../../indicators/行政复议申请数/"' in report and "../sections/" in report
     assert (site / "sections" / "next-year" / "2021" / "index.html").exists()
     coverage = (docs / "coverage" / "法治政府建设年度报告" / "重庆市.md").read_text("utf-8")
     # 綦江 published its 2021 report on 2022-03-22, before the 31 March deadline; 江北's office on 2021-03-23
     assert "[2022-03-22 按时](../../reports/003_78ed85b0c485cc82.md){ .gk-on-time }" in coverage
     assert "[2021-03-23 按时](../../reports/115001050092881785-2021-00251.md){ .gk-on-time }" in coverage
     assert "未见报告" in coverage  # 綦江 has no 2020 report, 江北 no 2021 one
+
+
+def test_the_sqlite_download_kept_up_to_date_is_the_one_built_afresh(built_site, tmp_path, monkeypatch):
+    """Publishing a report updates the working copy of corpus.sqlite (only changed reports' bodies are
+    read) and gives the bytes a build from nothing gives, after a change, an addition and a removal."""
+    import shutil
+
+    from gongkai.corpus_file import parse, render
+    from gongkai.site import model
+    from gongkai.site.export import sqlite_file
+    from gongkai.site.export.sqlite_file import corpus_sqlite
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(built_site["corpus"], corpus)
+    cache, docs = tmp_path / "cache", tmp_path / "docs"
+    first = corpus_sqlite(model.load_corpus(corpus), "http://127.0.0.1/", docs, cache)
+    assert first == corpus_sqlite(model.load_corpus(corpus), "http://127.0.0.1/")
+
+    files = sorted(corpus.glob("*.md"))
+    changed = parse(files[0].read_text("utf-8"))
+    changed.front["title"] = "改过的标题"
+    files[0].write_text(render(changed), "utf-8")
+    shutil.copy(files[1], corpus / "copy-of-one.md")
+    files[2].unlink()
+    inserted: list[str] = []
+    real = sqlite_file._insert
+    monkeypatch.setattr(sqlite_file, "_insert", lambda db, report, url: inserted.append(report.id) or real(db, report, url))
+    updated = corpus_sqlite(model.load_corpus(corpus), "http://127.0.0.1/", docs, cache)
+    assert sorted(inserted) == sorted([files[0].stem, "copy-of-one"])  # only what changed is read and written
+    monkeypatch.setattr(sqlite_file, "_insert", real)
+    assert updated == corpus_sqlite(model.load_corpus(corpus), "http://127.0.0.1/") != first

@@ -4,13 +4,18 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from ..errors import GongkaiError
+from ..forking import Forked, can_fork
 from ..state import Scope, Stage, State, code_hash
+from .compact_html import compact_file
 from .link_table import check_links
 
 
@@ -58,9 +63,7 @@ def run_mkdocs(config_file: Path, site_dir: Path, site_url: str | None = None, d
                state_dir: Path | None = None) -> str:
     """Build site/ strictly. With ``state_dir``, a build after one with the same configuration, theme
     and code is dirty: the outputs of removed docs files are deleted and only changed pages are
-    rendered; the links of the pages not rendered are checked from our own link table. Returns
-    "clean" or "dirty"."""
-    from mkdocs.commands.build import build
+    rendered. Every page's links are checked from our own link table. Returns "clean" or "dirty"."""
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
@@ -90,12 +93,15 @@ def run_mkdocs(config_file: Path, site_dir: Path, site_url: str | None = None, d
             record.delete(["last"])  # a build that fails half-way leaves no record: the next is clean
             state.commit()
             if dirty and last is not None:
-                problems = check_links(docs, state, files)
-                if problems:
-                    raise GongkaiError("broken links in pages the engine did not render:\n" +
-                                       "\n".join(f"  {p}" for p in problems[:_SHOWN]))
                 _remove_outputs(site_dir, docs, last[1] - files, config.use_directory_urls)
-        build(config, dirty=dirty)
+        # The engine checks only Markdown links, and only on the pages it renders: ours, mostly in
+        # HTML blocks, are all checked here, in every build.
+        problems = check_links(docs, files, state)
+        if problems:
+            more = f"\n  … and {len(problems) - _SHOWN} more" if len(problems) > _SHOWN else ""
+            raise GongkaiError("broken links (fix the hand-written page named; in a generated page it is a bug):\n"
+                               + "\n".join(f"  {p}" for p in problems[:_SHOWN]) + more)
+        _build_in_parts(config, dirty, _parts())
         link_search_files(docs / SEARCH_DATA, site_dir / SEARCH_DATA)
         if record is not None:
             record.put("last", (key, files))
@@ -110,6 +116,109 @@ def run_mkdocs(config_file: Path, site_dir: Path, site_url: str | None = None, d
         logging.getLogger("mkdocs.commands.build").removeFilter(quiet)
         if state:
             state.close()
+
+
+def _parts() -> int:
+    """How many engine processes: one a core, at most four (the pages are independent)."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cores = os.cpu_count() or 1
+    return max(1, min(4, cores)) if can_fork() else 1
+
+
+def _share(path: str, parts: int) -> int:
+    return zlib.crc32(path.encode("utf-8")) % parts
+
+
+@contextmanager
+def _only_share(part: int, parts: int, dirty: bool) -> Iterator[None]:
+    """Within the block, MkDocs renders and copies only the files of share ``part`` (that changed,
+    when ``dirty``), and only share 0 writes the theme's own pages (404.html, sitemap.xml).
+
+    This uses what a dirty build already is: MkDocs asks ``File.is_modified`` before it reads,
+    renders or copies a file, so a dirty build that sees only its share as modified builds that
+    share, with the whole site's navigation, and leaves everything else alone."""
+    from mkdocs.commands import build as engine
+    from mkdocs.structure.files import File
+
+    changed = File.is_modified
+    theme_pages, extra_pages = engine._build_theme_template, engine._build_extra_template
+
+    def is_modified(file: File) -> bool:
+        return _share(file.src_uri, parts) == part and (not dirty or changed(file))
+
+    def nothing(*args: Any, **kwargs: Any) -> None:
+        return None
+
+    setattr(File, "is_modified", is_modified)  # noqa: B010 (a patch, restored below)
+    if part:
+        engine._build_theme_template = engine._build_extra_template = nothing
+    try:
+        yield
+    finally:
+        setattr(File, "is_modified", changed)  # noqa: B010
+        engine._build_theme_template, engine._build_extra_template = theme_pages, extra_pages
+
+
+@contextmanager
+def _compacted_pages() -> Iterator[None]:
+    """Within the block, every HTML file the engine writes loses its indentation (compact_html)."""
+    from mkdocs import utils
+
+    write = utils.write_file
+
+    def write_compact(content: bytes, output_path: str) -> None:
+        write(compact_file(content) if output_path.endswith(".html") else content, output_path)
+
+    utils.write_file = write_compact
+    try:
+        yield
+    finally:
+        utils.write_file = write
+
+
+def _build_part(config: Any, part: int, parts: int, dirty: bool) -> tuple[str | None, list[str]]:
+    """One share of the build; returns the engine's error (or None) and its warnings."""
+    from mkdocs.commands.build import build
+    from mkdocs.exceptions import MkDocsException
+
+    warnings, quiet = _Collector(), _DirtyNotice()
+    logging.getLogger("mkdocs").addHandler(warnings)
+    logging.getLogger("mkdocs.commands.build").addFilter(quiet)  # each share is a dirty build
+    try:
+        with _only_share(part, parts, dirty), _compacted_pages():
+            build(config, dirty=True)
+        return None, warnings.lines
+    except MkDocsException as exc:
+        return str(exc) or type(exc).__name__, warnings.lines
+    finally:
+        logging.getLogger("mkdocs").removeHandler(warnings)
+        logging.getLogger("mkdocs.commands.build").removeFilter(quiet)
+
+
+def _build_in_parts(config: Any, dirty: bool, parts: int) -> None:
+    """The engine on every core: the pages are independent, so each forked process builds one
+    share of them (``_only_share``). A clean build first empties site/, as MkDocs itself would.
+    The site is byte for byte the one a single `mkdocs build` makes (tests/test_publish.py)."""
+    from mkdocs.commands.build import build
+    from mkdocs.exceptions import Abort
+    from mkdocs.utils import clean_directory
+
+    if parts == 1:
+        with _compacted_pages():
+            build(config, dirty=dirty)
+        return
+    if not dirty:
+        clean_directory(config.site_dir)
+    running = [Forked("the engine", _build_part, config, part, parts, dirty) for part in range(parts)]
+    results = [r.result() for r in running]
+    errors = [error for error, _ in results if error]
+    if errors:
+        for _, lines in results:
+            for line in lines:
+                logging.getLogger("mkdocs").warning(line)  # shown by run_mkdocs' collector
+        raise Abort(errors[0])
 
 
 SEARCH_DATA = "search/data"  # excluded from the engine (mkdocs.yml exclude_docs): thousands of small files

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ..state import SITE, Scope, State
 from .export import data_files
-from .export.sqlite_file import corpus_sqlite
+from .export.sqlite_file import SQLITE_DOWNLOAD, corpus_sqlite, gzipped
 from .model import Corpus, read_corpus
 from .pages.about_page import render_about
 from .pages.compare_page import compare_json, data_rel, region_files, render_compare_index
@@ -108,7 +108,7 @@ def generate(corpus_dir: Path, docs_dir: Path, project_root: Path, site_url: str
         writer.write("catalog.csv", data_files.catalog_csv(corpus, site_url))
         writer.write("topics.csv", data_files.topics_csv(corpus))
         writer.write("indicators.csv", data_files.indicators_csv(corpus, site_url))
-        writer.write("corpus.sqlite", corpus_sqlite(corpus, site_url))
+        writer.write(SQLITE_DOWNLOAD, gzipped(corpus_sqlite(corpus, site_url, docs_dir, cache_dir)))
         writer.write("feed.xml", data_files.atom_feed(corpus, site_url))
         index_files = index.wait()
         writer.finish()

@@ -1,12 +1,14 @@
-"""Our own table of the links between docs pages, to check the pages a dirty build does not render.
+"""Our own table of the links between docs pages: every link of every page is checked on every build.
 
-MkDocs checks the links of the pages it renders. In a dirty build it renders only the pages that
-changed, so a page kept from the last build could point at a report that is gone and nobody would
-know. Every Markdown page's links to other pages are kept in the state by the page's size and
-mtime; each dirty build checks them all against the docs files that exist.
+MkDocs checks only Markdown links, and only on the pages it renders. Most of our links are in
+raw HTML blocks (``safe_html``), which it passes through unchecked, and a dirty build renders
+only the pages that changed, so a page kept from the last build could point at a report that is
+gone. So each page's links are read once (kept in the state by the page's size and mtime) and
+all of them are checked against the docs files that exist, in clean and dirty builds alike.
 """
 from __future__ import annotations
 
+import html
 import os
 import posixpath
 import re
@@ -15,39 +17,62 @@ from urllib.parse import unquote
 
 from ..state import Scope, State
 
-_LINK = re.compile(r"\]\(([^()\s]+)\)")  # our links carry no spaces or parentheses (url() encodes them)
+_MARKDOWN_LINK = re.compile(r"\]\(([^()\s]+)\)")  # our links carry no spaces or parentheses (url() encodes them)
+_HTML_LINK = re.compile(r'\shref="([^"]*)"')
+_EXTERNAL = re.compile(r"[a-z][a-z0-9+.-]*:|/", re.I)
 _SPACE = "page_links"
+_FORMAT = 2  # kept with each page's links: links stored by an older rule are read again
 
 
-def page_links(text: str) -> list[str]:
-    """The other docs files a page links to, as written (relative, without ?query or #anchor)."""
+def _path(target: str) -> str:
+    return unquote(html.unescape(re.split(r"[?#]", target, maxsplit=1)[0]))
+
+
+def page_links(rel: str, text: str) -> list[str]:
+    """The docs files page ``rel`` links to, resolved from the docs folder. A Markdown link is
+    relative to the page's file; an HTML link is an address relative to the page's URL (with
+    directory URLs, ``a/b.md`` is served at ``a/b/``). An address ending in / stands for the page
+    ``x.md`` or ``x/index.md`` and is kept with its slash."""
+    folder = posixpath.dirname(rel)
+    url_folder = folder if posixpath.basename(rel) == "index.md" else rel[:-3]
     out = []
-    for target in _LINK.findall(text):
-        path = unquote(re.split(r"[?#]", target, maxsplit=1)[0])
-        if path and not re.match(r"[a-z][a-z0-9+.-]*:", path) and not path.startswith("/"):
-            out.append(path)
+    for target in _MARKDOWN_LINK.findall(text):
+        path = _path(target)
+        if path and not _EXTERNAL.match(path):
+            out.append(posixpath.normpath(posixpath.join(folder, path)))
+    for target in _HTML_LINK.findall(text):
+        path = _path(target)
+        if path and not _EXTERNAL.match(path):
+            resolved = posixpath.normpath(posixpath.join(url_folder, path))
+            out.append("/" if resolved == "." else resolved + "/" if path.endswith("/") or path in (".", "..") else resolved)
     return out
 
 
-def check_links(docs_dir: Path, state: State, existing: set[str]) -> list[str]:
+def _exists(resolved: str, existing: set[str]) -> bool:
+    if resolved.endswith("/"):
+        stem = resolved.strip("/")
+        return f"{stem}.md" in existing or f"{stem}/index.md".lstrip("/") in existing
+    return resolved in existing
+
+
+def check_links(docs_dir: Path, existing: set[str], state: State | None = None) -> list[str]:
     """One line per link from a Markdown page to a docs file that does not exist. ``existing``: every
     file under ``docs_dir``, relative and '/'-separated (the caller has walked the folder already)."""
-    scope = Scope(state, _SPACE, docs_dir)
-    old: dict[str, tuple[int, int, list[str]]] = scope.items()
-    new: dict[str, tuple[int, int, list[str]]] = {}
+    scope = Scope(state, _SPACE, docs_dir) if state is not None else None
+    old: dict[str, tuple[int, int, int, list[str]]] = scope.items() if scope is not None else {}
+    new: dict[str, tuple[int, int, int, list[str]]] = {}
     root = str(docs_dir)
     problems = []
     for rel in sorted(r for r in existing if r.endswith(".md")):
         stat = os.stat(os.path.join(root, rel))
         known = old.get(rel)
-        if known and known[:2] == (stat.st_size, stat.st_mtime_ns):
+        if known and tuple(known[:3]) == (stat.st_size, stat.st_mtime_ns, _FORMAT):
             new[rel] = known
         else:
-            new[rel] = (stat.st_size, stat.st_mtime_ns, page_links((docs_dir / rel).read_text("utf-8")))
-        base = posixpath.dirname(rel)
-        for target in new[rel][2]:
-            resolved = posixpath.normpath(posixpath.join(base, target))
-            if resolved not in existing:
-                problems.append(f"{rel}: links to {target}, which is not in {docs_dir}/")
-    scope.save(old, new)
+            new[rel] = (stat.st_size, stat.st_mtime_ns, _FORMAT, page_links(rel, (docs_dir / rel).read_text("utf-8")))
+        for resolved in new[rel][3]:
+            if not _exists(resolved, existing):
+                problems.append(f"{rel}: links to {resolved}, which is not in {docs_dir}/")
+    if scope is not None:
+        scope.save(old, new)
     return problems

@@ -1,34 +1,58 @@
-"""corpus.sqlite: the corpus as tables that `datasette corpus.sqlite` and sqlite-utils open as they are.
+"""corpus.sqlite(.gz): the corpus as tables that `datasette corpus.sqlite` and sqlite-utils open as they are.
 
 Tables: reports (one row a report, the front matter's scalar fields), paragraphs (text with
 its anchor, kind and mandated part), topics, laws, sections (part → its paragraphs' anchors)
-and indicators (value, unit and the URL of the sentence). Rows are inserted in a fixed order
-and the file is vacuumed, so two builds of the same corpus write the same bytes.
+and indicators (value, unit and the URL of the sentence).
+
+Publishing one report must not rebuild the whole database (at 20,000 reports that is the
+body of every report read and inserted again). So a working copy is kept beside the state:
+each run deletes and inserts the rows of the reports that changed, then the download is a
+vacuumed copy without our bookkeeping table. Every table is WITHOUT ROWID, stored in key
+order, so the copy depends only on the rows it holds, not on the order they came in: a copy
+kept up to date and one built from nothing are the same bytes (tests/test_publish.py).
 """
 from __future__ import annotations
 
+import gzip
+import hashlib
 import sqlite3
 import tempfile
 from pathlib import Path
 
+from ...state import code_hash
 from ..model import Corpus, SiteReport
 from ..safe_markdown import strip_markup
 
 REPORT_COLUMNS = ("id", "title", "doc_no", "index_no", "issuer", "issuer_kind", "publisher", "region", "region_code",
                   "province", "subject", "genre", "written_date", "published_date", "signed_date", "report_year",
                   "deadline", "on_time", "doc_type", "page_url", "source_url")
+# Which version of each report the working copy holds; dropped from the download.
+_ROWS = "gongkai_rows"
 _SCHEMA = f"""
-CREATE TABLE reports ({", ".join(c + (" TEXT PRIMARY KEY" if c == "id" else "") for c in REPORT_COLUMNS)});
+CREATE TABLE reports ({", ".join(c + (" TEXT PRIMARY KEY" if c == "id" else "") for c in REPORT_COLUMNS)}) WITHOUT ROWID;
 CREATE TABLE paragraphs (report_id TEXT REFERENCES reports(id), position INTEGER, anchor TEXT, kind TEXT,
-                         section TEXT, text TEXT, PRIMARY KEY (report_id, position));
-CREATE TABLE topics (report_id TEXT REFERENCES reports(id), topic TEXT, PRIMARY KEY (report_id, topic));
-CREATE TABLE laws (report_id TEXT REFERENCES reports(id), law TEXT, PRIMARY KEY (report_id, law));
+                         section TEXT, text TEXT, PRIMARY KEY (report_id, position)) WITHOUT ROWID;
+CREATE TABLE topics (report_id TEXT REFERENCES reports(id), topic TEXT, PRIMARY KEY (report_id, topic)) WITHOUT ROWID;
+CREATE TABLE laws (report_id TEXT REFERENCES reports(id), law TEXT, PRIMARY KEY (report_id, law)) WITHOUT ROWID;
 CREATE TABLE sections (report_id TEXT REFERENCES reports(id), section TEXT, first_anchor TEXT, paragraphs INTEGER,
-                       PRIMARY KEY (report_id, section));
+                       PRIMARY KEY (report_id, section)) WITHOUT ROWID;
 CREATE TABLE indicators (report_id TEXT REFERENCES reports(id), region TEXT, region_code TEXT, year TEXT, indicator TEXT,
-                         value REAL, unit TEXT, anchor TEXT, sentence_url TEXT);
+                         value REAL, unit TEXT, anchor TEXT, sentence_url TEXT, item INTEGER,
+                         PRIMARY KEY (report_id, item)) WITHOUT ROWID;
 CREATE INDEX indicators_by_name ON indicators (indicator, year);
+CREATE TABLE {_ROWS} (report_id TEXT PRIMARY KEY, stamp TEXT) WITHOUT ROWID;
 """
+_TABLES = ("reports", "paragraphs", "topics", "laws", "sections", "indicators")
+_KEY = {"reports": "id"}  # the column that names the report; report_id elsewhere
+_WORKING = "corpus-sqlite"  # the folder of working copies, beside the state file
+
+# Published gzipped: a third of its size, and the largest download (gunzip, then datasette).
+SQLITE_DOWNLOAD = "corpus.sqlite.gz"
+
+
+def gzipped(data: bytes) -> bytes:
+    """gzip with no timestamp and no file name: the same corpus gives the same bytes."""
+    return gzip.compress(data, compresslevel=6, mtime=0)
 
 
 def page_url(report: SiteReport, site_url: str) -> str:
@@ -41,17 +65,57 @@ def _scalar(value: object) -> object:
     return str(value)
 
 
-def corpus_sqlite(corpus: Corpus, site_url: str) -> bytes:
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "corpus.sqlite"
+def _working_copy(folder: Path, docs_dir: Path) -> Path:
+    """One copy a docs folder; this module's code hash is in the name, so rows written by other
+    code (another schema, other columns) are never updated, only left for a new copy."""
+    name = hashlib.sha256(f"{docs_dir.resolve()}\n{code_hash(__name__)}".encode()).hexdigest()[:16]
+    return folder / _WORKING / f"{name}.sqlite"
+
+
+def _open(path: Path) -> sqlite3.Connection:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    for old in path.parent.glob("*.sqlite"):  # made by other code, or for another docs folder: a rebuild at most
+        if old != path:
+            old.unlink(missing_ok=True)
+    try:
+        db = sqlite3.connect(path)
+        db.execute(f"SELECT count(*) FROM {_ROWS}").fetchone()
+        return db
+    except sqlite3.DatabaseError:  # new, or damaged: start again (it is only a cache)
+        db.close()
+        path.unlink(missing_ok=True)
         db = sqlite3.connect(path)
         db.executescript(_SCHEMA)
-        for report in sorted(corpus.reports, key=lambda r: r.id):
-            _insert(db, report, site_url)
-        db.commit()
-        db.execute("VACUUM")
-        db.close()
-        return path.read_bytes()
+        return db
+
+
+def corpus_sqlite(corpus: Corpus, site_url: str, docs_dir: Path | None = None, cache_dir: Path | None = None) -> bytes:
+    """The database's bytes. With ``cache_dir``, the working copy for ``docs_dir`` is brought up to
+    date (only changed reports' bodies are read); without, it is built in a scratch folder."""
+    with tempfile.TemporaryDirectory() as scratch:
+        path = _working_copy(cache_dir, docs_dir or Path(scratch)) if cache_dir else Path(scratch) / "work.sqlite"
+        db = _open(path)
+        try:
+            have = dict(db.execute(f"SELECT report_id, stamp FROM {_ROWS}"))
+            want = {r.id: f"{site_url}\n{r.stamp}" for r in corpus.reports}
+            stale = [(rid,) for rid, stamp in have.items() if want.get(rid) != stamp]
+            for table in (*_TABLES, _ROWS):
+                db.executemany(f"DELETE FROM {table} WHERE {_KEY.get(table, 'report_id')} = ?", stale)
+            for report in sorted(corpus.reports, key=lambda r: r.id):
+                if have.get(report.id) != want[report.id]:
+                    _insert(db, report, site_url)
+                    db.execute(f"INSERT INTO {_ROWS} VALUES (?, ?)", (report.id, want[report.id]))
+            db.commit()
+            download = Path(scratch) / "corpus.sqlite"
+            db.execute("VACUUM INTO ?", (str(download),))
+        finally:
+            db.close()
+        out = sqlite3.connect(download)
+        out.execute(f"DROP TABLE {_ROWS}")
+        out.commit()
+        out.execute("VACUUM")
+        out.close()
+        return download.read_bytes()
 
 
 def _insert(db: sqlite3.Connection, report: SiteReport, site_url: str) -> None:
@@ -61,16 +125,17 @@ def _insert(db: sqlite3.Connection, report: SiteReport, site_url: str) -> None:
     row.update(id=report.id, page_url=url, source_url=(front.get("source") or {}).get("url"))
     db.execute(f"INSERT INTO reports VALUES ({', '.join('?' * len(REPORT_COLUMNS))})", [row[c] for c in REPORT_COLUMNS])
     counts: dict[str, list] = {}
+    rows = []
     for position, p in enumerate(report.paragraphs, start=1):
-        db.execute("INSERT INTO paragraphs VALUES (?, ?, ?, ?, ?, ?)",
-                   (report.id, position, p.anchor, p.kind, p.section, strip_markup(p.text)))
+        rows.append((report.id, position, p.anchor, p.kind, p.section, strip_markup(p.text)))
         if p.section:
             counts.setdefault(p.section, [p.anchor, 0])[1] += 1
+    db.executemany("INSERT INTO paragraphs VALUES (?, ?, ?, ?, ?, ?)", rows)
     db.executemany("INSERT OR IGNORE INTO topics VALUES (?, ?)", [(report.id, t) for t in front.get("topics") or []])
     db.executemany("INSERT OR IGNORE INTO laws VALUES (?, ?)", [(report.id, law) for law in front.get("laws") or []])
     db.executemany("INSERT INTO sections VALUES (?, ?, ?, ?)", [(report.id, s, a, n) for s, (a, n) in counts.items()])
-    for item in indicator_rows(report, site_url):
-        db.execute("INSERT INTO indicators VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", item)
+    db.executemany("INSERT INTO indicators VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                   [(*item, n) for n, item in enumerate(indicator_rows(report, site_url), start=1)])
 
 
 def indicator_rows(report: SiteReport, site_url: str) -> list[tuple]:

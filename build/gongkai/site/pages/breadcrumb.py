@@ -1,13 +1,13 @@
 """The breadcrumb at the top of a detail page: where the page sits (地区 › 重庆市 › 綦江区 › 2021年度 › 报告).
 
 Reports and term pages are not in the site's nav, so the theme neither shows their place nor
-highlights their section's tab. The trail is plain Markdown inside a labelled <nav>; its
+highlights their section's tab. The trail is an HTML list inside a labelled <nav>; its
 ``data-gk-section`` names the section (a taxonomy folder) whose tab docs/assets/nav.js marks.
 """
 from __future__ import annotations
 
 from ..model import SiteReport, slug
-from ..safe_markdown import html_attr, link, md_text
+from ..safe_html import a, block, esc
 from ..taxonomy import TAXONOMIES, region_terms
 
 LABELS = {t.key: t.label for t in TAXONOMIES} | {"reports": "全部报告", "indicators": "指标", "sections": "报告各部分",
@@ -20,15 +20,15 @@ def breadcrumb(section: str, crumbs: list[Crumb], up: str = "../") -> str:
     """A trail opening with the section's index page (``up`` leads from the page to the site root).
     The last crumb is the page itself, named but not linked; an earlier crumb without a target
     is a level with no page of its own (a section's kind of report)."""
-    items = [link(LABELS[section], f"{up}{section}/index.md")]
+    items = [a(LABELS[section], f"{up}{section}/index.md")]
     for i, (text, target) in enumerate(crumbs):
         if target:
-            items.append(link(text, target))
+            items.append(a(text, target))
         else:
-            items.append(f'<span aria-current="page">{md_text(text)}</span>' if i == len(crumbs) - 1 else md_text(text))
-    lines = "\n".join(f"1. {item}" for item in items)
-    return (f'<nav class="gk-crumbs" aria-label="当前位置" data-gk-section="{html_attr(section)}" markdown>\n\n'
-            f"{lines}\n\n</nav>\n")
+            items.append(f'<span aria-current="page">{esc(text)}</span>' if i == len(crumbs) - 1 else esc(text))
+    lines = "\n".join(f"<li>{item}</li>" for item in items)
+    return block(f'<nav class="gk-crumbs" aria-label="当前位置" data-gk-section="{esc(section)}">\n<ol>\n'
+                 f"{lines}\n</ol>\n</nav>") + "\n"
 
 
 def short_names(chain: list[str]) -> list[str]:

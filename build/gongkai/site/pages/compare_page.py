@@ -15,6 +15,7 @@ import json
 from ...corpus.sections import sections
 from ..model import Corpus, SiteReport, slug
 from ..related import KIND_ORDER, Related, RelatedIndex
+from ..safe_html import a, block, ul
 from ..safe_markdown import front, html_attr, link, strip_markup
 from .indicator_pages import values_of
 
@@ -102,20 +103,20 @@ def compare_links(report: SiteReport, found: Related, corpus: Corpus, up: str = 
         gap = _year(report) - _year(other)
         pair = _query(a=other.id, b=report.id) if gap > 0 else _query(a=report.id, b=other.id)  # earlier on the left
         label = f"与上一年度（{other.year}年）对照" if gap == 1 else f"与本地区{other.year}年度对照"
-        items.append(link(label, target + pair))
+        items.append(a(label, target + pair))
     if found.neighbour:
         near = found.neighbour
         place = RelatedIndex.of(corpus).region(near) or near.title
-        items.append(link(f"与邻近地区同年度对照：{place}", target + _query(a=report.id, b=near.id)))
+        items.append(a(f"与邻近地区同年度对照：{place}", target + _query(a=report.id, b=near.id)))
     term = RelatedIndex.of(corpus).region(report)
     if term and found.series_years:  # the same series compare/regions/<slug>.json lists (region_series)
         first, last = found.series_years[0], found.series_years[-1]
         query = _query(region=slug(term), issuer=str(report.front.get("issuer") or ""),
                        type=str(report.front.get("doc_type") or ""))
-        items.append(link(f"本地区历年对照（{first}—{last}年）", target + query))
+        items.append(a(f"本地区历年对照（{first}—{last}年）", target + query))
     if not items:
         return ""
-    return "### 对照比较\n\n" + "\n".join(f"- {item}" for item in items) + "\n"
+    return "### 对照比较\n\n" + block(ul(items))
 
 
 def _series(corpus: Corpus) -> dict[str, list[dict]]:

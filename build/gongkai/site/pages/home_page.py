@@ -11,7 +11,7 @@ DOWNLOADS = (("corpus.jsonl", "全部报告的元数据和正文，每行一个 
              ("catalog.csv", "报告目录，UTF-8 带 BOM，可直接用 Excel 打开"),
              ("topics.csv", "报告 × 主题，含提及次数"),
              ("indicators.csv", "从报告中读出的数字：报告、地区、区划代码、年度、指标、数值、单位和原句链接"),
-             ("corpus.sqlite", "全部数据的 SQLite 数据库（报告、段落、主题、法律、部分、指标），可用 datasette 或 sqlite-utils 打开"),
+             ("corpus.sqlite.gz", "全部数据的 SQLite 数据库（报告、段落、主题、法律、部分、指标），gzip 压缩；解压后可用 datasette 或 sqlite-utils 打开"),
              ("feed.xml", "Atom 订阅源，最新发布的报告在前"))
 
 
@@ -30,7 +30,7 @@ def render_home(corpus: Corpus, site_url: str | None) -> str:
         '<form class="gk-home-search" action="search/" method="get" role="search" aria-label="首页搜索">'
         '<input type="search" name="q" placeholder="搜索报告全文，例如：行政复议" aria-label="搜索">'
         '<button type="submit">搜索</button></form>\n',
-        "## 最新报告\n\n" + report_table(report_rows(corpus.reports[:_LATEST], prefix="reports/"))
+        "## 最新报告\n\n" + report_table(report_rows(corpus.reports[:_LATEST], prefix="reports/", index_page=True))
         + "\n" + link("全部报告", "reports/index.md") + "\n",
         "## 主题\n\n" + table(["主题", "报告数"], topic_rows),
         "## 浏览\n\n" + " · ".join(link(t.label, f"{t.key}/index.md") for t in TAXONOMIES) + "\n",

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from ...corpus.indicators import definitions
 from ..model import Corpus, SiteReport, slug
-from ..safe_markdown import cell, front, link, md_text, table
+from ..safe_html import a, block, td
+from ..safe_html import table as html_table
+from ..safe_markdown import front, link, md_text, table
 from ..taxonomy import region_term
 from .breadcrumb import breadcrumb
 from .svg_chart import chart
@@ -26,10 +28,10 @@ def card(report: SiteReport) -> str:
     items = values_of(report)
     if not items:
         return ""
-    rows = [[link(i["name"], f"../indicators/{slug(i['name'])}.md"), cell(_value_text(i) + str(i.get("unit", ""))),
-             link("原文", f"#{i['anchor']}") if i.get("anchor") else "—"] for i in items]
+    rows = [[a(i["name"], f"../indicators/{slug(i['name'])}.md"), td(_value_text(i) + str(i.get("unit", ""))),
+             a("原文", f"#{i['anchor']}") if i.get("anchor") else "—"] for i in items]
     return ("## 主要数字\n\n本报告中读出的数字，每个都链接到它所在的段落。\n\n"
-            + table(["指标", "数值", "出处"], rows))
+            + block(html_table(["指标", "数值", "出处"], rows)))
 
 
 def by_indicator(corpus: Corpus) -> dict[str, list[tuple[SiteReport, dict]]]:
@@ -60,12 +62,12 @@ def _indicator_page(name: str, unit: str, means: str, values: list[tuple[SiteRep
     points = [(int(r.year), float(i["value"]), f"{region_term(r) or r.title}（{r.year}）")
               for r, i in values if r.year and str(r.year).isdigit() and isinstance(i.get("value"), (int, float))]
     ordered = sorted(values, key=lambda ri: (str(region_term(ri[0]) or ""), str(ri[0].year or ""), ri[0].id))
-    rows = [[link(region_term(r) or "—", f"../regions/{slug(region_term(r))}.md") if region_term(r) else "—",
-             cell(r.year), cell(_value_text(i) + unit), link(r.title, f"../reports/{r.id}.md"
-                                                             + (f"#{i['anchor']}" if i.get("anchor") else ""))]
+    rows = [[a(region_term(r) or "—", f"../regions/{slug(region_term(r))}.md") if region_term(r) else "—",
+             td(r.year), td(_value_text(i) + unit), a(r.title, f"../reports/{r.id}.md"
+                                                       + (f"#{i['anchor']}" if i.get("anchor") else ""))]
             for r, i in ordered[:ROWS_PER_PAGE]]
     more = f"\n表中列出前 {ROWS_PER_PAGE} 条；全部数值见下载的 indicators.csv。\n" if len(ordered) > ROWS_PER_PAGE else ""
     svg = chart(points, unit, f"{name}，按年度，每个点是一份报告")
     return (front(f"指标：{name}") + breadcrumb("indicators", [(name, None)]) + f"\n# {md_text(name)}\n\n{md_text(means)}（单位：{md_text(unit)}；{len(values)} 份报告）\n\n"
             + (f'<figure class="gk-figure">\n{svg}\n<figcaption>{md_text(name)}，横轴为报告年度，每个点是一份报告。</figcaption>\n</figure>\n\n' if svg else "")
-            + "## 数值\n\n" + table(["地区", "年度", "数值", "报告（链接到原句）"], rows) + more)
+            + "## 数值\n\n" + block(html_table(["地区", "年度", "数值", "报告（链接到原句）"], rows)) + more)

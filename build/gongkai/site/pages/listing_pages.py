@@ -6,7 +6,9 @@ from collections.abc import Callable, Sequence
 
 from ..digest import MAX_EXCERPTS
 from ..model import Corpus, SiteReport, slug
-from ..safe_markdown import cell, front, link, md_text, table
+from ..safe_html import a, a_html, block, esc, td
+from ..safe_html import table as html_table
+from ..safe_markdown import front, link, md_text, table
 from ..taxonomy import TAXONOMIES, Taxonomy, cooccurring_topics, parent_regions, region_term, region_terms, terms
 from .breadcrumb import Crumb, breadcrumb, region_crumbs
 
@@ -73,12 +75,12 @@ def term_breadcrumb(taxonomy: Taxonomy, term: str, reports: list[SiteReport], nu
 def report_table(rows: list[list[str]]) -> str:
     """A table of reports (REPORT_HEADER columns) in a wrapper that a phone shows as one block per
     report (title, then date · region · type) instead of four squeezed columns."""
-    return f'<div class="gk-reports" markdown>\n\n{table(REPORT_HEADER, rows)}\n</div>\n'
+    return block(f'<div class="gk-reports">\n{html_table(REPORT_HEADER, rows)}\n</div>')
 
 
-def report_rows(reports: list[SiteReport], prefix: str = "../reports/") -> list[list[str]]:
-    return [[link(r.title, f"{prefix}{r.id}.md"), cell(r.date or None), cell(r.front.get("region")),
-             cell(r.front.get("doc_type"))] for r in reports]
+def report_rows(reports: list[SiteReport], prefix: str = "../reports/", index_page: bool = False) -> list[list[str]]:
+    return [[a(r.title, f"{prefix}{r.id}.md", index_page), td(r.date or None), td(r.front.get("region")),
+             td(r.front.get("doc_type"))] for r in reports]
 
 
 REPORT_HEADER = ["标题", "发布日期", "地区", "类型"]
@@ -194,13 +196,17 @@ def render_topic(corpus: Corpus, name: str, reports: list[SiteReport], skip: Ski
             target = f"{up}../reports/{report.id}.md"
             quoted, total = report.digest.excerpts(name)
             # A bold link, not a heading: fifty report titles in the page's table of contents said nothing
-            # and were a quarter of the engine's work on topic pages.
-            parts.append(f"**{link(report.title, target)}**{{ .gk-excerpt-title }}\n")
-            meta = md_text(" · ".join(str(x) for x in (report.front.get("region"), report.date) if x))
-            lines = [f"- {cell(s)} {link('¶', f'{target}#{anchor}')}" for s, anchor in quoted]
+            # and were a quarter of the engine's work on topic pages. One HTML block per report: the
+            # engine passes it through instead of running its inline patterns over every excerpt.
+            html = [f'<p><strong class="gk-excerpt-title">{a(report.title, target)}</strong></p>']
+            meta = esc(" · ".join(str(x) for x in (report.front.get("region"), report.date) if x))
+            if meta:
+                html.append(f"<p>{meta}</p>")
+            lines = [f"<li>{td(s)} {a_html('¶', f'{target}#{anchor}')}</li>" for s, anchor in quoted]
             if total > MAX_EXCERPTS:
-                lines.append(f"- ……另有 {total - MAX_EXCERPTS} 处，见{link('原文', target)}")
-            parts.append((meta + "\n\n" if meta else "") + ("\n".join(lines) + "\n" if lines else "（见原文）\n"))
+                lines.append(f"<li>……另有 {total - MAX_EXCERPTS} 处，见{a('原文', target)}</li>")
+            html.append("<ul>\n" + "\n".join(lines) + "\n</ul>" if lines else "<p>（见原文）</p>")
+            parts.append(block("\n".join(html)))
         parts.append(pager(base, number, len(chunks)))
         if number == 1 and related:
             parts.append("## 相关主题\n\n经常与本主题出现在同一报告中的主题：\n\n"
@@ -216,6 +222,6 @@ def render_reports_index(corpus: Corpus, skip: Skip = _never) -> dict[str, str]:
         return (
             front("全部报告" + (f"（第 {number} 页）" if number > 1 else "")) + f"# 全部报告\n\n{_count_line(number, len(corpus.reports), '')}，按日期从新到旧排列。也可以按"
             + "、".join(link(t.label, f"{up}../{t.key}/index.md") for t in TAXONOMIES) + "浏览。\n\n"
-            + report_table(report_rows(chunk, prefix=up)) + pager(base, number, count))
+            + report_table(report_rows(chunk, prefix=up, index_page=number == 1)) + pager(base, number, count))
 
     return _paged(base, corpus.reports, TERM_PAGE_SIZE, skip, page)

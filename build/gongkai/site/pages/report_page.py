@@ -7,7 +7,9 @@ from ...corpus_file import Paragraph
 from ...warning_codes import describe
 from ..model import Corpus, SiteReport, slug
 from ..related import Related, related
-from ..safe_markdown import cell, external_link, front, link, md_rich, md_text, table
+from ..safe_html import a, block, esc, external_a, rich, td, ul
+from ..safe_html import table as html_table
+from ..safe_markdown import front, md_text
 from ..sources import archive_rel
 from ..taxonomy import region_term
 from .breadcrumb import report_breadcrumb
@@ -30,36 +32,36 @@ def _card_value(report: SiteReport, key: str) -> str | None:
     if value in (None, "", []):
         return None
     if key == "issuer":
-        return link(str(value), f"../issuers/{slug(value)}.md")
+        return a(value, f"../issuers/{slug(value)}.md")
     if key == "doc_type":
-        return link(str(value), f"../types/{slug(value)}.md")
+        return a(value, f"../types/{slug(value)}.md")
     if key == "report_year":
-        return link(str(value), f"../years/{slug(value)}.md")
+        return a(value, f"../years/{slug(value)}.md")
     if key == "on_time":
         return "按时" if value is True else "逾期" if value is False else None
-    return cell(value)
+    return td(value)
 
 
 def _card(report: SiteReport) -> str:
     """A one-line summary (organ, place, date, kind), then every printed field one click away.
     Empty fields are left out: a phone shows the report's first sentence on its first screen."""
     region = region_term(report)
-    place = link(region, f"../regions/{slug(region)}.md") if region else None
+    place = a(region, f"../regions/{slug(region)}.md") if region else None
     summary = [x for x in (_card_value(report, "issuer"), place, _card_value(report, "published_date"),
                            _card_value(report, "doc_type")) if x]
-    rows = [f"| {label} | {value} |" for label, value in
+    rows = [[label, value] for label, value in
             [(label, _card_value(report, key)) for label, key in CARD_FIELDS] + [("地区", place)] if value]
-    line = '<p class="gk-summary" markdown>' + " · ".join(summary) + "</p>\n\n" if summary else ""
-    table = "| 项目 | 内容 |\n| --- | --- |\n" + "\n".join(rows)
-    return line + '<details class="gk-card" markdown>\n<summary>全部元数据</summary>\n\n' + table + "\n\n</details>\n"
+    line = block('<p class="gk-summary">' + " · ".join(summary) + "</p>") + "\n" if summary else ""
+    return line + block('<details class="gk-card">\n<summary>全部元数据</summary>\n'
+                        + html_table(["项目", "内容"], rows) + "\n</details>")
 
 
 def _chips(report: SiteReport) -> str:
     topics = report.front.get("topics") or []
     if not topics:
         return ""
-    chips = " ".join(link(t, f"../topics/{slug(t)}.md") + "{ .gk-chip }" for t in topics)
-    return f'## 主题\n\n<div class="gk-chips" markdown>\n{chips}\n</div>\n'
+    chips = " ".join(a(t, f"../topics/{slug(t)}.md", cls="gk-chip") for t in topics)
+    return f'## 主题\n\n<div class="gk-chips">\n{chips}\n</div>\n'
 
 
 def _link_terms(p: Paragraph) -> str:
@@ -78,10 +80,10 @@ def _link_terms(p: Paragraph) -> str:
     for start, end, target in sorted(spans):
         if start < pos:
             continue  # overlapping mention: keep the earlier link
-        out.append(md_rich(text[pos:start]))
-        out.append(link(text[start:end].replace("**", ""), target))
+        out.append(rich(text[pos:start]))
+        out.append(a(text[start:end].replace("**", ""), target))
         pos = end
-    out.append(md_rich(text[pos:]))
+    out.append(rich(text[pos:]))
     return "".join(out)
 
 
@@ -100,7 +102,7 @@ def _table(text: str) -> str:
         return ""
     width = max(len(r) for r in rows)
     rows = [r + [""] * (width - len(r)) for r in rows]
-    return table([cell(c) if c else " " for c in rows[0]], [[cell(c) if c else " " for c in r] for r in rows[1:]] or [[" "] * width])
+    return html_table([td(c) if c else "" for c in rows[0]], [[td(c) if c else "" for c in r] for r in rows[1:]] or [[""] * width])
 
 
 def _paragraph(p: Paragraph, corpus: Corpus) -> str:
@@ -110,12 +112,12 @@ def _paragraph(p: Paragraph, corpus: Corpus) -> str:
         return f"### {md_text(p.text)}"
     if p.kind == "table":
         table = _table(p.text)
-        return f'<div id="{p.anchor}" class="gk-table" markdown>\n\n{table}\n</div>' if p.anchor else table
+        return block(f'<div id="{esc(p.anchor)}" class="gk-table">\n{table}\n</div>' if p.anchor else table)
     text = _link_terms(p)
     if p.anchor and p.kind == "p":  # a visible, stable address for citing one paragraph
-        text += f' [¶](#{p.anchor}){{ .gk-pilcrow title="本段链接" aria-label="本段链接" }}'
-    attrs = ([f"#{p.anchor}"] if p.anchor else []) + ([".gk-signature"] if p.kind == "signature" else [])
-    return text + ("\n{: " + " ".join(attrs) + " }" if attrs else "")
+        text += f' <a href="#{esc(p.anchor)}" class="gk-pilcrow" title="本段链接" aria-label="本段链接">¶</a>'
+    attrs = (f' id="{esc(p.anchor)}"' if p.anchor else "") + (' class="gk-signature"' if p.kind == "signature" else "")
+    return block(f"<p{attrs}>{text}</p>")
 
 
 def _editor_notes(report: SiteReport) -> str:
@@ -125,44 +127,45 @@ def _editor_notes(report: SiteReport) -> str:
     lines, seen = [], set()
     for w in warnings:
         detail = " ".join(str(w.get("detail") or "").split())
-        line = md_text(describe(w["code"]).explanation + (f"（{detail}）" if detail else ""))
+        line = esc(describe(w["code"]).explanation + (f"（{detail}）" if detail else ""))
         if line not in seen:
             seen.add(line)
-            lines.append(f"    - {line}")
-    return '!!! note "编辑说明"\n\n    本页文字经过自动清理。以下是清理程序删除或修复的内容：\n\n' + "\n".join(lines) + "\n"
+            lines.append(line)
+    return block('<div class="admonition note">\n<p class="admonition-title">编辑说明</p>\n'
+                 "<p>本页文字经过自动清理。以下是清理程序删除或修复的内容：</p>\n" + ul(lines) + "\n</div>")
 
 
 def _source(report: SiteReport, has_archive: bool) -> str:
     source = report.front.get("source") or {}
     parts = []
-    original = external_link("原文链接", source.get("url"))  # http(s) only: a javascript: address shows nothing
+    original = external_a("原文链接", source.get("url"))  # http(s) only: a javascript: address shows nothing
     if original:  # the page as its government publishes it, and when our copy of it was taken
-        parts.append(original + (f"（{md_text(source['saved'])} 保存）" if source.get("saved") else ""))
+        parts.append(original + (f"（{esc(source['saved'])} 保存）" if source.get("saved") else ""))
     if has_archive:
-        parts.append(link("原始网页存档（纯文本）", f"../{archive_rel(report.id)}"))
+        parts.append(a("原始网页存档（纯文本）", f"../{archive_rel(report.id)}"))
     if not parts:
         return ""
-    digest = md_text(str(source.get("sha256") or "")[:12])
-    return "## 来源\n\n" + " · ".join(parts) + (f"（SHA-256 {digest}…）" if digest else "") + "\n"
+    digest = esc(str(source.get("sha256") or "")[:12])
+    return "## 来源\n\n" + block("<p>" + " · ".join(parts) + (f"（SHA-256 {digest}…）" if digest else "") + "</p>")
 
 
 def _report_item(report: SiteReport, first: str | None, note: str = "") -> str:
     """One line of a related list: the title, then what sets it apart in this list (its year or its place) and its date."""
-    facts = "，".join(md_text(x) for x in (first, report.date or "日期不详") if x)
-    return f"- {link(report.title, f'{report.id}.md')}（{facts}）{note}"
+    facts = "，".join(esc(x) for x in (first, report.date or "日期不详") if x)
+    return f"{a(report.title, f'{report.id}.md')}（{facts}）{note}"
 
 
 def _related(report: SiteReport, found: Related, corpus: Corpus) -> str:
     """相关报告 as three labelled lists, with the compare page's default pairs above them."""
     blocks = []
     if found.other_years:
-        blocks.append("### 本地区其他年度\n\n" + "\n".join(_report_item(r, f"{r.year}年度") for r in found.other_years))
+        blocks.append("### 本地区其他年度\n\n" + ul([_report_item(r, f"{r.year}年度") for r in found.other_years]))
     if found.same_year:
         blocks.append(f"### 同年度其他地区（{md_text(report.year)}年度）\n\n"
                       + "\n".join(_report_item(r, region_term(r)) for r in found.same_year))
     if found.similar:
-        blocks.append("### 内容相近\n\n" + "\n".join(
-            _report_item(r, region_term(r), f"：共同关键词 {md_text('、'.join(words))}") for r, words in found.similar))
+        blocks.append("### 内容相近\n\n" + ul([
+            _report_item(r, region_term(r), f"：共同关键词 {esc('、'.join(words))}") for r, words in found.similar]))
     compare = compare_links(report, found, corpus)
     if compare:
         blocks.insert(0, compare.rstrip("\n"))

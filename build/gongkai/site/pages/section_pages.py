@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ...corpus.sections import sections
 from ..model import Corpus, SiteReport
+from ..safe_html import a, block, esc, ul
 from ..safe_markdown import front, link, md_text, table
 from ..taxonomy import region_term
 from .breadcrumb import breadcrumb
@@ -27,9 +28,9 @@ def section_links(report: SiteReport) -> str:
     parts = [s for s in sections() if s.name in report.digest.sections]
     if not parts or not report.year:
         return ""
-    items = [f"{link(s.name, f'#{report.digest.sections[s.name][0]}')}（{link('与同年其他报告对照', f'../sections/{s.slug}/{report.year}.md')}）"
+    items = [f"{a(s.name, f'#{report.digest.sections[s.name][0]}')}（{a('与同年其他报告对照', f'../sections/{s.slug}/{report.year}.md')}）"
              for s in parts]
-    return "## 报告各部分\n\n" + "\n".join(f"- {item}" for item in items) + "\n"
+    return "## 报告各部分\n\n" + block(ul(items))
 
 
 def render_sections(corpus: Corpus) -> dict[str, str]:
@@ -66,8 +67,9 @@ def _section_year(name: str, slug_: str, year: str, reports: list[SiteReport]) -
         for report in chunk:
             anchor, text = report.digest.sections[name]
             target = f"{up}../../reports/{report.id}.md" + (f"#{anchor}" if anchor else "")
-            parts.append(f"### {link(report.title, target)}\n\n{md_text(region_term(report) or '')} · {md_text(report.date or '日期不详')}\n\n"
-                         + "\n\n".join(f"> {md_text(line)}" for line in text.split("\n")) + "\n")
+            parts.append(f"### {link(report.title, target)}\n\n" + block(
+                f"<p>{esc(region_term(report) or '')} · {esc(report.date or '日期不详')}</p>\n<blockquote>\n"
+                + "\n".join(f"<p>{esc(line)}</p>" for line in text.split("\n")) + "\n</blockquote>"))
         parts.append(pager(base, number, len(chunks)))
         out[page_file(base, number)] = "\n".join(p for p in parts if p)
     return out
