@@ -1,6 +1,7 @@
 """Run MkDocs on the generated docs/. The only module that knows about the engine."""
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import shutil
@@ -211,8 +212,14 @@ def _build_in_parts(config: Any, dirty: bool, parts: int) -> None:
         return
     if not dirty:
         clean_directory(config.site_dir)
-    running = [Forked("the engine", _build_part, config, part, parts, dirty) for part in range(parts)]
-    results = [r.result() for r in running]
+    # What this process holds (the corpus, after `gongkai site` generated the pages) is frozen out
+    # of the children's garbage collector: its passes would copy every page of it into each child.
+    gc.freeze()
+    try:
+        running = [Forked("the engine", _build_part, config, part, parts, dirty) for part in range(parts)]
+        results = [r.result() for r in running]
+    finally:
+        gc.unfreeze()
     errors = [error for error, _ in results if error]
     if errors:
         for _, lines in results:
