@@ -16,7 +16,7 @@ from __future__ import annotations
 import html
 import re
 
-from .safe_markdown import url
+from .safe_markdown import bold_parts, url
 
 # Control characters are never text; \x02 and \x03 also delimit Python-Markdown's placeholders,
 # so a scraped page carrying them could pull another stashed block into its own.
@@ -33,14 +33,8 @@ def esc(text: object) -> str:
 
 
 def rich(text: str) -> str:
-    """``esc`` that keeps the corpus's own **bold** marks (pairs only) as <strong>."""
-    parts = text.split("**")
-    if len(parts) < 3:
-        return esc(text)
-    if len(parts) % 2 == 0:  # an unpaired mark is text
-        parts[-2:] = [parts[-2] + "**" + parts[-1]]
-    return "".join(esc(p) if i % 2 == 0 else f"<strong>{esc(p)}</strong>" if p.strip() else esc(p)
-                   for i, p in enumerate(parts))
+    """``esc`` that keeps the corpus's own **bold** marks as <strong>."""
+    return "".join(f"<strong>{esc(p)}</strong>" if bold else esc(p) for p, bold in bold_parts(text))
 
 
 def href(target: str, index_page: bool = False) -> str:

@@ -30,15 +30,20 @@ def md_text(text: object) -> str:
     return _LINE_START.sub(lambda m: f"&#{ord(m.group(1))};" if m.group(1) else f"{m.group(2)}&#{ord(m.group(3))};", out)
 
 
-def md_rich(text: str) -> str:
-    """``md_text`` that keeps the corpus's own **bold** marks (pairs only)."""
+def bold_parts(text: str) -> list[tuple[str, bool]]:
+    """A corpus paragraph cut at its own **bold** marks (pairs only): (piece, is it bold), in order.
+    An unpaired mark is text; an empty pair is nothing."""
     parts = text.split("**")
     if len(parts) < 3:
-        return md_text(text)
-    if len(parts) % 2 == 0:  # an unpaired mark is text
+        return [(text, False)]
+    if len(parts) % 2 == 0:
         parts[-2:] = [parts[-2] + "**" + parts[-1]]
-    return "".join(md_text(p) if i % 2 == 0 else f"**{md_text(p)}**" if p.strip() else md_text(p)
-                   for i, p in enumerate(parts))
+    return [(p, i % 2 == 1 and bool(p.strip())) for i, p in enumerate(parts)]
+
+
+def md_rich(text: str) -> str:
+    """``md_text`` that keeps the corpus's own **bold** marks."""
+    return "".join(f"**{md_text(p)}**" if bold else md_text(p) for p, bold in bold_parts(text))
 
 
 def html_attr(text: object) -> str:
