@@ -48,16 +48,25 @@ def _docs_files(docs_dir: Path) -> set[str]:
 
 
 def _remove_outputs(site_dir: Path, docs_dir: Path, removed: set[str], use_directory_urls: bool) -> None:
-    """Delete what the engine made from docs files that are gone: a dirty build would leave it behind."""
+    """Delete what the engine made from docs files that are gone: a dirty build would leave it behind.
+    The search index is not the engine's (link_search_files keeps it in step)."""
     from mkdocs.structure.files import File
 
     for rel in sorted(removed):
+        if rel.startswith(SEARCH_DATA + "/"):
+            continue
         dest = Path(File(rel, str(docs_dir), str(site_dir), use_directory_urls).abs_dest_path)
         dest.unlink(missing_ok=True)
         folder = dest.parent
-        while folder != site_dir and folder.is_dir() and not any(folder.iterdir()):
+        while folder != site_dir and folder.is_dir() and _is_empty(folder):
             folder.rmdir()
             folder = folder.parent
+
+
+def _is_empty(folder: Path) -> bool:
+    """Without listing it: a folder of 100,000 files was listed once for each file removed."""
+    with os.scandir(folder) as entries:
+        return next(entries, None) is None
 
 
 def run_mkdocs(config_file: Path, site_dir: Path, site_url: str | None = None, docs_dir: Path | None = None,
