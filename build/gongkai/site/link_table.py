@@ -44,7 +44,8 @@ def page_links(rel: str, text: str) -> list[str]:
         path = _path(target)
         if path and not _EXTERNAL.match(path):
             resolved = posixpath.normpath(posixpath.join(url_folder, path))
-            out.append("/" if resolved == "." else resolved + "/" if path.endswith("/") or path in (".", "..") else resolved)
+            is_page = path.endswith("/") or path in (".", "..")
+            out.append("/" if resolved == "." else resolved + "/" if is_page else resolved)
     return out
 
 

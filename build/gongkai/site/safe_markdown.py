@@ -6,6 +6,7 @@ that text: every character the engine or its extensions would act on (HTML, link
 emphasis, code, attribute lists, tables, [TOC], footnotes, admonitions, block syntax at a
 line start) becomes a character reference, which Python-Markdown passes through untouched
 and the browser shows as the character. Our own links are built by ``link`` from safe slugs.
+The bulk of a generated page is HTML instead, made inert by ``safe_html``.
 """
 from __future__ import annotations
 
@@ -41,9 +42,6 @@ def bold_parts(text: str) -> list[tuple[str, bool]]:
     return [(p, i % 2 == 1 and bool(p.strip())) for i, p in enumerate(parts)]
 
 
-def md_rich(text: str) -> str:
-    """``md_text`` that keeps the corpus's own **bold** marks."""
-    return "".join(f"**{md_text(p)}**" if bold else md_text(p) for p, bold in bold_parts(text))
 
 
 def html_attr(text: object) -> str:
@@ -62,11 +60,6 @@ def front(title: str, **extra: str) -> str:
     return "---\n" + "\n".join(lines) + "\n---\n\n"
 
 
-def cell(text: object) -> str:
-    """Text safe inside a Markdown table cell."""
-    if text is None or text == "":
-        return "—"
-    return md_text(" ".join(str(text).split())) or "—"
 
 
 def url(target: str) -> str:
@@ -79,11 +72,6 @@ def link(text: object, target: str) -> str:
     return f"[{md_text(text)}]({url(target)})"
 
 
-def external_link(text: str, address: str | None) -> str:
-    """A link to a page elsewhere: http(s) only, so that no javascript: or data: address gets through."""
-    if not address or not re.match(r"https?://[^\s/]", address.strip(), flags=re.I):
-        return ""
-    return f"[{md_text(text)}]({url(address.strip())}){{ rel=\"nofollow noopener\" }}"
 
 
 def table(header: list[str], rows: list[list[str]]) -> str:
@@ -94,9 +82,6 @@ def table(header: list[str], rows: list[list[str]]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def sentences(text: str) -> list[str]:
-    """Split a paragraph into sentences, keeping the closing mark."""
-    return [s for s in re.findall(r"[^。！？；]+[。！？；]?", text) if s.strip()]
 
 
 def strip_markup(text: str) -> str:

@@ -90,10 +90,10 @@ def _open(path: Path) -> sqlite3.Connection:
 
 
 def corpus_sqlite(corpus: Corpus, site_url: str, docs_dir: Path | None = None, cache_dir: Path | None = None) -> bytes:
-    """The database's bytes. With ``cache_dir``, the working copy for ``docs_dir`` is brought up to
+    """The database's bytes. With ``cache_dir`` and ``docs_dir``, the working copy for ``docs_dir`` is brought up to
     date (only changed reports' bodies are read); without, it is built in a scratch folder."""
     with tempfile.TemporaryDirectory() as scratch:
-        path = _working_copy(cache_dir, docs_dir or Path(scratch)) if cache_dir else Path(scratch) / "work.sqlite"
+        path = _working_copy(cache_dir, docs_dir) if cache_dir and docs_dir else Path(scratch) / "work.sqlite"
         db = _open(path)
         try:
             have = dict(db.execute(f"SELECT report_id, stamp FROM {_ROWS}"))

@@ -12,7 +12,7 @@ from markdown.extensions.toc import unique
 from pymdownx.slugs import slugify
 
 from ..model import SiteReport
-from ..safe_html import a, block
+from ..safe_html import a, block, ul
 
 # Fewer headings than this: the page is short enough to scroll.
 MIN_HEADINGS = 3
@@ -35,16 +35,14 @@ def phone_toc(report: SiteReport) -> str:
     headings = heading_ids(report)
     if len(headings) < MIN_HEADINGS:
         return ""
-    html, open_sub, under_h2 = ["<ul>"], False, False
+    groups: list[tuple[str, list[str]]] = []  # a top-level entry and the h3 entries under it
+    under_h2 = False
     for kind, text, anchor in headings:
-        nested = kind == "h3" and under_h2  # an h3 before any h2 stays at the top level
-        under_h2 = under_h2 or kind == "h2"
-        if nested and not open_sub:
-            html[-1] = html[-1].removesuffix("</li>") + "<ul>"
-            open_sub = True
-        elif not nested and open_sub:
-            html.append("</ul></li>")
-            open_sub = False
-        html.append(f"<li>{a(' '.join(text.split()), f'#{anchor}')}</li>")
-    html.append("</ul></li>\n</ul>" if open_sub else "</ul>")
-    return block('<details class="gk-toc">\n<summary>目录</summary>\n' + "\n".join(html) + "\n</details>")
+        entry = a(" ".join(text.split()), f"#{anchor}")
+        if kind == "h3" and under_h2:  # an h3 before any h2 stays at the top level
+            groups[-1][1].append(entry)
+        else:
+            groups.append((entry, []))
+            under_h2 = under_h2 or kind == "h2"
+    entries = [top + (ul(below) if below else "") for top, below in groups]
+    return block('<details class="gk-toc">\n<summary>目录</summary>\n' + ul(entries) + "\n</details>")
