@@ -71,3 +71,22 @@ def test_every_missing_target_is_one_line(tmp_path):
     assert len(problems) == 2
     assert any("links to topics/gone/" in p for p in problems)
     assert any("links to laws/nothing.md" in p for p in problems)
+
+
+def test_a_kept_page_is_checked_again_when_a_file_goes_or_its_link_was_broken(tmp_path):
+    from gongkai.state import State
+
+    (tmp_path / "topics").mkdir()
+    for name in ("a.md", "b.md"):
+        (tmp_path / "topics" / name).write_text("# t\n", "utf-8")
+    (tmp_path / "index.md").write_text('<p><a href="topics/a/">a</a></p>\n', "utf-8")
+    (tmp_path / "other.md").write_text('<p><a href="../topics/c/">c</a></p>\n', "utf-8")
+    existing = {"index.md", "other.md", "topics/a.md", "topics/b.md"}
+    state = State(tmp_path / "cache")
+    assert [p.split(":")[0] for p in check_links(tmp_path, existing, state)] == ["other.md"]
+    assert [p.split(":")[0] for p in check_links(tmp_path, existing, state)] == ["other.md"]  # still broken: said again
+    (tmp_path / "topics" / "b.md").unlink()  # a file no page links to: nothing to say
+    assert [p.split(":")[0] for p in check_links(tmp_path, existing - {"topics/b.md"}, state)] == ["other.md"]
+    (tmp_path / "topics" / "a.md").unlink()  # index.md is unchanged, but what it links to is gone
+    problems = check_links(tmp_path, existing - {"topics/a.md", "topics/b.md"}, state)
+    assert sorted(p.split(":")[0] for p in problems) == ["index.md", "other.md"]

@@ -121,3 +121,28 @@ def test_the_engine_on_every_core_builds_the_site_one_process_builds(project, mo
     assert sorted(one) == sorted(parts), set(one) ^ set(parts)
     assert [rel for rel in one if one[rel] != parts[rel]] == []
     assert len([rel for rel in one if rel.endswith(".html")]) > 50
+
+
+def test_search_files_are_linked_and_what_the_index_dropped_is_removed(tmp_path):
+    from gongkai.site.build import link_search_files
+
+    source, target = tmp_path / "docs" / "data", tmp_path / "site" / "data"
+    (source / "shards").mkdir(parents=True)
+    (source / "manifest.json").write_text("{}", "utf-8")
+    (source / "shards" / "a.json").write_text("new", "utf-8")
+    (source / "moved").write_text("a file now", "utf-8")
+    assert link_search_files(source, target) == 3
+    assert link_search_files(source, target) == 0  # all linked already: nothing done
+    (target / "shards" / "gone.json").write_text("dropped", "utf-8")  # the index no longer has it
+    (target / "old").mkdir()
+    (target / "old" / "x.json").write_text("dropped", "utf-8")
+    (source / "shards" / "a.json").unlink()
+    (source / "shards" / "a.json").write_text("rewritten", "utf-8")  # a new file, not the linked one
+    (source / "moved").unlink()
+    (source / "moved").mkdir()  # a file became a folder
+    (source / "moved" / "b.json").write_text("b", "utf-8")
+    assert link_search_files(source, target) == 2
+    files = sorted(p.relative_to(target).as_posix() for p in target.rglob("*") if p.is_file())
+    assert files == ["manifest.json", "moved/b.json", "shards/a.json"]
+    assert (target / "shards" / "a.json").read_text("utf-8") == "rewritten"
+    assert os.path.samefile(source / "shards" / "a.json", target / "shards" / "a.json")

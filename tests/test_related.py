@@ -75,6 +75,17 @@ def test_similar_text_lists_shared_keywords_and_skips_reports_already_listed():
     assert [(r.id, words) for r, words in found.similar] == [("jj-2017", ["听证", "应诉"]), ("jj-2015", ["复议"])]
 
 
+def test_similar_reports_that_tie_are_the_nearest_in_time_first():
+    corpus = _corpus(_report("new", JINJIANG, 2024, keywords=("调解",)),
+                     _report("a", SHAPINGBA, 2022), _report("b", SHAPINGBA, 2021),
+                     _report("jb", JIANGBEI, 2018, keywords=("复议", "调解")),
+                     _report("near", JINJIANG, 2017, keywords=("复议",)),
+                     _report("old", JINJIANG, 2014, keywords=("调解",)))
+    found = related(corpus.by_id["jb"], corpus)
+    # one keyword each: 2017 (next to 2018), then 2014, then 2024 (the newest, but the farthest)
+    assert [r.id for r, _ in found.similar] == ["near", "old", "new"]
+
+
 def test_the_lists_are_read_from_an_index_built_once(monkeypatch):
     """10,000 reports: each place is looked up once for the whole corpus, not once per pair."""
     calls = []

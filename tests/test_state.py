@@ -79,12 +79,28 @@ def test_written_files_know_sources_only_for_files_they_wrote(tmp_path):
     (out / "a.md").write_text("x", "utf-8")
     state = State(tmp_path / "cache")
     written = WrittenFiles(state, out)
-    written.expect("a.md", "k", "a.txt")
+    written.expect("a.md", "k", "a.txt", "2025-01-01")
     written.record("a.md", "0" * 64, 1, 1)
     written.save(keep_others=False)
     assert WrittenFiles(state, out).sources_in(out) == {"a.txt"}
     (out / "b.md").write_text("y", "utf-8")  # written by someone else: read the files instead
     assert WrittenFiles(state, out).sources_in(out) is None
+
+
+def test_the_added_date_is_recorded_only_for_the_file_as_written(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    target = out / "a.md"
+    target.write_text("x", "utf-8")
+    stat = target.stat()
+    state = State(tmp_path / "cache")
+    written = WrittenFiles(state, out)
+    written.expect("a.md", "k", "a.txt", "2025-01-01")
+    written.record("a.md", "0" * 64, stat.st_size, stat.st_mtime_ns)
+    written.save(keep_others=False)
+    assert WrittenFiles(state, out).added_date(target) == "2025-01-01"  # not read back from the file
+    os.utime(target, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1))
+    assert WrittenFiles(state, out).added_date(target) is None  # touched: the caller reads the file
 
 
 def test_each_stage_is_keyed_by_its_own_import_closure():

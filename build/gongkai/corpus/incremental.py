@@ -6,8 +6,9 @@
   SHA-256, topic vocabulary).
 - ``document_frequency``: keyword document frequencies and the pages they were counted over,
   updated by the pages added and removed since.
-- ``corpus_file``: for each corpus file, the key it was written from, its source page, and the
-  SHA-256, size and mtime of what was written (a file that differs is written again).
+- ``corpus_file``: for each corpus file, the key it was written from, its source page, the
+  SHA-256, size and mtime of what was written (a file that differs is written again), and its
+  ``source.added`` date (so that an unchanged file is not read back for it).
 """
 from __future__ import annotations
 
@@ -95,9 +96,9 @@ class WrittenFiles:
 
     def __init__(self, state: State, out_dir: Path) -> None:
         self.scope = Scope(state, self.SPACE, out_dir)
-        self.old: dict[str, tuple[str, str, str, int, int]] = self.scope.items()
-        self.new: dict[str, tuple[str, str, str, int, int]] = {}
-        self.keys: dict[str, tuple[str, str]] = {}
+        self.old: dict[str, tuple[str, str, str, int, int, str]] = self.scope.items()
+        self.new: dict[str, tuple[str, str, str, int, int, str]] = {}
+        self.keys: dict[str, tuple[str, str, str]] = {}
 
     def sources_in(self, out_dir: Path) -> set[str] | None:
         """Source page names of the corpus files in ``out_dir``; None when the state does not know them all."""
@@ -106,10 +107,21 @@ class WrittenFiles:
             return None
         return {self.old[n][1] for n in names}
 
+    def added_date(self, path: Path) -> str | None:
+        """The ``source.added`` written into ``path``, while the file is as it was written (else None: read it)."""
+        old = self.old.get(path.name)
+        if not old or len(old) < 6:
+            return None
+        try:
+            stat = os.stat(path)
+        except OSError:
+            return None
+        return old[5] if (stat.st_size, stat.st_mtime_ns) == (old[3], old[4]) else None
+
     def unchanged(self, path: Path, key: str) -> bool:
         """Whether ``path`` holds what ``key`` would write: same key, and the file as it was written."""
         old = self.old.get(path.name)
-        if not old or old[0] != key:
+        if not old or old[0] != key or len(old) < 6:
             return False
         try:
             stat = os.stat(path)
@@ -120,16 +132,16 @@ class WrittenFiles:
             return True
         same = content_sha256(path.read_text("utf-8", errors="replace")) == old[2]  # touched: check its content
         if same:
-            self.new[path.name] = (*old[:3], stat.st_size, stat.st_mtime_ns)
+            self.new[path.name] = (*old[:3], stat.st_size, stat.st_mtime_ns, old[5])
         return same
 
-    def expect(self, name: str, key: str, source: str) -> None:
-        self.keys[name] = (key, source)
+    def expect(self, name: str, key: str, source: str, added: str) -> None:
+        self.keys[name] = (key, source, added)
 
     def record(self, name: str, sha256: str, size: int, mtime_ns: int) -> None:
         """After a corpus file was written (in this process or a child) with content of ``sha256``."""
-        key, source = self.keys[name]
-        self.new[name] = (key, source, sha256, size, mtime_ns)
+        key, source, added = self.keys[name]
+        self.new[name] = (key, source, sha256, size, mtime_ns, added)
 
     def save(self, keep_others: bool) -> None:
         """Store this run's records; ``keep_others`` keeps those of files this run did not see."""

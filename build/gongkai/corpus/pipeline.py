@@ -103,12 +103,13 @@ def _added_before(target: Path) -> str | None:
         return None
 
 
-def entry_date(name: str, target: Path, added: dict[str, str], today: str) -> str:
+def entry_date(name: str, target: Path, added: dict[str, str], today: str, written: WrittenFiles | None = None) -> str:
     """The date a report entered the corpus, for the feed. ``gongkai add`` records it in seeds/added.yml;
     a page put into seeds/ by hand has no record, so it keeps the date its corpus file was first
     written (read back from that file), and a new one gets today's. The date is a fact of the
     corpus, committed with it: the site never asks the clock."""
-    return added.get(name) or _added_before(target) or today
+    recorded = written.added_date(target) if written else None
+    return added.get(name) or recorded or _added_before(target) or today
 
 
 def _front_matter(report: CleanedReport, rel: str, records: tuple[dict[str, str], dict[str, str], dict[str, str]],
@@ -173,9 +174,10 @@ def _write_corpus(result: CorpusResult, reports: list[CleanedReport], out_dir: P
         report.keywords = keywords(report.counts, df, len(counts))
         target = out_dir / f"{report.id}.md"
         records = urls.get(report.path.parent, ({}, {}, {}))
-        front = _front_matter(report, source_path(report.path), records, entry_date(report.path.name, target, records[2], today))
+        added = entry_date(report.path.name, target, records[2], today, written)
+        front = _front_matter(report, source_path(report.path), records, added)
         key = WRITE.key(report.key, sorted(front.items(), key=lambda kv: kv[0]))
-        written.expect(target.name, key, display(report.path.name))
+        written.expect(target.name, key, display(report.path.name), added)
         if not written.unchanged(target, key):
             to_write.append((target, front, report))
         written_names.add(target.name)

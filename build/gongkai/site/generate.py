@@ -1,9 +1,11 @@
 """Generate every page and data file of the site into docs/ (orchestration only)."""
 from __future__ import annotations
 
+import gc
 import html
 import json
 import re
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -54,6 +56,9 @@ def _markdown_text(markdown: str) -> list[tuple[str, str]]:
 
 
 _LISTING_PARAGRAPHS = 3
+# The downloads made of every report's lines (kept line by line between builds, data_files.LineCache).
+_DOWNLOADS = {"corpus.jsonl": data_files.corpus_jsonl, "catalog.csv": data_files.catalog_csv,
+              "topics.csv": data_files.topics_csv, "indicators.csv": data_files.indicators_csv}
 
 
 def _is_first_page(rel: str) -> bool:
@@ -87,9 +92,15 @@ def generate(corpus_dir: Path, docs_dir: Path, project_root: Path, site_url: str
     state = State(cache_dir)
     try:
         corpus, remembered = read_corpus(corpus_dir, state)
+        gc.freeze()  # the corpus lives for the run: the collector's full passes need not walk it (state.paused_gc)
         writer = DocsWriter(docs_dir, state)
         keys = RenderKeys(state, site_url, writer)
         index = IndexJob(corpus, writer, Scope(state, "search_index", docs_dir) if cache_dir else None)
+        # Started after the index's fork: a thread is never forked with its locks held. Most of its
+        # time is SQLite's VACUUM and zlib, which run without the GIL, beside this thread's pages.
+        database = ThreadPoolExecutor(1)
+        sqlite_bytes = database.submit(lambda: gzipped(corpus_sqlite(corpus, site_url, docs_dir, cache_dir)))
+        database.shutdown(wait=False)
         pages = _listing_pages(corpus, site_url, keys)
         listings: list[Listing] = []
         for rel, content in pages.items():
@@ -103,18 +114,19 @@ def generate(corpus_dir: Path, docs_dir: Path, project_root: Path, site_url: str
         _write_reports(corpus, writer, project_root, keys, site_url)
         for rel, data in region_files(corpus).items():
             writer.write(rel, data)
-        lines = data_files.LineCache(state, docs_dir / "corpus.jsonl")
-        writer.write("corpus.jsonl", data_files.corpus_jsonl(corpus, site_url, lines))
-        writer.write("catalog.csv", data_files.catalog_csv(corpus, site_url))
-        writer.write("topics.csv", data_files.topics_csv(corpus))
-        writer.write("indicators.csv", data_files.indicators_csv(corpus, site_url))
-        writer.write(SQLITE_DOWNLOAD, gzipped(corpus_sqlite(corpus, site_url, docs_dir, cache_dir)))
-        writer.write("feed.xml", data_files.atom_feed(corpus, site_url))
+        lines = {name: data_files.LineCache(state, docs_dir / name) for name in _DOWNLOADS}
+        for name, make in _DOWNLOADS.items():
+            writer.write(name, make(corpus, site_url, lines[name]))
+        writer.write(SQLITE_DOWNLOAD, sqlite_bytes.result())
+        feed = data_files.feed_entries(corpus)  # its summaries read report bodies: kept while its reports are
+        if not keys.listing_unchanged("feed.xml", 1, 1, feed):
+            writer.write("feed.xml", data_files.atom_feed(corpus, site_url, feed))
         index_files = index.wait()
         writer.finish()
         remembered.save()
         keys.save()
-        lines.save()
+        for cache in lines.values():
+            cache.save()
     finally:
         state.close()
     return GenerateResult(len(corpus.reports) + len(pages), writer.skipped, index_files)
@@ -152,8 +164,8 @@ def _listing_pages(corpus: Corpus, site_url: str, keys: RenderKeys | None = None
     pages: dict[str, str] = {"index.md": render_home(corpus, site_url), "editors.md": render_editors(corpus),
                              "about.md": render_about(corpus),
                              **render_reports_index(corpus, skip)}
-    pages.update(render_indicators(corpus))
-    pages.update(render_sections(corpus))
+    pages.update(render_indicators(corpus, skip))
+    pages.update(render_sections(corpus, skip))
     pages.update(render_coverage(corpus))
     pages["compare/index.md"] = render_compare_index(corpus)
     for taxonomy in TAXONOMIES:

@@ -222,8 +222,9 @@ class RelatedIndex:
 
     def similar(self, report: SiteReport, exclude: set[str], limit: int = SIMILAR_LIMIT) -> list[tuple[SiteReport, list[str]]]:
         """Reports sharing the most keywords (the corpus's TF-IDF keywords, minus those so common that
-        they say nothing), most shared first; ties go to the newer report. Counted by corpus position
-        with Counter and sorted without a Python key: this runs 10,000 times over ~200 candidates."""
+        they say nothing), most shared first; ties go to the report nearest in time (by corpus position,
+        the newer of two as near). Nearest, not newest: a report just published would otherwise enter the
+        list of every report it ties with, and publishing it would rewrite dozens of pages of all years."""
         if self._keywords is None:
             ranks = {r.id: r.rank for r in self.corpus.reports}
             self._keywords = {k: [ranks[i] for i in ids] for k, ids in self.corpus.keyword_index().items()}
@@ -234,8 +235,8 @@ class RelatedIndex:
             counts.update(self._keywords[keyword])
         for other in [report.id, *exclude]:
             counts.pop(self.entries[other].rank, None)
-        order = sorted(counts)  # newest first (corpus position) ...
-        order.sort(key=counts.__getitem__, reverse=True)  # ... then most shared: a stable sort keeps ties newest first
+        own = report.rank
+        order = sorted(counts, key=lambda rank: (-counts[rank], abs(rank - own), rank))
         reports = self.corpus.reports
         return [(reports[rank], [k for k in mine if rank in self._keyword_sets[k]]) for rank in order[:limit]]
 

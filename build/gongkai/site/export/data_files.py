@@ -53,13 +53,15 @@ def _report_url(report: SiteReport, site_url: str) -> str:
 
 
 class LineCache:
-    """Where each report's line sits in the last corpus.jsonl, and what it was made from.
+    """Where each report's lines sit in the last copy of a download (corpus.jsonl, the CSVs), and what
+    they were made from.
 
-    Each line holds a whole report body; an unchanged report's line is copied from the
-    last file instead of its body being read and encoded again. Kept in the state under the
-    size and mtime of the file it describes, so a file changed since is not trusted."""
+    An unchanged report's lines are copied from the last file instead of being made again: in
+    corpus.jsonl a line holds a whole report body, and the CSVs went through every report's front
+    matter at each build. Kept in the state under the size and mtime of the file it describes, so
+    a file changed since is not trusted."""
 
-    SPACE = "corpus_jsonl_lines"
+    SPACE = "download_lines"
 
     def __init__(self, state: State | None = None, data_file: Path | None = None) -> None:
         self.state, self.data_file = state, data_file
@@ -73,9 +75,9 @@ class LineCache:
         self.new: dict[str, tuple[str, int, int]] = {}
         self.content = b""
 
-    def join(self, lines: Iterable[tuple[str, str, Callable[[], bytes]]]) -> bytes:
-        """The file from (report id, key of its inputs, function making its line) in order."""
-        out = bytearray()
+    def join(self, lines: Iterable[tuple[str, str, Callable[[], bytes]]], head: bytes = b"") -> bytes:
+        """The file: ``head``, then from (report id, key of its inputs, function making its lines) in order."""
+        out = bytearray(head)
         for report_id, key, make in lines:
             old = self.old.get(report_id)
             line = self.data[old[1]:old[2]] if old and old[0] == key else make()
@@ -103,54 +105,66 @@ def _jsonl_line(report: SiteReport, site_url: str) -> bytes:
     return (json.dumps(record, ensure_ascii=False, sort_keys=False) + "\n").encode("utf-8")
 
 
+def _key(report: SiteReport, site_url: str) -> str:
+    """What a report's lines in a download are made from: its corpus file (by size and mtime) and the site URL."""
+    return f"{report.signature}{site_url}"
+
+
 def corpus_jsonl(corpus: Corpus, site_url: str, cache: LineCache | None = None) -> bytes:
     """One JSON object a line: the front matter, the page URL and the plain body of each report."""
     cache = cache or LineCache()
     ordered = sorted(corpus.reports, key=lambda r: r.id)
-    return cache.join((r.id, f"{r.signature}{site_url}", partial(_jsonl_line, r, site_url)) for r in ordered)
+    return cache.join((r.id, _key(r, site_url), partial(_jsonl_line, r, site_url)) for r in ordered)
 
 
-def catalog_csv(corpus: Corpus, site_url: str) -> str:
+def _csv_lines(rows: Iterable[Iterable[object]]) -> bytes:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(CATALOG_COLUMNS)
-    for report in sorted(corpus.reports, key=lambda r: r.id):
-        row = []
-        for column in CATALOG_COLUMNS:
-            if column == "id":
-                row.append(report.id)
-            elif column == "topics":
-                row.append(";".join(report.front.get("topics") or []))
-            elif column == "url":
-                row.append((report.front.get("source") or {}).get("url") or _report_url(report, site_url))
-            else:
-                value = report.front.get(column)
-                row.append("" if value is None else str(value))
-        writer.writerow([csv_cell(v) for v in row])
-    # The BOM makes Excel read the file as UTF-8 instead of the local code page.
-    return "\ufeff" + buffer.getvalue()
+    csv.writer(buffer, lineterminator="\r\n").writerows([csv_cell(v) for v in row] for row in rows)
+    return buffer.getvalue().encode("utf-8")
 
 
-def indicators_csv(corpus: Corpus, site_url: str) -> str:
+def _csv_file(corpus: Corpus, site_url: str, header: Iterable[str], rows: Callable[[SiteReport], Iterable[Iterable[object]]],
+              cache: LineCache | None) -> bytes:
+    """A CSV of every report's rows, in id order. The BOM makes Excel read it as UTF-8 instead of the local code page."""
+    cache = cache or LineCache()
+    ordered = sorted(corpus.reports, key=lambda r: r.id)
+    head = "\ufeff".encode("utf-8") + _csv_lines([header])
+    return cache.join(((r.id, _key(r, site_url), partial(lambda r: _csv_lines(rows(r)), r)) for r in ordered), head)
+
+
+def _catalog_row(report: SiteReport, site_url: str) -> list[object]:
+    row: list[object] = []
+    for column in CATALOG_COLUMNS:
+        if column == "id":
+            row.append(report.id)
+        elif column == "topics":
+            row.append(";".join(report.front.get("topics") or []))
+        elif column == "url":
+            row.append((report.front.get("source") or {}).get("url") or _report_url(report, site_url))
+        else:
+            value = report.front.get(column)
+            row.append("" if value is None else str(value))
+    return row
+
+
+def catalog_csv(corpus: Corpus, site_url: str, cache: LineCache | None = None) -> bytes:
+    return _csv_file(corpus, site_url, CATALOG_COLUMNS, lambda r: [_catalog_row(r, site_url)], cache)
+
+
+def indicators_csv(corpus: Corpus, site_url: str, cache: LineCache | None = None) -> bytes:
     """One row a value: report id, region, region_code, year, indicator, value, unit and the URL of its sentence."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(("id", "region", "region_code", "year", "indicator", "value", "unit", "sentence_url"))
-    for report in sorted(corpus.reports, key=lambda r: r.id):
-        for rid, region, code, year, name, value, unit, _, url in indicator_rows(report, site_url):
-            writer.writerow([csv_cell(v) for v in (rid, region, code, year, name, value, unit, url)])
-    return "\ufeff" + buffer.getvalue()
+    def rows(report: SiteReport) -> list[tuple[object, ...]]:
+        return [(rid, region, code, year, name, value, unit, url)
+                for rid, region, code, year, name, value, unit, _, url in indicator_rows(report, site_url)]
+    header = ("id", "region", "region_code", "year", "indicator", "value", "unit", "sentence_url")
+    return _csv_file(corpus, site_url, header, rows, cache)
 
 
-def topics_csv(corpus: Corpus) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(("id", "title", "topic", "mentions"))
-    for report in sorted(corpus.reports, key=lambda r: r.id):
+def topics_csv(corpus: Corpus, site_url: str, cache: LineCache | None = None) -> bytes:
+    def rows(report: SiteReport) -> list[tuple[object, ...]]:
         counts = report.digest.mentions
-        for topic in report.front.get("topics") or []:
-            writer.writerow((csv_cell(report.id), csv_cell(report.title), csv_cell(topic), counts.get(topic, 0) or 1))
-    return "\ufeff" + buffer.getvalue()
+        return [(report.id, report.title, topic, counts.get(topic, 0) or 1) for topic in report.front.get("topics") or []]
+    return _csv_file(corpus, site_url, ("id", "title", "topic", "mentions"), rows, cache)
 
 
 def entered(report: SiteReport) -> str | None:
@@ -163,18 +177,24 @@ def entered(report: SiteReport) -> str | None:
 FEED_SUMMARY_CHARS = 200
 
 
-def atom_feed(corpus: Corpus, site_url: str, limit: int = 50) -> str:
-    """The newest arrivals first: ``updated`` is the date a report entered the corpus, so a 2013 report
-    added today is news, and its publication date is ``published``. Reports without an entry date
-    (corpus files written before it was recorded) fall back to their publication date. The summary
-    is the report's opening. Only dates from the corpus: the same corpus gives the same feed."""
-    def when(report: SiteReport) -> str:
-        return (entered(report) or _feed_date(report.front.get("published_date"))
-                or _feed_date(report.front.get("signed_date")) or "1970-01-01")
+def _when(report: SiteReport) -> str:
+    return (entered(report) or _feed_date(report.front.get("published_date"))
+            or _feed_date(report.front.get("signed_date")) or "1970-01-01")
 
-    ordered = sorted(corpus.reports, key=lambda r: (when(r), str(r.front.get("published_date") or ""), r.id), reverse=True)
-    entries = ordered[:limit]
-    updated = f"{when(entries[0])}T00:00:00Z" if entries else "1970-01-01T00:00:00Z"
+
+def feed_entries(corpus: Corpus, limit: int = 50) -> list[SiteReport]:
+    """The reports the feed shows: the newest arrivals first. ``updated`` is the date a report entered
+    the corpus, so a 2013 report added today is news; reports without an entry date (corpus files
+    written before it was recorded) fall back to their publication date."""
+    ordered = sorted(corpus.reports, key=lambda r: (_when(r), str(r.front.get("published_date") or ""), r.id), reverse=True)
+    return ordered[:limit]
+
+
+def atom_feed(corpus: Corpus, site_url: str, entries: list[SiteReport] | None = None) -> str:
+    """The feed of ``entries`` (feed_entries): its publication date is ``published`` and the summary is
+    the report's opening. Only dates from the corpus: the same corpus gives the same feed."""
+    entries = feed_entries(corpus) if entries is None else entries
+    updated = f"{_when(entries[0])}T00:00:00Z" if entries else "1970-01-01T00:00:00Z"
     base = site_url.rstrip("/") + "/"
     out = ['<?xml version="1.0" encoding="utf-8"?>', '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="zh-CN">',
            "<title>公开：法治政府建设年度报告</title>", f'<link href="{xml_text(base)}"/>',
@@ -184,7 +204,7 @@ def atom_feed(corpus: Corpus, site_url: str, limit: int = 50) -> str:
         published = _feed_date(report.front.get("published_date"))
         summary = opening(report.paragraphs, FEED_SUMMARY_CHARS) or report.title
         out += ["<entry>", f"<title>{xml_text(report.title)}</title>", f'<link href="{xml_text(url)}"/>',
-                f"<id>{xml_text(url)}</id>", f"<updated>{when(report)}T00:00:00Z</updated>",
+                f"<id>{xml_text(url)}</id>", f"<updated>{_when(report)}T00:00:00Z</updated>",
                 *([f"<published>{published}T00:00:00Z</published>"] if published else []),
                 f"<author><name>{xml_text(report.front.get('issuer') or '未知机关')}</name></author>",
                 f"<summary>{xml_text(summary)}</summary>", "</entry>"]

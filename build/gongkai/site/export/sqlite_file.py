@@ -7,7 +7,8 @@ and indicators (value, unit and the URL of the sentence).
 Publishing one report must not rebuild the whole database (at 20,000 reports that is the
 body of every report read and inserted again). So a working copy is kept beside the state:
 each run deletes and inserts the rows of the reports that changed, then the download is a
-vacuumed copy without our bookkeeping table. Every table is WITHOUT ROWID, stored in key
+vacuumed copy. Our bookkeeping table is in a database of its own, attached beside it, so the
+copy needs no second pass to drop it. Every table is WITHOUT ROWID, stored in key
 order, so the copy depends only on the rows it holds, not on the order they came in: a copy
 kept up to date and one built from nothing are the same bytes (tests/test_publish.py).
 """
@@ -26,8 +27,8 @@ from ..safe_markdown import strip_markup
 REPORT_COLUMNS = ("id", "title", "doc_no", "index_no", "issuer", "issuer_kind", "publisher", "region", "region_code",
                   "province", "subject", "genre", "written_date", "published_date", "signed_date", "report_year",
                   "deadline", "on_time", "doc_type", "page_url", "source_url")
-# Which version of each report the working copy holds; dropped from the download.
-_ROWS = "gongkai_rows"
+# Which version of each report the working copy holds: in the attached database, never in the download.
+_ROWS = "rows.gongkai_rows"
 _SCHEMA = f"""
 CREATE TABLE reports ({", ".join(c + (" TEXT PRIMARY KEY" if c == "id" else "") for c in REPORT_COLUMNS)}) WITHOUT ROWID;
 CREATE TABLE paragraphs (report_id TEXT REFERENCES reports(id), position INTEGER, anchor TEXT, kind TEXT,
@@ -40,8 +41,8 @@ CREATE TABLE indicators (report_id TEXT REFERENCES reports(id), region TEXT, reg
                          value REAL, unit TEXT, anchor TEXT, sentence_url TEXT, item INTEGER,
                          PRIMARY KEY (report_id, item)) WITHOUT ROWID;
 CREATE INDEX indicators_by_name ON indicators (indicator, year);
-CREATE TABLE {_ROWS} (report_id TEXT PRIMARY KEY, stamp TEXT) WITHOUT ROWID;
 """
+_ROWS_SCHEMA = f"CREATE TABLE IF NOT EXISTS {_ROWS} (report_id TEXT PRIMARY KEY, stamp TEXT) WITHOUT ROWID"
 _TABLES = ("reports", "paragraphs", "topics", "laws", "sections", "indicators")
 _KEY = {"reports": "id"}  # the column that names the report; report_id elsewhere
 _WORKING = "corpus-sqlite"  # the folder of working copies, beside the state file
@@ -72,20 +73,29 @@ def _working_copy(folder: Path, docs_dir: Path) -> Path:
     return folder / _WORKING / f"{name}.sqlite"
 
 
+def _connect(path: Path) -> sqlite3.Connection:
+    db = sqlite3.connect(path)
+    db.execute("ATTACH DATABASE ? AS rows", (str(path.with_suffix(".rows")),))
+    return db
+
+
 def _open(path: Path) -> sqlite3.Connection:
     path.parent.mkdir(parents=True, exist_ok=True)
-    for old in path.parent.glob("*.sqlite"):  # made by other code, or for another docs folder: a rebuild at most
-        if old != path:
+    for old in path.parent.iterdir():  # made by other code, or for another docs folder: a rebuild at most
+        if old.stem != path.stem:
             old.unlink(missing_ok=True)
     try:
-        db = sqlite3.connect(path)
+        db = _connect(path)
+        db.execute("SELECT count(*) FROM reports").fetchone()
         db.execute(f"SELECT count(*) FROM {_ROWS}").fetchone()
         return db
     except sqlite3.DatabaseError:  # new, or damaged: start again (it is only a cache)
         db.close()
         path.unlink(missing_ok=True)
-        db = sqlite3.connect(path)
+        path.with_suffix(".rows").unlink(missing_ok=True)
+        db = _connect(path)
         db.executescript(_SCHEMA)
+        db.execute(_ROWS_SCHEMA)
         return db
 
 
@@ -107,14 +117,9 @@ def corpus_sqlite(corpus: Corpus, site_url: str, docs_dir: Path | None = None, c
                     db.execute(f"INSERT INTO {_ROWS} VALUES (?, ?)", (report.id, want[report.id]))
             db.commit()
             download = Path(scratch) / "corpus.sqlite"
-            db.execute("VACUUM INTO ?", (str(download),))
+            db.execute("VACUUM main INTO ?", (str(download),))
         finally:
             db.close()
-        out = sqlite3.connect(download)
-        out.execute(f"DROP TABLE {_ROWS}")
-        out.commit()
-        out.execute("VACUUM")
-        out.close()
         return download.read_bytes()
 
 

@@ -9,6 +9,7 @@ from ..safe_html import table as html_table
 from ..safe_markdown import front, link, md_text, table
 from ..taxonomy import region_term
 from .breadcrumb import breadcrumb
+from .listing_pages import Skip, never
 from .svg_chart import chart
 
 ROWS_PER_PAGE = 500
@@ -42,8 +43,9 @@ def by_indicator(corpus: Corpus) -> dict[str, list[tuple[SiteReport, dict]]]:
     return out
 
 
-def render_indicators(corpus: Corpus) -> dict[str, str]:
-    """Page file → Markdown for the index and every indicator that has values."""
+def render_indicators(corpus: Corpus, skip: Skip = never) -> dict[str, str]:
+    """Page file → Markdown for the index and every indicator that has values (unless ``skip`` says
+    the caller still has that page from the same reports)."""
     found = by_indicator(corpus)
     pages = {}
     rows = []
@@ -51,8 +53,9 @@ def render_indicators(corpus: Corpus) -> dict[str, str]:
         values = found.get(name, [])
         rows.append([link(name, f"{slug(name)}.md") if values else md_text(name), md_text(unit), md_text(means),
                      str(len(values))])
-        if values:
-            pages[f"indicators/{slug(name)}.md"] = _indicator_page(name, unit, means, values)
+        rel = f"indicators/{slug(name)}.md"
+        if values and not skip(rel, 1, 1, [r for r, _ in values], unit, means):
+            pages[rel] = _indicator_page(name, unit, means, values)
     pages["indicators/index.md"] = (front("指标") + "# 指标\n\n从报告正文和统计表中读出的数字。只收报告所述年度实际完成的数字，"
                                     "不收目标、上年数字、累计数和同比变化。\n\n" + table(["指标", "单位", "含义", "报告数"], rows))
     return pages

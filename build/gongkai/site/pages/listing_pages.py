@@ -33,7 +33,7 @@ def pages_of(items: list, size: int) -> list[list]:
 Skip = Callable[..., bool]
 
 
-def _never(*page: object) -> bool:
+def never(*page: object) -> bool:
     return False
 
 
@@ -91,7 +91,7 @@ def _count_line(number: int, total: int, what: str) -> str:
     return f"共 {total} 份{what}" if number == 1 else "较早的报告"
 
 
-def _paged(base: str, reports: list[SiteReport], size: int, skip: Skip,
+def paged(base: str, reports: list[SiteReport], size: int, skip: Skip,
            render: Callable[[int, int, list[SiteReport], str], str], shown: tuple = ()) -> dict[str, str]:
     """Page file → Markdown, rendering each page with ``render(number, count, chunk, up)``
     unless ``skip`` says the caller still has that page unchanged. ``shown``: what every page
@@ -106,7 +106,7 @@ def _paged(base: str, reports: list[SiteReport], size: int, skip: Skip,
     return out
 
 
-def render_term(taxonomy: Taxonomy, term: str, reports: list[SiteReport], skip: Skip = _never,
+def render_term(taxonomy: Taxonomy, term: str, reports: list[SiteReport], skip: Skip = never,
                 children: Sequence[tuple[str, int]] = ()) -> dict[str, str]:
     """Page file → Markdown for one term, split into pages of TERM_PAGE_SIZE reports.
     ``children``: the terms below this one (a province's cities) with their report counts."""
@@ -122,7 +122,7 @@ def render_term(taxonomy: Taxonomy, term: str, reports: list[SiteReport], skip: 
             + "\n\n" + (below if number == 1 else "")
             + report_table(report_rows(chunk, prefix=f"{up}../reports/")) + pager(base, number, count))
 
-    return _paged(base, reports, TERM_PAGE_SIZE, skip, page, shown=(tuple(children),))
+    return paged(base, reports, TERM_PAGE_SIZE, skip, page, shown=(tuple(children),))
 
 
 def render_index(corpus: Corpus, taxonomy: Taxonomy) -> str:
@@ -165,7 +165,7 @@ def _counts_table(label: str, counts: Counter[str], target: str) -> str:
     return table([label, "报告数"], rows)
 
 
-def render_topic(corpus: Corpus, name: str, reports: list[SiteReport], skip: Skip = _never) -> dict[str, str]:
+def render_topic(corpus: Corpus, name: str, reports: list[SiteReport], skip: Skip = never) -> dict[str, str]:
     """Page file → Markdown for one topic; counts on the first page, excerpts TOPIC_PAGE_SIZE reports a page."""
     topic = corpus.topic(name)
     topic_terms = topic.terms if topic else (name,)
@@ -215,7 +215,7 @@ def render_topic(corpus: Corpus, name: str, reports: list[SiteReport], skip: Ski
     return out
 
 
-def render_reports_index(corpus: Corpus, skip: Skip = _never) -> dict[str, str]:
+def render_reports_index(corpus: Corpus, skip: Skip = never) -> dict[str, str]:
     base = "reports/index.md"
 
     def page(number: int, count: int, chunk: list[SiteReport], up: str) -> str:
@@ -224,4 +224,4 @@ def render_reports_index(corpus: Corpus, skip: Skip = _never) -> dict[str, str]:
             + "、".join(link(t.label, f"{up}../{t.key}/index.md") for t in TAXONOMIES) + "浏览。\n\n"
             + report_table(report_rows(chunk, prefix=up, index_page=number == 1)) + pager(base, number, count))
 
-    return _paged(base, corpus.reports, TERM_PAGE_SIZE, skip, page)
+    return paged(base, corpus.reports, TERM_PAGE_SIZE, skip, page)

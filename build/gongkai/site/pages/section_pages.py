@@ -8,7 +8,7 @@ from ..safe_html import a, block, esc, ul
 from ..safe_markdown import front, link, md_text, table
 from ..taxonomy import region_term
 from .breadcrumb import breadcrumb
-from .listing_pages import page_file, pager, pages_of
+from .listing_pages import Skip, never, paged, pager
 
 REPORTS_PER_PAGE = 50
 
@@ -33,7 +33,7 @@ def section_links(report: SiteReport) -> str:
     return "## 报告各部分\n\n" + block(ul(items))
 
 
-def render_sections(corpus: Corpus) -> dict[str, str]:
+def render_sections(corpus: Corpus, skip: Skip = never) -> dict[str, str]:
     grouped = section_years(corpus)
     pages: dict[str, str] = {}
     years = sorted({year for _, year in grouped}, reverse=True)
@@ -45,19 +45,17 @@ def render_sections(corpus: Corpus) -> dict[str, str]:
         for year in years:
             reports = grouped.get((section.slug, year))
             if reports:
-                pages.update(_section_year(section.name, section.slug, year, reports))
+                pages.update(_section_year(section.name, section.slug, year, reports, skip))
     pages["sections/index.md"] = (front("报告各部分") + "# 报告各部分\n\n法治政府建设年度报告按规定包括五个部分。"
                                   "选择一个部分和年度，可以并排阅读各地在这一部分写了什么。表中数字为报告数。\n\n"
                                   + table(["部分", *years], rows))
     return pages
 
 
-def _section_year(name: str, slug_: str, year: str, reports: list[SiteReport]) -> dict[str, str]:
+def _section_year(name: str, slug_: str, year: str, reports: list[SiteReport], skip: Skip) -> dict[str, str]:
     base = f"sections/{slug_}/{year}.md"
-    chunks = pages_of(sorted(reports, key=lambda r: (str(region_term(r) or ""), r.id)), REPORTS_PER_PAGE)
-    out = {}
-    for number, chunk in enumerate(chunks, start=1):
-        up = "../" * (number > 1)
+
+    def page(number: int, count: int, chunk: list[SiteReport], up: str) -> str:
         crumbs = [(name, None), (f"{year}年度", None if number == 1 else f"../{year}.md")]
         parts = [front(f"{name}（{year}年度）" + (f"（第 {number} 页）" if number > 1 else ""))
                  + breadcrumb("sections", crumbs + ([(f"第 {number} 页", None)] if number > 1 else []), up=f"{up}../../"),
@@ -70,6 +68,8 @@ def _section_year(name: str, slug_: str, year: str, reports: list[SiteReport]) -
             parts.append(f"### {link(report.title, target)}\n\n" + block(
                 f"<p>{esc(region_term(report) or '')} · {esc(report.date or '日期不详')}</p>\n<blockquote>\n"
                 + "\n".join(f"<p>{esc(line)}</p>" for line in text.split("\n")) + "\n</blockquote>"))
-        parts.append(pager(base, number, len(chunks)))
-        out[page_file(base, number)] = "\n".join(p for p in parts if p)
-    return out
+        parts.append(pager(base, number, count))
+        return "\n".join(p for p in parts if p)
+
+    ordered = sorted(reports, key=lambda r: (str(region_term(r) or ""), r.id))
+    return paged(base, ordered, REPORTS_PER_PAGE, skip, page, shown=(len(reports),))

@@ -167,6 +167,7 @@ class IndexState:
     pages: dict[str, tuple[str, list[Entry]]] = field(default_factory=dict)  # url → (key, entries)
     files: dict[str, str] = field(default_factory=dict)  # rel → hash of what was written
     traditional: tuple[str, str] = ("", "")  # (converter version, traditional.json): importing it takes 0.2 s
+    stored: set[str] = field(default_factory=set)  # the page keys in the store, this version's or not
 
 
 def _entries(doc: SearchDoc) -> list[Entry]:
@@ -262,11 +263,29 @@ def build_index(reports: Iterable[tuple[str, str, Callable[[], SearchDoc]]],
     put(TRADITIONAL_FILE, state.traditional[1])
     put("manifest.json", manifest_json(FORMAT_VERSION, MAX_CHUNKS, shards, infos, filters))
     if store is not None:  # written from the index's own process: the caller writes nothing meanwhile
-        store.put("state", IndexState(version, pages, files, state.traditional))
+        _save_state(store, state, IndexState(version, pages, files, state.traditional))
         store.state.commit()
     return emitted
 
 
+# The state is kept a page an entry, so that a build writes only the pages that changed: as one
+# value it was pickled whole at every build (a third of a second at 2,000 reports, 147 MB at 10,000).
+_META = "meta"  # (version, files, traditional)
+_PAGE = "page:"  # + url → (key, entries)
+
+
 def _load_state(store: Scope | None, version: str) -> IndexState:
-    state = store.get("state") if store is not None else None
-    return state if isinstance(state, IndexState) and state.version == version else IndexState(version)
+    saved = store.items() if store is not None else {}
+    meta = saved.pop(_META, None)
+    state = IndexState(version)
+    state.stored = {k for k in saved if k.startswith(_PAGE)}
+    if isinstance(meta, tuple) and len(meta) == 3 and meta[0] == version:
+        state.pages = {k[len(_PAGE):]: v for k, v in saved.items() if k.startswith(_PAGE)}
+        state.files, state.traditional = meta[1], meta[2]
+    return state
+
+
+def _save_state(store: Scope, old: IndexState, new: IndexState) -> None:
+    store.put_many((_PAGE + url, value) for url, value in new.pages.items() if old.pages.get(url) is not value)
+    store.delete(old.stored - {_PAGE + url for url in new.pages} | {"state"})  # "state": the one value of before
+    store.put(_META, (new.version, new.files, new.traditional))
