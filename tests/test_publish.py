@@ -146,3 +146,16 @@ def test_search_files_are_linked_and_what_the_index_dropped_is_removed(tmp_path)
     assert files == ["manifest.json", "moved/b.json", "shards/a.json"]
     assert (target / "shards" / "a.json").read_text("utf-8") == "rewritten"
     assert os.path.samefile(source / "shards" / "a.json", target / "shards" / "a.json")
+
+
+def test_a_file_is_written_over_in_place(tmp_path):
+    from gongkai.site.writer import overwrite
+
+    path = tmp_path / "shard.json"
+    overwrite(str(path), b"a longer first version")  # made when missing
+    inode = path.stat().st_ino
+    link = tmp_path / "site-copy.json"
+    os.link(path, link)  # as site/search/data links docs/search/data
+    overwrite(str(path), b"short")
+    assert path.read_bytes() == b"short"  # what was beyond the new end is cut
+    assert path.stat().st_ino == inode and link.read_bytes() == b"short"

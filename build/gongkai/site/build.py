@@ -18,6 +18,7 @@ from ..forking import Forked, can_fork
 from ..state import Scope, Stage, State, code_hash
 from .compact_html import compact_file
 from .link_table import check_links
+from .writer import overwrite
 
 
 def configured_site_url(config_file: Path) -> str:
@@ -215,13 +216,15 @@ def _compiled_templates(folder: Path | None) -> Iterator[None]:
 
 @contextmanager
 def _compacted_pages() -> Iterator[None]:
-    """Within the block, every HTML file the engine writes loses its indentation (compact_html)."""
+    """Within the block, every HTML file the engine writes loses its indentation (compact_html), and
+    every file it writes is written over in place (writer.overwrite)."""
     from mkdocs import utils
 
     write = utils.write_file
 
     def write_compact(content: bytes, output_path: str) -> None:
-        write(compact_file(content) if output_path.endswith(".html") else content, output_path)
+        os.makedirs(os.path.dirname(output_path), exist_ok=True)
+        overwrite(output_path, compact_file(content) if output_path.endswith(".html") else content)
 
     utils.write_file = write_compact
     try:

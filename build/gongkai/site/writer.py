@@ -28,6 +28,21 @@ def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def overwrite(path: str, data: bytes) -> None:
+    """Write ``data`` over the file at ``path`` in place (made if missing), then cut what is left: the
+    file keeps its inode (site/'s search files are hard links to docs/'s) and its blocks. Emptying
+    it first cost 0.2 ms a small file on an ext4 disk mounted with discard: 0.4 s for the 2,000
+    search files that one new report changes."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT, 0o666)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+        os.ftruncate(fd, len(data))
+    finally:
+        os.close(fd)
+
+
 def _is_marked(path: str) -> bool:
     """Whether a page's front matter carries the marker (written first; never read a whole page for it)."""
     with open(path, encoding="utf-8", errors="replace") as handle:
@@ -74,8 +89,7 @@ class DocsWriter:
         unchanged = stat is not None and stat.st_size == len(data) and (
             (old == (stat.st_size, stat.st_mtime_ns, sha)) or Path(path).read_bytes() == data)
         if not unchanged:
-            with open(path, "wb") as handle:
-                handle.write(data)
+            overwrite(path, data)
             stat = os.stat(path)
         assert stat is not None
         self.records[rel] = (stat.st_size, stat.st_mtime_ns, sha)
