@@ -223,14 +223,6 @@ def build_index(reports: Iterable[tuple[str, str, Callable[[], SearchDoc]]],
             pages[url] = old
         return pages[url][1]
 
-    ordered: list[Entry] = []
-    for url, key, factory in reversed(list(reports)):  # oldest first: a new report comes last
-        ordered += entries(url, key, factory, False)
-    if callable(listings):  # given late: built while the reports were being indexed
-        listings = listings()
-    for url, listing_key_, factory in sorted(map(_listing_entry, listings), key=lambda entry: entry[0]):
-        ordered += entries(url, listing_key_, factory, True)
-
     files: dict[str, str] = {}
     emitted = 0
 
@@ -243,11 +235,25 @@ def build_index(reports: Iterable[tuple[str, str, Callable[[], SearchDoc]]],
         emitted += 1
         emit(rel, content)
 
+    ordered: list[Entry] = []
     builder = PostingsBuilder()
-    for number, entry in enumerate(ordered):
-        for c, text in enumerate(entry.chunk_files):
-            put(f"text/{number}-{c}.txt", text)
-        builder.add(number, entry.codes, entry.masks)
+
+    def number(page_entries: list[Entry]) -> None:
+        """The next page numbers: its chunk files written, its tokens added."""
+        for entry in page_entries:
+            for c, text in enumerate(entry.chunk_files):
+                put(f"text/{len(ordered)}-{c}.txt", text)
+            builder.add(len(ordered), entry.codes, entry.masks)
+            ordered.append(entry)
+
+    for url, key, factory in reversed(list(reports)):  # oldest first: a new report comes last
+        number(entries(url, key, factory, False))
+    # The listings are numbered after every report, so all of the reports' work is done before
+    # waiting for them: the caller sends them once it has rendered the listing pages.
+    if callable(listings):
+        listings = listings()
+    for url, listing_key_, factory in sorted(map(_listing_entry, listings), key=lambda entry: entry[0]):
+        number(entries(url, listing_key_, factory, True))
     shards = _shard_count(builder.count())
     encoded, _ = builder.encode(len(ordered))
     by_shard: dict[int, list[str]] = {}
