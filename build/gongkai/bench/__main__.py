@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import random
 import resource
 import shutil
 import statistics
@@ -30,6 +32,7 @@ from .synth import generate_pages, make_page
 
 ROOT = Path(__file__).resolve().parents[3]
 SITE_URL = "http://127.0.0.1/"
+_PUBLISHES = 3  # reports added and published one after another; the median is reported
 
 
 def _say(message: str) -> None:
@@ -154,14 +157,19 @@ def main() -> None:
         _say("[5/6] search transfer in Chromium")
         first, second = _search_bytes(work / "site")
 
-    _say("[6/6] incremental: add one page and publish (corpus, pages, engine) in a new process")
-    import random
-
-    # The new report is the newest, as a report just published is: it covers the year after all others.
-    name, content = make_page(args.reports, random.Random(args.seed + 7919), year=2025)
-    (work / "seeds" / name).write_text(content, "utf-8")
-    incremental = _rebuild_in_new_process(work)
-    _say(f"      {incremental['total_s']:.1f} s ({incremental['engine_build']} engine build {incremental['engine_s']:.1f} s)")
+    _say(f"[6/6] incremental: add one page and publish (corpus, pages, engine) in a new process, {_PUBLISHES} times")
+    # The cold build's writes are on disk before the clock starts: an editor publishes a report
+    # later, and the cold build's write-back must not be counted as the publish's.
+    os.sync()
+    runs = []
+    for n in range(_PUBLISHES):
+        # The new report is the newest, as a report just published is: it covers the year after all others.
+        name, content = make_page(args.reports + n, random.Random(args.seed + 7919 + n), year=2025)
+        (work / "seeds" / name).write_text(content, "utf-8")
+        runs.append(_rebuild_in_new_process(work))
+        _say(f"      {runs[-1]['total_s']:.1f} s ({runs[-1]['engine_build']} engine build {runs[-1]['engine_s']:.1f} s)")
+    # The median publish: one run on a shared machine is off by a second either way.
+    incremental = sorted(runs, key=lambda run: run["total_s"])[len(runs) // 2]
 
     _say("      and the regex budget: one page of a 1 MB line per shape")
     shape, slowest = slowest_long_line(tuple(load_topics(ROOT / "corpus" / "topics.yml")))
@@ -185,6 +193,7 @@ def main() -> None:
         "incremental_pipeline_s": round(incremental["clean_s"] + incremental["generate_s"], 2),
         "incremental_engine_s": round(incremental["engine_s"], 2),
         "incremental_total_s": round(incremental["total_s"], 2),
+        "incremental_runs_s": [round(run["total_s"], 2) for run in runs],
         "incremental_share_of_cold": round(incremental["total_s"] / total_s, 3),
         "long_line_slowest_s": round(slowest, 2),
         "long_line_within_budget": slowest <= BUDGET_S,
