@@ -124,13 +124,13 @@ def test_the_sqlite_download_kept_up_to_date_is_the_one_built_afresh(built_site,
     from gongkai.corpus_file import parse, render
     from gongkai.site import model
     from gongkai.site.export import sqlite_file
-    from gongkai.site.export.sqlite_file import corpus_sqlite
+    from gongkai.site.export.sqlite_file import corpus_sqlite_gz
 
     corpus = tmp_path / "corpus"
     shutil.copytree(built_site["corpus"], corpus)
     cache, docs = tmp_path / "cache", tmp_path / "docs"
-    first = corpus_sqlite(model.load_corpus(corpus), "http://127.0.0.1/", docs, cache)
-    assert first == corpus_sqlite(model.load_corpus(corpus), "http://127.0.0.1/")
+    first = corpus_sqlite_gz(model.load_corpus(corpus), "http://127.0.0.1/", docs, cache)
+    assert first == corpus_sqlite_gz(model.load_corpus(corpus), "http://127.0.0.1/")
 
     files = sorted(corpus.glob("*.md"))
     changed = parse(files[0].read_text("utf-8"))
@@ -141,7 +141,7 @@ def test_the_sqlite_download_kept_up_to_date_is_the_one_built_afresh(built_site,
     inserted: list[str] = []
     real = sqlite_file._insert
     monkeypatch.setattr(sqlite_file, "_insert", lambda db, report, url: inserted.append(report.id) or real(db, report, url))
-    updated = corpus_sqlite(model.load_corpus(corpus), "http://127.0.0.1/", docs, cache)
+    updated = corpus_sqlite_gz(model.load_corpus(corpus), "http://127.0.0.1/", docs, cache)
     assert sorted(inserted) == sorted([files[0].stem, "copy-of-one"])  # only what changed is read and written
     monkeypatch.setattr(sqlite_file, "_insert", real)
-    assert updated == corpus_sqlite(model.load_corpus(corpus), "http://127.0.0.1/") != first
+    assert updated == corpus_sqlite_gz(model.load_corpus(corpus), "http://127.0.0.1/") != first

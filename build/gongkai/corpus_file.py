@@ -185,9 +185,14 @@ def render_body(paragraphs: list[Paragraph]) -> str:
 
 
 def render(doc: CorpusDoc) -> str:
-    ordered = {key: doc.front.get(key, [] if key in _LISTS else None) for key in FRONT_MATTER_KEYS}
+    return render_file(doc.front, render_body(doc.paragraphs))
+
+
+def render_file(front: FrontMatter, body: str) -> str:
+    """A corpus file from its front matter and its body as render_body wrote it."""
+    ordered = {key: front.get(key, [] if key in _LISTS else None) for key in FRONT_MATTER_KEYS}
     head = yaml.dump(ordered, Dumper=_DUMPER, allow_unicode=True, sort_keys=False, width=1000)
-    return f"---\n{head}---\n\n{render_body(doc.paragraphs)}"
+    return f"---\n{head}---\n\n{body}"
 
 
 def _split(text: str, name: str) -> tuple[str, str]:

@@ -34,7 +34,7 @@ def _work(task: tuple[Path, str]) -> CleanedReport | SourceError:
     path, _ = task
     try:
         with time_limit(PAGE_SECONDS):
-            report = process_file(path, _WORKER["topics"])  # type: ignore[arg-type]
+            report = process_file(path, _WORKER["topics"]).compact()  # type: ignore[arg-type]
     except SourceError as exc:  # read_page names the file and the reason, an unreadable one included
         return exc
     except PageTimeout:

@@ -1,9 +1,9 @@
 """What `gongkai corpus` keeps in the state (state.py) between runs, so adding one page costs about one page.
 
 - ``summary``: each cleaned page's metadata, topics, laws and keyword counts: what ids,
-  keywords and front matter need, without the body; ``page``: the whole cleaned report,
-  read back only when its corpus file must be written again. Both keyed by CLEAN.key(page
-  SHA-256, topic vocabulary).
+  keywords and front matter need, without the body; ``page``: the corpus file's body, rendered
+  from the cleaned page, read back only when its corpus file must be written again. Both keyed
+  by CLEAN.key(page SHA-256, topic vocabulary).
 - ``document_frequency``: keyword document frequencies and the pages they were counted over,
   updated by the pages added and removed since.
 - ``corpus_file``: for each corpus file, the key it was written from, its source page, the

@@ -2,15 +2,16 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ..corpus_file import Mention, Paragraph
+from ..corpus_file import Mention, Paragraph, render_body
 from .annotate import Topic, cut, law_mentions, term_counts, top_terms, topic_of_words
 from .cleaner import CleanDoc, PageWarning, clean_page
 from .disclosure_tables import table_values
 from .indicators import Value, names_and_units, narrative_values
 from .reading import read_page
+from .sections import assign_sections
 
 
 @dataclass
@@ -26,6 +27,7 @@ class CleanedReport:
     keywords: list[str] = field(default_factory=list)
     light: bool = False  # a summary without the body blocks, loaded from the state
     key: str = ""  # the page's key in the state: its bytes, the vocabulary and the cleaning code
+    body: str = ""  # the corpus file's body, once compact() has rendered it
 
     def summary(self) -> tuple:
         """What ids, keywords and front matter need, without the body, as plain containers:
@@ -45,6 +47,15 @@ class CleanedReport:
             out.append(Paragraph(f"p{i}" if anchored else None, block.text, block.kind, section,
                                  self.mentions_by_block.get(i, ())))
         return out
+
+    def compact(self) -> CleanedReport:
+        """The report as the corpus stage keeps it until its file is written: the corpus file's body
+        rendered (paragraphs, anchors, mandated parts), without the blocks it was made from. A
+        cleaned page's objects take several times its text: 20,000 of them held at once were most
+        of a cold run's peak memory."""
+        sections = assign_sections(self.doc.blocks, str(self.doc.fields.get("doc_type")))
+        body = render_body(self.paragraphs(sections))
+        return replace(self, doc=CleanDoc(self.doc.fields, [], self.doc.warnings), mentions_by_block={}, body=body)
 
     @classmethod
     def from_summary(cls, path: Path, sha256: str, summary: tuple) -> CleanedReport:

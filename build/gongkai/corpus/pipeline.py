@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..add import load_added, load_saved, load_urls
-from ..corpus_file import CorpusDoc, CorpusFileError, parse_front, render, source_added
+from ..corpus_file import CorpusFileError, parse_front, render_file, source_added
 from ..errors import SourceError
 from ..forking import Forked, can_fork
 from ..names import display, safe_slug
@@ -28,7 +28,6 @@ from .cleaner import PageWarning
 from .incremental import Summaries, WrittenFiles, content_sha256, document_frequency, page_key
 from .normalise import index_no_slug
 from .page import CleanedReport, process_file
-from .sections import assign_sections
 
 __all__ = ["CorpusResult", "CleanedReport", "build_corpus"]
 
@@ -211,7 +210,7 @@ def _read_all(paths: list[Path], cleaner: Cleaner, hashes: FileHashes, summaries
             todo.append((path, sha))
     fresh = cleaner.clean(todo, progress)
     reports = []
-    full: list[tuple[str, CleanedReport]] = []
+    bodies: list[tuple[str, str]] = []
     for path in paths:
         if progress and path in known:
             progress(path)
@@ -223,8 +222,8 @@ def _read_all(paths: list[Path], cleaner: Cleaner, hashes: FileHashes, summaries
         reports.append(outcome)
         if not outcome.light:
             summaries.add(outcome.key, outcome.summary())
-            full.append((outcome.key, outcome))
-    summaries.state.put_many("page", full)
+            bodies.append((outcome.key, outcome.body))
+    summaries.state.put_many("page", bodies)
     hashes.save()
     return result, reports
 
@@ -251,9 +250,7 @@ def _write_files(files: list[tuple[Path, dict[str, object], CleanedReport]], sta
 def _write_share(share: int, state: State, topics: tuple[Topic, ...]) -> list[tuple[str, str, int, int]]:
     done = []
     for target, front, report in _TO_WRITE[share::_SHARES]:
-        full = _full(report, state, topics)
-        sections = assign_sections(full.doc.blocks, str(full.doc.fields.get("doc_type")))
-        text = render(CorpusDoc(front, full.paragraphs(sections)))  # type: ignore[arg-type]
+        text = render_file(front, _body(report, state, topics))  # type: ignore[arg-type]
         if not target.exists() or target.read_text("utf-8") != text:
             target.write_text(text, "utf-8")
         stat = os.stat(target)
@@ -261,15 +258,14 @@ def _write_share(share: int, state: State, topics: tuple[Topic, ...]) -> list[tu
     return done
 
 
-def _full(report: CleanedReport, state: State, topics: tuple[Topic, ...]) -> CleanedReport:
-    """The report with its body: itself, or its whole version from the state (cleaned again if that is gone)."""
-    if not report.light:
-        return report
+def _body(report: CleanedReport, state: State, topics: tuple[Topic, ...]) -> str:
+    """The report's corpus-file body: its own, or the one kept in the state (cleaned again if that is gone)."""
+    if report.body:
+        return report.body
     kept = state.get("page", report.key)
-    if isinstance(kept, CleanedReport):
-        kept.path, kept.key = report.path, report.key
+    if isinstance(kept, str):
         return kept
-    return process_file(report.path, topics)
+    return process_file(report.path, topics).compact().body
 
 
 def _remove_stale(out_dir: Path, keep: set[str]) -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..state import SITE, Scope, State
 from .export import data_files
-from .export.sqlite_file import SQLITE_DOWNLOAD, corpus_sqlite, gzipped
+from .export.sqlite_file import SQLITE_DOWNLOAD, corpus_sqlite_gz
 from .model import Corpus, read_corpus
 from .pages.about_page import render_about
 from .pages.compare_page import compare_json, data_rel, region_files, render_compare_index
@@ -99,7 +99,7 @@ def generate(corpus_dir: Path, docs_dir: Path, project_root: Path, site_url: str
         # Started after the index's fork: a thread is never forked with its locks held. Most of its
         # time is SQLite's VACUUM and zlib, which run without the GIL, beside this thread's pages.
         database = ThreadPoolExecutor(1)
-        sqlite_bytes = database.submit(lambda: gzipped(corpus_sqlite(corpus, site_url, docs_dir, cache_dir)))
+        sqlite_bytes = database.submit(corpus_sqlite_gz, corpus, site_url, docs_dir, cache_dir)
         database.shutdown(wait=False)
         pages = _listing_pages(corpus, site_url, keys)
         listings: list[Listing] = []
@@ -127,6 +127,11 @@ def generate(corpus_dir: Path, docs_dir: Path, project_root: Path, site_url: str
         keys.save()
         for cache in lines.values():
             cache.save()
+        # The related-reports index in the memo points back at the corpus: without this cycle the
+        # corpus is freed on return, before the engine forks (gc.freeze above keeps the collector
+        # from ever freeing a frozen cycle), and the collector sees what is made from here on.
+        corpus.memo.clear()
+        gc.unfreeze()
     finally:
         state.close()
     return GenerateResult(len(corpus.reports) + len(pages), writer.skipped, index_files)

@@ -14,10 +14,10 @@ kept up to date and one built from nothing are the same bytes (tests/test_publis
 """
 from __future__ import annotations
 
-import gzip
 import hashlib
 import sqlite3
 import tempfile
+import zlib
 from pathlib import Path
 
 from ...state import code_hash
@@ -51,9 +51,16 @@ _WORKING = "corpus-sqlite"  # the folder of working copies, beside the state fil
 SQLITE_DOWNLOAD = "corpus.sqlite.gz"
 
 
-def gzipped(data: bytes) -> bytes:
-    """gzip with no timestamp and no file name: the same corpus gives the same bytes."""
-    return gzip.compress(data, compresslevel=6, mtime=0)
+def _gzipped_file(path: Path) -> bytes:
+    """The file gzipped with no timestamp and no file name (the same corpus gives the same bytes),
+    read a megabyte at a time: the database is 180 MB at 20,000 reports, its download 16 MB."""
+    packer = zlib.compressobj(6, zlib.DEFLATED, 31)  # wbits 31: a gzip header, as gzip.compress(mtime=0) writes
+    out = []
+    with path.open("rb") as source:
+        while chunk := source.read(1 << 20):
+            out.append(packer.compress(chunk))
+    out.append(packer.flush())
+    return b"".join(out)
 
 
 def page_url(report: SiteReport, site_url: str) -> str:
@@ -99,8 +106,8 @@ def _open(path: Path) -> sqlite3.Connection:
         return db
 
 
-def corpus_sqlite(corpus: Corpus, site_url: str, docs_dir: Path | None = None, cache_dir: Path | None = None) -> bytes:
-    """The database's bytes. With ``cache_dir`` and ``docs_dir``, the working copy for ``docs_dir`` is brought up to
+def corpus_sqlite_gz(corpus: Corpus, site_url: str, docs_dir: Path | None = None, cache_dir: Path | None = None) -> bytes:
+    """The database's bytes, gzipped. With ``cache_dir`` and ``docs_dir``, the working copy for ``docs_dir`` is brought up to
     date (only changed reports' bodies are read); without, it is built in a scratch folder."""
     with tempfile.TemporaryDirectory() as scratch:
         path = _working_copy(cache_dir, docs_dir) if cache_dir and docs_dir else Path(scratch) / "work.sqlite"
@@ -120,7 +127,7 @@ def corpus_sqlite(corpus: Corpus, site_url: str, docs_dir: Path | None = None, c
             db.execute("VACUUM main INTO ?", (str(download),))
         finally:
             db.close()
-        return download.read_bytes()
+        return _gzipped_file(download)
 
 
 def _insert(db: sqlite3.Connection, report: SiteReport, site_url: str) -> None:
