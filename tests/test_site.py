@@ -72,7 +72,7 @@ def test_report_page_shows_editor_notes_and_source(built_site):
 
 def test_index_pages_sort_by_count_then_name(built_site):
     page = (built_site["docs"] / "topics" / "index.md").read_text("utf-8")
-    rows = re.findall(r"^\| \[([^\]]+)\]\([^)]*\) \| (\d+) \|$", page, flags=re.M)
+    rows = re.findall(r'^<tr><td><a href="[^"]*">([^<]+)</a></td><td>(\d+)</td></tr>$', page, flags=re.M)
     keys = [(-int(n), name) for name, n in rows]
     assert keys == sorted(keys) and len(rows) >= 10
 

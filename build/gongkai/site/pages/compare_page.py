@@ -16,7 +16,7 @@ from ...corpus.sections import sections
 from ..model import Corpus, SiteReport, slug
 from ..related import KIND_ORDER, Related, RelatedIndex
 from ..safe_html import a, block, ul
-from ..safe_markdown import front, html_attr, link, strip_markup
+from ..safe_markdown import front, html_attr, strip_markup
 from .indicator_pages import values_of
 
 DATA_DIR = "compare/data"
@@ -143,6 +143,7 @@ def render_compare_index(corpus: Corpus) -> str:
             years = [y for y, _ in s["reports"]]
             query = _query(region=slug(term), issuer=s["issuer"], type=s["type"])
             label = f"{term}：{s['issuer'] or '机关不详'}（{s['type'] or '类型不详'}，{years[0]}—{years[-1]}，{len(years)} 份）"
-            items.append(f"- {link(label, 'index.md?' + query)}")
-    lines.append("\n".join(items) + "\n" if items else "语料库中还没有同一地区两个以上年度的报告。\n")
+            items.append(a(label, "index.md?" + query, index_page=True))
+    # One HTML block: as Markdown, this list of every series was the slowest page for the engine.
+    lines.append(block(ul(items)) if items else "语料库中还没有同一地区两个以上年度的报告。\n")
     return "\n".join(lines)

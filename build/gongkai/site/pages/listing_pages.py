@@ -128,9 +128,10 @@ def render_term(taxonomy: Taxonomy, term: str, reports: list[SiteReport], skip: 
 def render_index(corpus: Corpus, taxonomy: Taxonomy) -> str:
     if taxonomy.key == "regions":
         return _region_tree(corpus, taxonomy)
-    rows = [[link(term, f"{slug(term)}.md"), str(len(reports))] for term, reports in terms(corpus, taxonomy)]
+    rows = [[a(term, f"{slug(term)}.md", index_page=True), td(len(reports))] for term, reports in terms(corpus, taxonomy)]
     intro = "按报告数从多到少排列，数目相同时按名称排列。"
-    return front(taxonomy.label) + f"# {taxonomy.label}\n\n{intro}\n\n" + table([taxonomy.label, "报告数"], rows)
+    # An HTML table: a row a term (hundreds of issuers), which as Markdown cost the engine its inline patterns.
+    return front(taxonomy.label) + f"# {taxonomy.label}\n\n{intro}\n\n" + block(html_table([taxonomy.label, "报告数"], rows))
 
 
 def child_regions(corpus: Corpus, taxonomy: Taxonomy) -> dict[str, list[tuple[str, int]]]:
