@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-import urllib.error
-import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -54,6 +52,9 @@ class Batch:
 
 
 def fetch_url(url: str, timeout: float = FETCH_TIMEOUT_S) -> bytes:
+    import urllib.error  # here: the corpus stage imports this module for seeds/added.yml, never to fetch
+    import urllib.request
+
     request = urllib.request.Request(url, headers={"User-Agent": _USER_AGENT})
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:

@@ -11,7 +11,6 @@ from .blocks import Block, group_lines, mark_structure, signature_date_index, si
 from .chrome import breadcrumb, is_chrome_line, trailing_chrome_start
 from .dates import read_date
 from .head import head_date, joined_title, source_after_date, split_head
-from .html_text import html_to_page
 from .issuer import extract_issuer, extract_issuer_kind, issuer_from_opening
 from .labels import read_labels
 from .metadata import (
@@ -54,6 +53,8 @@ class CleanDoc:
 
 def _source_lines(raw: RawPage) -> tuple[list[str], dict[str, str]]:
     if raw.is_html:
+        from .html_text import html_to_page  # BeautifulSoup, imported only where a page is HTML
+
         page = html_to_page(raw.text)
         return page.lines, page.meta
     return raw.text.split("\n"), {}
