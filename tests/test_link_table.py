@@ -90,3 +90,19 @@ def test_a_kept_page_is_checked_again_when_a_file_goes_or_its_link_was_broken(tm
     (tmp_path / "topics" / "a.md").unlink()  # index.md is unchanged, but what it links to is gone
     problems = check_links(tmp_path, existing - {"topics/a.md", "topics/b.md"}, state)
     assert sorted(p.split(":")[0] for p in problems) == ["index.md", "other.md"]
+
+
+def test_anchor_ids_are_the_ones_mkdocs_collects(built_site):
+    """The fast collector (site/engine_patches.py) finds what MkDocs' own HTML parser finds, on every page we make."""
+    from mkdocs.structure.pages import _HTMLHandler
+
+    from gongkai.site.engine_patches import anchor_ids
+
+    tricky = ("<p id='single'>a</p><P ID=bare>b</P><a name=\"n&amp;1\">c</a><span name=\"not-an-anchor\"></span>"
+              "<div class=\"x\" id=\"with-class\" data-id=\"no\"></div>")
+    pages = [tricky] + [p.read_text("utf-8") for p in sorted(built_site["docs"].rglob("*.md"))]
+    for text in pages:
+        parser = _HTMLHandler()
+        parser.feed(text)
+        parser.close()
+        assert anchor_ids(text) == parser.present_anchor_ids

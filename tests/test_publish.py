@@ -162,11 +162,11 @@ def test_a_file_is_written_over_in_place(tmp_path):
 
 
 def test_the_engine_never_lists_the_search_index(tmp_path):
-    from gongkai.site.build import _OsWithoutSearchData
+    from gongkai.site.engine_patches import OsWithoutSearchData
 
     for rel in ("search/data/shards/0.json", "search/index.md", "topics/data/a.md", "index.md"):
         (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / rel).write_text("x", "utf-8")
     listed = {os.path.relpath(os.path.join(folder, name), tmp_path)
-              for folder, _, names in _OsWithoutSearchData(str(tmp_path)).walk(str(tmp_path)) for name in names}
+              for folder, _, names in OsWithoutSearchData(str(tmp_path)).walk(str(tmp_path)) for name in names}
     assert listed == {"search/index.md", "topics/data/a.md", "index.md"}  # only search/data/ is left out

@@ -1,14 +1,11 @@
 """Run MkDocs on the generated docs/. The only module that knows about the engine."""
 from __future__ import annotations
 
-import ctypes
 import gc
 import logging
 import os
 import shutil
-import zlib
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -17,9 +14,8 @@ import yaml
 from ..errors import GongkaiError
 from ..forking import Forked, can_fork
 from ..state import Scope, Stage, State, code_hash
-from .compact_html import compact_file
+from .engine_patches import SEARCH_DATA, TEMPLATES, compiled_templates, patched_engine, release_freed_memory
 from .link_table import check_links
-from .writer import overwrite
 
 
 def configured_site_url(config_file: Path) -> str:
@@ -125,7 +121,7 @@ def run_mkdocs(config_file: Path, site_dir: Path, site_url: str | None = None, d
             more = f"\n  … and {len(problems) - _SHOWN} more" if len(problems) > _SHOWN else ""
             raise GongkaiError("broken links (fix the hand-written page named; in a generated page it is a bug):\n"
                                + "\n".join(f"  {p}" for p in problems[:_SHOWN]) + more)
-        with _compiled_templates(Path(state_dir) / _TEMPLATES if state_dir else None):
+        with compiled_templates(Path(state_dir) / TEMPLATES if state_dir else None):
             _build_in_parts(config, dirty, _parts())
         link_search_files(docs / SEARCH_DATA, site_dir / SEARCH_DATA)
         if record is not None:
@@ -152,118 +148,6 @@ def _parts() -> int:
     return max(1, min(4, cores)) if can_fork() else 1
 
 
-def _share(path: str, parts: int) -> int:
-    return zlib.crc32(path.encode("utf-8")) % parts
-
-
-@contextmanager
-def _only_share(part: int, parts: int, dirty: bool) -> Iterator[None]:
-    """Within the block, MkDocs renders and copies only the files of share ``part`` (that changed,
-    when ``dirty``), and only share 0 writes the theme's own pages (404.html, sitemap.xml).
-
-    This uses what a dirty build already is: MkDocs asks ``File.is_modified`` before it reads,
-    renders or copies a file, so a dirty build that sees only its share as modified builds that
-    share, with the whole site's navigation, and leaves everything else alone."""
-    from mkdocs.commands import build as engine
-    from mkdocs.structure.files import File
-
-    changed = File.is_modified
-    theme_pages, extra_pages = engine._build_theme_template, engine._build_extra_template
-
-    def is_modified(file: File) -> bool:
-        return _share(file.src_uri, parts) == part and (not dirty or changed(file))
-
-    def nothing(*args: Any, **kwargs: Any) -> None:
-        return None
-
-    setattr(File, "is_modified", is_modified)  # noqa: B010 (a patch, restored below)
-    if part:
-        engine._build_theme_template = engine._build_extra_template = nothing
-    try:
-        yield
-    finally:
-        setattr(File, "is_modified", changed)  # noqa: B010
-        engine._build_theme_template, engine._build_extra_template = theme_pages, extra_pages
-
-
-_TEMPLATES = "engine-templates"  # beside the state file
-
-
-@contextmanager
-def _compiled_templates(folder: Path | None) -> Iterator[None]:
-    """Within the block, the theme's templates are compiled once and kept in ``folder`` by Jinja's own
-    bytecode cache (keyed by each template's source, written atomically): compiling Material's
-    templates again was a tenth of a second of each engine process in every build."""
-    if folder is None:
-        yield
-        return
-    import jinja2
-    from mkdocs.theme import Theme
-
-    get_env = Theme.get_env
-    folder.mkdir(parents=True, exist_ok=True)
-
-    def get_cached_env(theme: Theme) -> jinja2.Environment:
-        env = get_env(theme)
-        env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
-        return env
-
-    setattr(Theme, "get_env", get_cached_env)  # noqa: B010 (a patch, restored below)
-    try:
-        yield
-    finally:
-        setattr(Theme, "get_env", get_env)  # noqa: B010
-
-
-@contextmanager
-def _compacted_pages() -> Iterator[None]:
-    """Within the block, every HTML file the engine writes loses its indentation (compact_html), and
-    every file it writes is written over in place (writer.overwrite)."""
-    from mkdocs import utils
-
-    write = utils.write_file
-
-    def write_compact(content: bytes, output_path: str) -> None:
-        os.makedirs(os.path.dirname(output_path), exist_ok=True)
-        overwrite(output_path, compact_file(content) if output_path.endswith(".html") else content)
-
-    utils.write_file = write_compact
-    try:
-        yield
-    finally:
-        utils.write_file = write
-
-
-class _OsWithoutSearchData:
-    """``os`` as MkDocs' file listing sees it: its walk does not enter docs/search/data/. The engine
-    excludes those files (mkdocs.yml exclude_docs) but made an object of each of them first, two
-    thirds of the docs files, a fifth of a second of every engine process."""
-
-    def __init__(self, docs_dir: str) -> None:
-        self._parent = os.path.normpath(os.path.join(docs_dir, os.path.dirname(SEARCH_DATA)))
-        self._leaf = os.path.basename(SEARCH_DATA)
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(os, name)
-
-    def walk(self, top: str, *args: Any, **kwargs: Any) -> Iterator[tuple[str, list[str], list[str]]]:
-        for folder, dirs, names in os.walk(top, *args, **kwargs):
-            if self._leaf in dirs and os.path.normpath(folder) == self._parent:
-                dirs.remove(self._leaf)
-            yield folder, dirs, names
-
-
-@contextmanager
-def _search_data_unlisted(docs_dir: str) -> Iterator[None]:
-    from mkdocs.structure import files
-
-    setattr(files, "os", _OsWithoutSearchData(docs_dir))  # noqa: B010 (a patch, restored below)
-    try:
-        yield
-    finally:
-        setattr(files, "os", os)  # noqa: B010
-
-
 def _build_part(config: Any, part: int, parts: int, dirty: bool) -> tuple[str | None, list[str]]:
     """One share of the build; returns the engine's error (or None) and its warnings."""
     from mkdocs.commands.build import build
@@ -273,7 +157,7 @@ def _build_part(config: Any, part: int, parts: int, dirty: bool) -> tuple[str | 
     logging.getLogger("mkdocs").addHandler(warnings)
     logging.getLogger("mkdocs.commands.build").addFilter(quiet)  # each share is a dirty build
     try:
-        with _only_share(part, parts, dirty), _compacted_pages(), _search_data_unlisted(config.docs_dir):
+        with patched_engine(config.docs_dir, (part, parts, dirty)):
             build(config, dirty=True)
         return None, warnings.lines
     except MkDocsException as exc:
@@ -285,14 +169,14 @@ def _build_part(config: Any, part: int, parts: int, dirty: bool) -> tuple[str | 
 
 def _build_in_parts(config: Any, dirty: bool, parts: int) -> None:
     """The engine on every core: the pages are independent, so each forked process builds one
-    share of them (``_only_share``). A clean build first empties site/, as MkDocs itself would.
+    share of them (``engine_patches.only_share``). A clean build first empties site/, as MkDocs itself would.
     The site is byte for byte the one a single `mkdocs build` makes (tests/test_publish.py)."""
     from mkdocs.commands.build import build
     from mkdocs.exceptions import Abort
     from mkdocs.utils import clean_directory
 
     if parts == 1:
-        with _compacted_pages(), _search_data_unlisted(config.docs_dir):
+        with patched_engine(config.docs_dir):
             build(config, dirty=dirty)
         return
     if not dirty:
@@ -300,7 +184,7 @@ def _build_in_parts(config: Any, dirty: bool, parts: int) -> None:
     # What this process holds is frozen out of the children's garbage collector: its passes would
     # copy every page of it into each child. What it has freed goes back to the system first, so
     # that the children do not start with the memory page generation used (1.5 GB at 20,000).
-    _release_freed_memory()
+    release_freed_memory()
     gc.freeze()
     try:
         running = [Forked("the engine", _build_part, config, part, parts, dirty) for part in range(parts)]
@@ -313,17 +197,6 @@ def _build_in_parts(config: Any, dirty: bool, parts: int) -> None:
             for line in lines:
                 logging.getLogger("mkdocs").warning(line)  # shown by run_mkdocs' collector
         raise Abort(errors[0])
-
-
-def _release_freed_memory() -> None:
-    """glibc's malloc_trim: freed heap pages are handed back instead of kept for later (elsewhere, nothing)."""
-    try:
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
-    except (OSError, AttributeError):
-        pass
-
-
-SEARCH_DATA = "search/data"  # excluded from the engine (mkdocs.yml exclude_docs): thousands of small files
 
 
 def link_search_files(source: Path, target: Path) -> int:

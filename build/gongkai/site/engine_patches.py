@@ -1,0 +1,199 @@
+"""The engine's internals that gongkai patches, each for the duration of a build and restored after.
+
+MkDocs 1.6 (pinned below 2) gives no hooks for these without plugins, so they are patched here,
+the only other module besides site/build.py that knows the engine's insides. Each one leaves the
+site byte for byte as a plain build makes it (tests/test_publish.py), only faster:
+
+- ``only_share``: a build renders only its share of the pages (the engine on every core);
+- ``compiled_templates``: the theme's templates are compiled once and kept (Jinja's bytecode cache);
+- ``compacted_pages``: HTML is written without the theme's indentation, and files over in place;
+- ``search_data_unlisted``: the file listing skips the search index, which the engine excludes anyway;
+- ``anchors_read_fast``: raw-HTML anchor ids are read with regular expressions, not a second HTML parse.
+"""
+from __future__ import annotations
+
+import ctypes
+import html
+import os
+import re
+import zlib
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from pathlib import Path
+from typing import Any
+
+from .compact_html import compact_file
+from .writer import overwrite
+
+SEARCH_DATA = "search/data"  # excluded from the engine (mkdocs.yml exclude_docs): thousands of small files
+
+
+@contextmanager
+def patched_engine(docs_dir: str, share: tuple[int, int, bool] | None = None) -> Iterator[None]:
+    """Every patch below for one build; ``share`` (part, parts, dirty) for one engine process of several."""
+    with ExitStack() as stack:
+        if share is not None:
+            stack.enter_context(only_share(*share))
+        stack.enter_context(compacted_pages())
+        stack.enter_context(search_data_unlisted(docs_dir))
+        stack.enter_context(anchors_read_fast())
+        yield
+
+
+def share_of(path: str, parts: int) -> int:
+    return zlib.crc32(path.encode("utf-8")) % parts
+
+
+@contextmanager
+def only_share(part: int, parts: int, dirty: bool) -> Iterator[None]:
+    """Within the block, MkDocs renders and copies only the files of share ``part`` (that changed,
+    when ``dirty``), and only share 0 writes the theme's own pages (404.html, sitemap.xml).
+
+    This uses what a dirty build already is: MkDocs asks ``File.is_modified`` before it reads,
+    renders or copies a file, so a dirty build that sees only its share as modified builds that
+    share, with the whole site's navigation, and leaves everything else alone."""
+    from mkdocs.commands import build as engine
+    from mkdocs.structure.files import File
+
+    changed = File.is_modified
+    theme_pages, extra_pages = engine._build_theme_template, engine._build_extra_template
+
+    def is_modified(file: File) -> bool:
+        return share_of(file.src_uri, parts) == part and (not dirty or changed(file))
+
+    def nothing(*args: Any, **kwargs: Any) -> None:
+        return None
+
+    setattr(File, "is_modified", is_modified)  # noqa: B010 (a patch, restored below)
+    if part:
+        engine._build_theme_template = engine._build_extra_template = nothing
+    try:
+        yield
+    finally:
+        setattr(File, "is_modified", changed)  # noqa: B010
+        engine._build_theme_template, engine._build_extra_template = theme_pages, extra_pages
+
+
+TEMPLATES = "engine-templates"  # beside the state file
+
+
+@contextmanager
+def compiled_templates(folder: Path | None) -> Iterator[None]:
+    """Within the block, the theme's templates are compiled once and kept in ``folder`` by Jinja's own
+    bytecode cache (keyed by each template's source, written atomically): compiling Material's
+    templates again was a tenth of a second of each engine process in every build."""
+    if folder is None:
+        yield
+        return
+    import jinja2
+    from mkdocs.theme import Theme
+
+    get_env = Theme.get_env
+    folder.mkdir(parents=True, exist_ok=True)
+
+    def get_cached_env(theme: Theme) -> jinja2.Environment:
+        env = get_env(theme)
+        env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
+        return env
+
+    setattr(Theme, "get_env", get_cached_env)  # noqa: B010 (a patch, restored below)
+    try:
+        yield
+    finally:
+        setattr(Theme, "get_env", get_env)  # noqa: B010
+
+
+@contextmanager
+def compacted_pages() -> Iterator[None]:
+    """Within the block, every HTML file the engine writes loses its indentation (compact_html), and
+    every file it writes is written over in place (writer.overwrite)."""
+    from mkdocs import utils
+
+    write = utils.write_file
+
+    def write_compact(content: bytes, output_path: str) -> None:
+        os.makedirs(os.path.dirname(output_path), exist_ok=True)
+        overwrite(output_path, compact_file(content) if output_path.endswith(".html") else content)
+
+    utils.write_file = write_compact
+    try:
+        yield
+    finally:
+        utils.write_file = write
+
+
+class OsWithoutSearchData:
+    """``os`` as MkDocs' file listing sees it: its walk does not enter docs/search/data/. The engine
+    excludes those files (mkdocs.yml exclude_docs) but made an object of each of them first, two
+    thirds of the docs files, a fifth of a second of every engine process."""
+
+    def __init__(self, docs_dir: str) -> None:
+        self._parent = os.path.normpath(os.path.join(docs_dir, os.path.dirname(SEARCH_DATA)))
+        self._leaf = os.path.basename(SEARCH_DATA)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(os, name)
+
+    def walk(self, top: str, *args: Any, **kwargs: Any) -> Iterator[tuple[str, list[str], list[str]]]:
+        for folder, dirs, names in os.walk(top, *args, **kwargs):
+            if self._leaf in dirs and os.path.normpath(folder) == self._parent:
+                dirs.remove(self._leaf)
+            yield folder, dirs, names
+
+
+@contextmanager
+def search_data_unlisted(docs_dir: str) -> Iterator[None]:
+    from mkdocs.structure import files
+
+    setattr(files, "os", OsWithoutSearchData(docs_dir))  # noqa: B010 (a patch, restored below)
+    try:
+        yield
+    finally:
+        setattr(files, "os", os)  # noqa: B010
+
+
+_START_TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)(\s[^<>]*)>")
+_ATTRIBUTE = re.compile(r"""([^\s"'<>/=]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""")
+
+
+def anchor_ids(text: str) -> set[str]:
+    """The ids a page's raw HTML declares (``id``, and ``name`` on ``a``), as MkDocs collects them
+    for its anchor check, read with two regular expressions instead of an HTML parser: MkDocs
+    parses each page's whole text for them, a second HTML parse of every page beside Markdown's."""
+    found = set()
+    for tag, attributes in _START_TAG.findall(text):
+        for name, double, single, bare in _ATTRIBUTE.findall(attributes):
+            name = name.lower()
+            if name == "id" or (name == "name" and tag.lower() == "a"):
+                found.add(html.unescape(double or single or bare))
+    return found
+
+
+@contextmanager
+def anchors_read_fast() -> Iterator[None]:
+    """Within the block, MkDocs' collector of raw-HTML anchor ids is ``anchor_ids``."""
+    from mkdocs.structure import pages
+
+    collector = pages._RawHTMLPreprocessor
+    run = collector.run
+
+    def collect(self: Any, lines: list[str]) -> list[str]:
+        self.present_anchor_ids = anchor_ids("\n".join(lines))
+        return lines
+
+    setattr(collector, "run", collect)  # noqa: B010 (a patch, restored below)
+    try:
+        yield
+    finally:
+        setattr(collector, "run", run)  # noqa: B010
+
+
+def release_freed_memory() -> None:
+    """glibc's malloc_trim: freed heap pages are handed back instead of kept for later (elsewhere, nothing)."""
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
+
+
+SEARCH_DATA = "search/data"  # excluded from the engine (mkdocs.yml exclude_docs): thousands of small files
