@@ -168,12 +168,12 @@ class PostingsBuilder:
     def __init__(self) -> None:
         self._codes: list[np.ndarray] = []
         self._masks: list[np.ndarray] = []
-        self._docs: list[np.ndarray] = []
+        self._docs: list[int] = []  # each entry's page number: spelled out per token only in encode()
 
     def add(self, doc: int, codes: np.ndarray, masks: np.ndarray) -> None:
         self._codes.append(codes)
         self._masks.append(masks)
-        self._docs.append(np.full(len(codes), doc, dtype=np.int64))
+        self._docs.append(doc)
 
     def count(self) -> int:
         return sum(map(len, self._codes))
@@ -183,11 +183,14 @@ class PostingsBuilder:
         encoded: dict[str, str] = {}
         last: dict[str, int] = {}
         if self._codes:
+            # Each intermediate is dropped as soon as it is used: at 20,000 reports this is tens of
+            # millions of tokens, and the index's process held every copy at once.
             codes = np.concatenate(self._codes)
             order = np.argsort(codes, kind="stable")  # stable: pages stay in order within a token
             codes = codes[order]
-            docs = np.concatenate(self._docs)[order]
+            docs = np.repeat(np.asarray(self._docs, dtype=np.int64), [len(c) for c in self._codes])[order]
             masks = np.concatenate(self._masks)[order].astype(np.int64)
+            del order
             starts = np.flatnonzero(np.concatenate(([True], codes[1:] != codes[:-1])))
             ends = np.append(starts[1:], len(codes))
             short_text, short_at = _short_forms(docs, masks, starts)
