@@ -145,3 +145,18 @@ def test_the_sqlite_download_kept_up_to_date_is_the_one_built_afresh(built_site,
     assert sorted(inserted) == sorted([files[0].stem, "copy-of-one"])  # only what changed is read and written
     monkeypatch.setattr(sqlite_file, "_insert", real)
     assert updated == corpus_sqlite_gz(model.load_corpus(corpus), "http://127.0.0.1/") != first
+
+
+def test_a_build_of_one_docs_folder_leaves_another_folders_sqlite_copy_alone(built_site, tmp_path):
+    """The tests (and editors) build several sites on one state, sometimes at once: one build must never
+    delete the working copy, or the journal, of a build of another docs folder."""
+    from gongkai.site import model
+    from gongkai.site.export.sqlite_file import _working_copy, corpus_sqlite_gz
+
+    corpus, cache = model.load_corpus(built_site["corpus"]), tmp_path / "cache"
+    corpus_sqlite_gz(corpus, "http://127.0.0.1/", tmp_path / "docs-a", cache)
+    other = _working_copy(cache, tmp_path / "docs-a")
+    journal = other.with_name(other.name + "-journal")
+    journal.write_bytes(b"")  # as a build in progress has
+    corpus_sqlite_gz(corpus, "http://127.0.0.1/", tmp_path / "docs-b", cache)
+    assert other.exists() and journal.exists()

@@ -74,10 +74,10 @@ def _scalar(value: object) -> object:
 
 
 def _working_copy(folder: Path, docs_dir: Path) -> Path:
-    """One copy a docs folder; this module's code hash is in the name, so rows written by other
-    code (another schema, other columns) are never updated, only left for a new copy."""
-    name = hashlib.sha256(f"{docs_dir.resolve()}\n{code_hash(__name__)}".encode()).hexdigest()[:16]
-    return folder / _WORKING / f"{name}.sqlite"
+    """One copy a docs folder, named <docs folder>-<code>: this module's code hash is in the name, so
+    rows written by other code (another schema, other columns) are never updated, only replaced."""
+    docs = hashlib.sha256(str(docs_dir.resolve()).encode()).hexdigest()[:16]
+    return folder / _WORKING / f"{docs}-{code_hash(__name__)}.sqlite"
 
 
 def _connect(path: Path) -> sqlite3.Connection:
@@ -88,7 +88,10 @@ def _connect(path: Path) -> sqlite3.Connection:
 
 def _open(path: Path) -> sqlite3.Connection:
     path.parent.mkdir(parents=True, exist_ok=True)
-    for old in path.parent.iterdir():  # made by other code, or for another docs folder: a rebuild at most
+    # This docs folder's copies made by other code go. Another folder's are left alone: a build of it
+    # may be running (the tests build several sites on one state), and deleting its journal breaks it.
+    docs = path.stem.split("-")[0]
+    for old in [*path.parent.glob(f"{docs}-*.sqlite"), *path.parent.glob(f"{docs}-*.rows")]:
         if old.stem != path.stem:
             old.unlink(missing_ok=True)
     try:
