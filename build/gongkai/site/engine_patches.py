@@ -40,6 +40,17 @@ def patched_engine(docs_dir: str, share: tuple[int, int, bool] | None = None) ->
         yield
 
 
+@contextmanager
+def replaced(owner: Any, name: str, value: Any) -> Iterator[None]:
+    """``owner.name`` is ``value`` within the block, and what it was again after it."""
+    old = getattr(owner, name)
+    setattr(owner, name, value)
+    try:
+        yield
+    finally:
+        setattr(owner, name, old)
+
+
 def share_of(path: str, parts: int) -> int:
     return zlib.crc32(path.encode("utf-8")) % parts
 
@@ -56,7 +67,6 @@ def only_share(part: int, parts: int, dirty: bool) -> Iterator[None]:
     from mkdocs.structure.files import File
 
     changed = File.is_modified
-    theme_pages, extra_pages = engine._build_theme_template, engine._build_extra_template
 
     def is_modified(file: File) -> bool:
         return share_of(file.src_uri, parts) == part and (not dirty or changed(file))
@@ -64,14 +74,12 @@ def only_share(part: int, parts: int, dirty: bool) -> Iterator[None]:
     def nothing(*args: Any, **kwargs: Any) -> None:
         return None
 
-    setattr(File, "is_modified", is_modified)  # noqa: B010 (a patch, restored below)
-    if part:
-        engine._build_theme_template = engine._build_extra_template = nothing
-    try:
+    with ExitStack() as stack:
+        stack.enter_context(replaced(File, "is_modified", is_modified))
+        if part:
+            stack.enter_context(replaced(engine, "_build_theme_template", nothing))
+            stack.enter_context(replaced(engine, "_build_extra_template", nothing))
         yield
-    finally:
-        setattr(File, "is_modified", changed)  # noqa: B010
-        engine._build_theme_template, engine._build_extra_template = theme_pages, extra_pages
 
 
 TEMPLATES = "engine-templates"  # beside the state file
@@ -96,11 +104,8 @@ def compiled_templates(folder: Path | None) -> Iterator[None]:
         env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
         return env
 
-    setattr(Theme, "get_env", get_cached_env)  # noqa: B010 (a patch, restored below)
-    try:
+    with replaced(Theme, "get_env", get_cached_env):
         yield
-    finally:
-        setattr(Theme, "get_env", get_env)  # noqa: B010
 
 
 @contextmanager
@@ -109,17 +114,12 @@ def compacted_pages() -> Iterator[None]:
     every file it writes is written over in place (writer.overwrite)."""
     from mkdocs import utils
 
-    write = utils.write_file
-
     def write_compact(content: bytes, output_path: str) -> None:
         os.makedirs(os.path.dirname(output_path), exist_ok=True)
         overwrite(output_path, compact_file(content) if output_path.endswith(".html") else content)
 
-    utils.write_file = write_compact
-    try:
+    with replaced(utils, "write_file", write_compact):
         yield
-    finally:
-        utils.write_file = write
 
 
 class OsWithoutSearchData:
@@ -145,11 +145,8 @@ class OsWithoutSearchData:
 def search_data_unlisted(docs_dir: str) -> Iterator[None]:
     from mkdocs.structure import files
 
-    setattr(files, "os", OsWithoutSearchData(docs_dir))  # noqa: B010 (a patch, restored below)
-    try:
+    with replaced(files, "os", OsWithoutSearchData(docs_dir)):
         yield
-    finally:
-        setattr(files, "os", os)  # noqa: B010
 
 
 _START_TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)(\s[^<>]*)>")
@@ -174,18 +171,12 @@ def anchors_read_fast() -> Iterator[None]:
     """Within the block, MkDocs' collector of raw-HTML anchor ids is ``anchor_ids``."""
     from mkdocs.structure import pages
 
-    collector = pages._RawHTMLPreprocessor
-    run = collector.run
-
     def collect(self: Any, lines: list[str]) -> list[str]:
         self.present_anchor_ids = anchor_ids("\n".join(lines))
         return lines
 
-    setattr(collector, "run", collect)  # noqa: B010 (a patch, restored below)
-    try:
+    with replaced(pages._RawHTMLPreprocessor, "run", collect):
         yield
-    finally:
-        setattr(collector, "run", run)  # noqa: B010
 
 
 def release_freed_memory() -> None:
