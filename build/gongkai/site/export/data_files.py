@@ -129,7 +129,11 @@ def _csv_file(corpus: Corpus, site_url: str, header: Iterable[str], rows: Callab
     cache = cache or LineCache()
     ordered = sorted(corpus.reports, key=lambda r: r.id)
     head = "\ufeff".encode("utf-8") + _csv_lines([header])
-    return cache.join(((r.id, _key(r, site_url), partial(lambda r: _csv_lines(rows(r)), r)) for r in ordered), head)
+    return cache.join(((r.id, _key(r, site_url), partial(_report_csv_lines, rows, r)) for r in ordered), head)
+
+
+def _report_csv_lines(rows: Callable[[SiteReport], Iterable[Iterable[object]]], report: SiteReport) -> bytes:
+    return _csv_lines(rows(report))
 
 
 def _catalog_row(report: SiteReport, site_url: str) -> list[object]:
