@@ -28,6 +28,7 @@ from ..corpus.reading import collect_sources
 from ..site.build import run_mkdocs
 from ..site.generate import generate
 from .long_lines import BUDGET_S, slowest_long_line
+from .memory import PeakSampler
 from .synth import generate_pages, make_page
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -137,14 +138,15 @@ def main() -> None:
     _say(f"[1/6] writing {args.reports} synthetic pages to {work}/seeds")
     generate_pages(work / "seeds", args.reports, args.seed)
     started = time.perf_counter()
-    _say("[2/6] pipeline: clean + annotate, then pages + search index")
-    clean_s, generate_s = _pipeline(work)
-    _say(f"      clean {clean_s:.1f} s, generate {generate_s:.1f} s")
-    _say("[3/6] engine: mkdocs build --strict")
-    engine_started = time.perf_counter()
-    _engine(work)
-    engine_s = time.perf_counter() - engine_started
-    total_s = time.perf_counter() - started
+    with PeakSampler() as memory:
+        _say("[2/6] pipeline: clean + annotate, then pages + search index")
+        clean_s, generate_s = _pipeline(work)
+        _say(f"      clean {clean_s:.1f} s, generate {generate_s:.1f} s")
+        _say("[3/6] engine: mkdocs build --strict")
+        engine_started = time.perf_counter()
+        _engine(work)
+        engine_s = time.perf_counter() - engine_started
+        total_s = time.perf_counter() - started
     peak = _peak_rss_mb()
     _say(f"      {engine_s:.1f} s")
 
@@ -183,6 +185,7 @@ def main() -> None:
         "engine_s": round(engine_s, 2),
         "total_s": round(total_s, 2),
         "peak_rss_mb": peak,
+        "peak_tree_pss_mb": memory.peak_mb,
         "page_html_median_bytes": int(statistics.median(pages)) if pages else 0,
         "page_html_max_bytes": max(pages) if pages else 0,
         "site_bytes": site_bytes,
