@@ -101,26 +101,55 @@ def test_a_kept_page_that_links_to_a_missing_page_stops_a_dirty_build(project):
     assert "search/index.md: links to reports/no-such-report.md" in run.stderr
 
 
+def _engine_config(project: Path, site: Path):
+    from mkdocs.config import load_config
+
+    return load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(site), docs_dir=str(project / "docs"),
+                       site_url="http://127.0.0.1/", strict=True)
+
+
+def _assert_same_tree(a: Path, b: Path) -> None:
+    one, other = _tree(a), _tree(b)
+    assert sorted(one) == sorted(other), set(one) ^ set(other)
+    assert [rel for rel in one if one[rel] != other[rel]] == []
+    assert len([rel for rel in one if rel.endswith(".html")]) > 50
+
+
 def test_the_engine_on_every_core_builds_the_site_one_process_builds(project, monkeypatch):
     """Each forked engine process builds one share of the pages; together they must make exactly
     the site a single `mkdocs build` makes."""
-    from mkdocs.config import load_config
-
     from gongkai.site import build as engine_step
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", ENV["SOURCE_DATE_EPOCH"])
-    config_file, docs = project / "mkdocs.yml", project / "docs"
+    engine_step._build_in_parts(_engine_config(project, project / "one"), dirty=False, parts=1)  # one `mkdocs build`
+    engine_step._build_in_parts(_engine_config(project, project / "parts"), dirty=False, parts=3)
+    _assert_same_tree(project / "one", project / "parts")
 
-    def config(site: Path):
-        return load_config(config_file=str(config_file), site_dir=str(site), docs_dir=str(docs),
-                           site_url="http://127.0.0.1/", strict=True)
 
-    engine_step._build_in_parts(config(project / "one"), dirty=False, parts=1)  # one `mkdocs build`
-    engine_step._build_in_parts(config(project / "parts"), dirty=False, parts=3)
-    one, parts = _tree(project / "one"), _tree(project / "parts")
-    assert sorted(one) == sorted(parts), set(one) ^ set(parts)
-    assert [rel for rel in one if one[rel] != parts[rel]] == []
-    assert len([rel for rel in one if rel.endswith(".html")]) > 50
+def test_pages_rendered_as_they_are_written_make_the_site_the_engine_makes(project, monkeypatch):
+    """engine_patches.populated_when_built changes when MkDocs renders each page (and how long it
+    keeps the HTML), never what it writes: the site equals one built in MkDocs' own order."""
+    from contextlib import nullcontext
+
+    from gongkai.site import build as engine_step
+    from gongkai.site import engine_patches
+
+    from mkdocs.structure.pages import Page
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", ENV["SOURCE_DATE_EPOCH"])
+    render, rendered, held = Page.render, [], []
+
+    def counting_render(page, *args, **kwargs):  # how many rendered pages still hold their HTML
+        held.append(sum(p.content is not None for p in rendered))
+        rendered.append(page)
+        return render(page, *args, **kwargs)
+
+    monkeypatch.setattr(Page, "render", counting_render)
+    engine_step._build_in_parts(_engine_config(project, project / "late"), dirty=False, parts=1)
+    assert len(rendered) > 50 and max(held) == 0  # each page let go of before the next is rendered
+    monkeypatch.setattr(engine_patches, "populated_when_built", nullcontext)
+    engine_step._build_in_parts(_engine_config(project, project / "eager"), dirty=False, parts=1)
+    _assert_same_tree(project / "late", project / "eager")
 
 
 def test_search_files_are_linked_and_what_the_index_dropped_is_removed(tmp_path):

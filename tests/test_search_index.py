@@ -257,3 +257,30 @@ def test_the_traditional_map_is_kept_between_builds(tmp_path, monkeypatch):
     monkeypatch.setattr(index, "traditional_json", no_converter)
     build_index(_entries(_reports()), [], second.__setitem__, store=state)
     assert second["traditional.json"] == first["traditional.json"]
+
+
+def test_postings_encoded_a_share_at_a_time_are_the_postings_encoded_at_once(monkeypatch):
+    """PostingsBuilder.encode splits the tokens into shares to bound its memory; the split must not
+    show: every token's postings equal the plain-Python reference and the one-share result."""
+    import random
+
+    from gongkai.site.search import postings
+
+    rng = random.Random(3)
+    texts = ["".join(rng.choice("行政复议公开决策执法监督") for _ in range(rng.randint(5, 60))) for _ in range(300)]
+    pages = [postings.doc_tokens([[t[:len(t) // 2]], [t[len(t) // 2:]]]) for t in texts]
+
+    def encoded(per_share: int) -> tuple[dict, dict]:
+        monkeypatch.setattr(postings, "_POSTINGS_PER_SHARE", per_share)
+        builder = postings.PostingsBuilder()
+        for number, (codes, masks) in enumerate(pages):
+            builder.add(number, codes, masks)
+        return builder.encode(len(pages))
+
+    at_once, shared = encoded(10**9), encoded(97)
+    assert at_once == shared and len(at_once[0]) > 100
+    reference: dict[str, list[tuple[int, int]]] = {}
+    for number, (codes, masks) in enumerate(pages):
+        for code, mask in zip(codes.tolist(), masks.tolist(), strict=True):
+            reference.setdefault(postings.token_text(code), []).append((number, mask))
+    assert shared[0] == {token: encode_postings(entries, len(pages)) for token, entries in reference.items()}

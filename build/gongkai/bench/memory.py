@@ -12,6 +12,7 @@ import os
 import select
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 _PROC = Path("/proc")
@@ -37,13 +38,14 @@ def _pss_kb(pid: int) -> int:
     return 0
 
 
-def tree_pss_kb(root: int) -> int:
-    total, todo = 0, [root]
+def tree_pss_kb(root: int) -> dict[int, int]:
+    """PSS in KB of ``root`` and each of its descendants, by pid."""
+    found, todo = {}, [root]
     while todo:
         pid = todo.pop()
-        total += _pss_kb(pid)
+        found[pid] = _pss_kb(pid)
         todo += _children(pid)
-    return total
+    return found
 
 
 class PeakSampler:
@@ -52,8 +54,8 @@ class PeakSampler:
     The sampling runs in a process of its own, not a thread: the build forks, and a thread of
     ours holding a lock at a fork could deadlock the child."""
 
-    def __init__(self, interval: float = 0.5) -> None:
-        self.interval, self.peak_kb = interval, 0
+    def __init__(self, interval: float = 1.0, trace: Path | None = None) -> None:
+        self.interval, self.trace, self.peak_kb = interval, trace, 0
         self._sampler: subprocess.Popen | None = None
 
     @staticmethod
@@ -62,7 +64,7 @@ class PeakSampler:
 
     def __enter__(self) -> PeakSampler:
         if self.available():
-            self._sampler = subprocess.Popen([sys.executable, "-m", __name__, str(os.getpid()), str(self.interval)],
+            self._sampler = subprocess.Popen([sys.executable, "-m", __name__, str(os.getpid()), str(self.interval), str(self.trace or "")],
                                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
         return self
 
@@ -76,12 +78,21 @@ class PeakSampler:
         return round(self.peak_kb / 1024, 1) if self._sampler is not None else None
 
 
-def _sample(root: int, interval: float) -> None:
-    me, peak = os.getpid(), 0
+def _sample(root: int, interval: float, trace: str) -> None:
+    """Print the peak when stdin closes; with ``trace``, also write each sample (seconds, total MB, MB by pid)."""
+    me, peak, started = os.getpid(), 0, time.monotonic()
+    log = open(trace, "w") if trace else None  # noqa: SIM115 (open for the sampler's whole life)
     while not select.select([sys.stdin], [], [], interval)[0]:  # until stdin closes
-        peak = max(peak, tree_pss_kb(root) - _pss_kb(me))
+        by_pid = tree_pss_kb(root)
+        by_pid.pop(me, None)
+        total = sum(by_pid.values())
+        peak = max(peak, total)
+        if log:
+            parts = " ".join(f"{pid}:{kb // 1024}" for pid, kb in sorted(by_pid.items()))
+            log.write(f"{time.monotonic() - started:.0f} {total // 1024} {parts}\n")
+            log.flush()
     print(peak)
 
 
 if __name__ == "__main__":
-    _sample(int(sys.argv[1]), float(sys.argv[2]))
+    _sample(int(sys.argv[1]), float(sys.argv[2]), sys.argv[3])

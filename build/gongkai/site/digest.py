@@ -13,7 +13,7 @@ from collections import Counter
 from ..corpus_file import Paragraph
 from .safe_markdown import strip_markup
 
-MAX_EXCERPTS = 3
+MAX_EXCERPTS = 2  # a third sentence was a tenth of a topic page and rarely said more than the two before
 
 
 class Digest:
@@ -76,7 +76,7 @@ def make_digest(paragraphs: list[Paragraph]) -> Digest:
     return Digest(dict(mentions), excerpts, _section_openings(paragraphs))
 
 
-SECTION_CHARS = 600  # of each part, quoted on the section pages
+SECTION_CHARS = 240  # of each part, quoted on the section pages: two sentences or so; the part is a click away
 
 
 def _section_openings(paragraphs: list[Paragraph]) -> dict[str, tuple[str, str]]:
@@ -87,8 +87,14 @@ def _section_openings(paragraphs: list[Paragraph]) -> dict[str, tuple[str, str]]
             anchor, texts = parts.setdefault(p.section, (p.anchor or "", []))
             if sum(map(len, texts)) < SECTION_CHARS:
                 texts.append(strip_markup(p.text))
-    out = {}
-    for section, (anchor, texts) in parts.items():
-        text = "\n".join(texts)
-        out[section] = (anchor, text if len(text) <= SECTION_CHARS else text[:SECTION_CHARS] + "……")
-    return out
+    return {section: (anchor, _shortened("\n".join(texts))) for section, (anchor, texts) in parts.items()}
+
+
+def _shortened(text: str) -> str:
+    """``text`` up to SECTION_CHARS, ended at the last sentence's end in the second half of that when
+    there is one, so that an opening is not cut in the middle of a word."""
+    if len(text) <= SECTION_CHARS:
+        return text
+    cut = text[:SECTION_CHARS]
+    end = max(cut.rfind(mark) for mark in "。！？；\n")
+    return (cut[:end + 1] if end >= SECTION_CHARS // 2 else cut).rstrip("\n") + "……"

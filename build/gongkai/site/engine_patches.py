@@ -1,14 +1,17 @@
 """The engine's internals that gongkai patches, each for the duration of a build and restored after.
 
 MkDocs 1.6 (pinned below 2) gives no hooks for these without plugins, so they are patched here,
-the only other module besides site/build.py that knows the engine's insides. Each one leaves the
-site byte for byte as a plain build makes it (tests/test_publish.py), only faster:
+the only other module besides site/build.py that knows the engine's insides. The site is byte for
+byte the same whether a build is clean, dirty or split across processes (tests/test_publish.py);
+two patches make it smaller (``compacted_pages``, ``json_as_text``), the others only faster:
 
 - ``only_share``: a build renders only its share of the pages (the engine on every core);
 - ``compiled_templates``: the theme's templates are compiled once and kept (Jinja's bytecode cache);
 - ``compacted_pages``: HTML is written without the theme's indentation, and files over in place;
 - ``search_data_unlisted``: the file listing skips the search index, which the engine excludes anyway;
-- ``anchors_read_fast``: raw-HTML anchor ids are read with regular expressions, not a second HTML parse.
+- ``anchors_read_fast``: raw-HTML anchor ids are read with regular expressions, not a second HTML parse;
+- ``populated_when_built``: each page is read and rendered just before it is written, and let go after;
+- ``json_as_text``: the theme's JSON (its ``__config`` on every page) keeps Chinese as UTF-8, not as \\u escapes.
 """
 from __future__ import annotations
 
@@ -37,6 +40,8 @@ def patched_engine(docs_dir: str, share: tuple[int, int, bool] | None = None) ->
         stack.enter_context(compacted_pages())
         stack.enter_context(search_data_unlisted(docs_dir))
         stack.enter_context(anchors_read_fast())
+        stack.enter_context(json_as_text())
+        stack.enter_context(populated_when_built())
         yield
 
 
@@ -105,6 +110,53 @@ def compiled_templates(folder: Path | None) -> Iterator[None]:
         return env
 
     with replaced(Theme, "get_env", get_cached_env):
+        yield
+
+
+@contextmanager
+def populated_when_built() -> Iterator[None]:
+    """Within the block, MkDocs renders each page's Markdown just before it writes the page, and lets
+    go of the page's Markdown and HTML once written.
+
+    MkDocs renders every page first and writes them after, so an engine process held the HTML of
+    all its pages at once: 1.4 GB in each of two processes at 20,000 reports. What the first pass
+    gives other pages is titles for the navigation, and ours are all named in mkdocs.yml; the anchor
+    check after the writes needs only each page's links and ids, which are kept."""
+    from mkdocs.commands import build as engine
+
+    populate, build_page = engine._populate_page, engine._build_page
+    waiting: dict[int, tuple[Any, Any, bool]] = {}  # id(page) → (page, files, dirty); the page held, so its id stays its own
+
+    def later(page: Any, config: Any, files: Any, dirty: bool = False) -> None:
+        waiting[id(page)] = (page, files, dirty)
+
+    def populate_then_build(page: Any, config: Any, doc_files: Any, nav: Any, env: Any, dirty: bool = False,
+                            excluded: bool = False) -> None:
+        held = waiting.pop(id(page), None)
+        if held is not None:
+            populate(page, config, held[1], held[2])
+        build_page(page, config, doc_files, nav, env, dirty, excluded=excluded)
+        page.markdown = page.content = None  # written: nothing reads them again
+
+    with replaced(engine, "_populate_page", later), replaced(engine, "_build_page", populate_then_build):
+        yield
+
+
+@contextmanager
+def json_as_text() -> Iterator[None]:
+    """Within the block, the theme's ``tojson`` writes non-ASCII characters as they are: its page
+    configuration held the interface's Chinese strings as \\uXXXX, 1.3 KB on each of thousands of
+    pages where 0.6 KB says the same. Jinja still escapes <, >, & and ' for a script element."""
+    from mkdocs.theme import Theme
+
+    get_env = Theme.get_env
+
+    def get_text_env(theme: Theme) -> Any:
+        env = get_env(theme)
+        env.policies["json.dumps_kwargs"] = {**env.policies.get("json.dumps_kwargs", {}), "ensure_ascii": False}
+        return env
+
+    with replaced(Theme, "get_env", get_text_env):
         yield
 
 

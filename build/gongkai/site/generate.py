@@ -5,6 +5,7 @@ import gc
 import html
 import json
 import re
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import partial
@@ -101,10 +102,11 @@ def generate(corpus_dir: Path, docs_dir: Path, project_root: Path, site_url: str
         database = ThreadPoolExecutor(1)
         sqlite_bytes = database.submit(corpus_sqlite_gz, corpus, site_url, docs_dir, cache_dir)
         database.shutdown(wait=False)
-        pages = _listing_pages(corpus, site_url, keys)
         listings: list[Listing] = []
-        for rel, content in pages.items():
+        listing_pages = 0
+        for rel, content in _listing_pages(corpus, site_url, keys):  # written as made: never all in memory
             writer.write(rel, content)
+            listing_pages += 1
             if _is_first_page(rel):
                 listings.append(_listing_doc(rel, content))
         for rel in keys.kept:
@@ -134,7 +136,7 @@ def generate(corpus_dir: Path, docs_dir: Path, project_root: Path, site_url: str
         gc.unfreeze()
     finally:
         state.close()
-    return GenerateResult(len(corpus.reports) + len(pages), writer.skipped, index_files)
+    return GenerateResult(len(corpus.reports) + listing_pages, writer.skipped, index_files)
 
 
 class RenderKeys:
@@ -164,22 +166,23 @@ class RenderKeys:
         self.scope.save(self.old, self.new)
 
 
-def _listing_pages(corpus: Corpus, site_url: str, keys: RenderKeys | None = None) -> dict[str, str]:
+def _listing_pages(corpus: Corpus, site_url: str, keys: RenderKeys | None = None) -> Iterator[tuple[str, str]]:
+    """(page file, Markdown) of every page that is not a report's, as each is made."""
     skip = keys.listing_unchanged if keys else (lambda *args: False)
-    pages: dict[str, str] = {"index.md": render_home(corpus, site_url), "editors.md": render_editors(corpus),
-                             "about.md": render_about(corpus),
-                             **render_reports_index(corpus, skip)}
-    pages.update(render_indicators(corpus, skip))
-    pages.update(render_sections(corpus, skip))
-    pages.update(render_coverage(corpus))
-    pages["compare/index.md"] = render_compare_index(corpus)
+    yield "index.md", render_home(corpus, site_url)
+    yield "editors.md", render_editors(corpus)
+    yield "about.md", render_about(corpus)
+    yield from render_reports_index(corpus, skip).items()
+    yield from render_indicators(corpus, skip).items()
+    yield from render_sections(corpus, skip).items()
+    yield from render_coverage(corpus).items()
+    yield "compare/index.md", render_compare_index(corpus)
     for taxonomy in TAXONOMIES:
-        pages[f"{taxonomy.key}/index.md"] = render_index(corpus, taxonomy)
+        yield f"{taxonomy.key}/index.md", render_index(corpus, taxonomy)
         below = child_regions(corpus, taxonomy) if taxonomy.key == "regions" else {}
         for term, reports in terms(corpus, taxonomy):
-            pages.update(render_topic(corpus, term, reports, skip) if taxonomy.key == "topics"
-                         else render_term(taxonomy, term, reports, skip, below.get(term, [])))
-    return pages
+            yield from (render_topic(corpus, term, reports, skip) if taxonomy.key == "topics"
+                        else render_term(taxonomy, term, reports, skip, below.get(term, []))).items()
 
 
 def _page_title(content: str, fallback: str) -> str:

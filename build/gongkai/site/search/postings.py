@@ -179,38 +179,55 @@ class PostingsBuilder:
         return sum(map(len, self._codes))
 
     def encode(self, total: int) -> tuple[dict[str, str], dict[str, int]]:
-        """(token → encoded postings, token → its last page)."""
+        """(token → encoded postings, token → its last page).
+
+        Encoded a share of the tokens at a time (by token code): sorting all 30 million postings of
+        20,000 reports at once took a gigabyte of temporary arrays. A token's postings all fall in
+        one share, in page order, so the result is the same whatever the number of shares."""
         encoded: dict[str, str] = {}
         last: dict[str, int] = {}
-        if self._codes:
-            # Each intermediate is dropped as soon as it is used: at 20,000 reports this is tens of
-            # millions of tokens, and the index's process held every copy at once.
-            codes = np.concatenate(self._codes)
-            order = np.argsort(codes, kind="stable")  # stable: pages stay in order within a token
-            codes = codes[order]
-            docs = np.repeat(np.asarray(self._docs, dtype=np.int64), [len(c) for c in self._codes])[order]
-            masks = np.concatenate(self._masks)[order].astype(np.int64)
-            del order
-            starts = np.flatnonzero(np.concatenate(([True], codes[1:] != codes[:-1])))
-            ends = np.append(starts[1:], len(codes))
-            short_text, short_at = _short_forms(docs, masks, starts)
-            mask_text = np.empty(2 * len(masks), np.uint8)
-            mask_text[0::2], mask_text[1::2] = _ALPHA[masks & 63], _ALPHA[masks >> 6]
-            all_masks = mask_text.tobytes().decode("ascii")
-            width = bitmap_width(total)
-            for code, start, end, char_start, char_end in zip(codes[starts].tolist(), starts.tolist(), ends.tolist(),
-                                                              short_at[starts].tolist(), _ends(short_at, starts, len(short_text)), strict=True):
-                token = token_text(code)
-                n = end - start
-                if n * 3 <= width:
-                    encoded[token] = "L" + short_text[char_start:char_end]
-                else:
-                    page = docs[start:end]
-                    bits = np.bincount(page // 6, weights=np.left_shift(1, page % 6), minlength=width).astype(np.uint8)
-                    bitmap = varint(width) + _ALPHA[bits].tobytes().decode("ascii")
-                    encoded[token] = "B" + bitmap if n * 3 > total else "M" + bitmap + all_masks[2 * start:2 * end]
-                last[token] = int(docs[end - 1])
+        if not self._codes:
+            return encoded, last
+        codes = np.concatenate(self._codes)
+        docs = np.repeat(np.asarray(self._docs, dtype=np.int32), [len(c) for c in self._codes])
+        masks = np.concatenate(self._masks)
+        shares = max(1, -(-len(codes) // _POSTINGS_PER_SHARE))
+        share_of = (codes % np.uint64(shares)).astype(np.uint16) if shares > 1 else None
+        for share in range(shares):
+            part = np.arange(len(codes)) if share_of is None else np.flatnonzero(share_of == share)
+            if len(part):
+                _encode_share(codes[part], docs[part].astype(np.int64), masks[part].astype(np.int64), total, encoded, last)
         return encoded, last
+
+
+_POSTINGS_PER_SHARE = 2_000_000  # about 100 MB of temporary arrays while a share is encoded
+
+
+def _encode_share(codes: np.ndarray, docs: np.ndarray, masks: np.ndarray, total: int,
+                  encoded: dict[str, str], last: dict[str, int]) -> None:
+    """Add the postings of these tokens (in page order within each token) to ``encoded`` and ``last``."""
+    order = np.argsort(codes, kind="stable")  # stable: pages stay in order within a token
+    codes, docs, masks = codes[order], docs[order], masks[order]
+    del order
+    starts = np.flatnonzero(np.concatenate(([True], codes[1:] != codes[:-1])))
+    ends = np.append(starts[1:], len(codes))
+    short_text, short_at = _short_forms(docs, masks, starts)
+    mask_text = np.empty(2 * len(masks), np.uint8)
+    mask_text[0::2], mask_text[1::2] = _ALPHA[masks & 63], _ALPHA[masks >> 6]
+    all_masks = mask_text.tobytes().decode("ascii")
+    width = bitmap_width(total)
+    for code, start, end, char_start, char_end in zip(codes[starts].tolist(), starts.tolist(), ends.tolist(),
+                                                      short_at[starts].tolist(), _ends(short_at, starts, len(short_text)), strict=True):
+        token = token_text(code)
+        n = end - start
+        if n * 3 <= width:
+            encoded[token] = "L" + short_text[char_start:char_end]
+        else:
+            page = docs[start:end]
+            bits = np.bincount(page // 6, weights=np.left_shift(1, page % 6), minlength=width).astype(np.uint8)
+            bitmap = varint(width) + _ALPHA[bits].tobytes().decode("ascii")
+            encoded[token] = "B" + bitmap if n * 3 > total else "M" + bitmap + all_masks[2 * start:2 * end]
+        last[token] = int(docs[end - 1])
 
 
 def _ends(at: np.ndarray, starts: np.ndarray, size: int) -> list[int]:
