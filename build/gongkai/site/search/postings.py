@@ -200,7 +200,7 @@ class PostingsBuilder:
         return encoded, last
 
 
-_POSTINGS_PER_SHARE = 2_000_000  # about 100 MB of temporary arrays while a share is encoded
+_POSTINGS_PER_SHARE = 1_000_000  # about 120 MB of temporary arrays while a share is encoded
 
 
 def _encode_share(codes: np.ndarray, docs: np.ndarray, masks: np.ndarray, total: int,
