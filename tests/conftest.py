@@ -63,7 +63,7 @@ def compare_site(tmp_path_factory):
 # Generated paths inside docs/ (as in .gitignore); tests copy only the hand-written rest.
 GENERATED_DOCS = (".gongkai-generated.json", "index.md", "reports", "topics", "regions", "issuers", "years",
                   "types", "laws", "sources", "indicators", "sections", "coverage", "compare", "indicators.csv", "corpus.sqlite.gz",
-                  "editors.md", "about.md", "corpus.jsonl", "catalog.csv", "topics.csv", "feed.xml")
+                  "editors.md", "about.md", "corpus.jsonl.gz", "catalog.csv", "topics.csv", "feed.xml")
 
 
 def _ignore_generated(folder: str, names: list[str]) -> list[str]:

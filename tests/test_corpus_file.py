@@ -97,7 +97,7 @@ def test_markup_characters_survive_into_the_downloads_and_the_search_text(tmp_pa
     assert HOSTILE_LINE in [p.text for p in written.paragraphs]
     docs = tmp_path / "docs"
     generate(corpus, docs, tmp_path, "http://127.0.0.1/")
-    jsonl = [json.loads(line) for line in (docs / "corpus.jsonl").read_text("utf-8").splitlines()]
+    jsonl = [json.loads(line) for line in gzip.decompress((docs / "corpus.jsonl.gz").read_bytes()).decode("utf-8").splitlines()]
     assert HOSTILE_LINE in jsonl[0]["body"]
     (tmp_path / "corpus.sqlite").write_bytes(gzip.decompress((docs / "corpus.sqlite.gz").read_bytes()))
     with sqlite3.connect(tmp_path / "corpus.sqlite") as db:

@@ -432,7 +432,7 @@ def test_downloads_parse(views, name):
     assert search_json, "no search JSON"
     for rel in search_json:
         json.loads(files[rel].decode("utf-8"))
-    lines = files["corpus.jsonl"].decode("utf-8").splitlines()
+    lines = gzip.decompress(files["corpus.jsonl.gz"]).decode("utf-8").splitlines()
     assert len(lines) == len(view.corpus_files)
     for line in lines:
         json.loads(line)

@@ -1,7 +1,8 @@
-"""Data on the site: corpus.jsonl, catalog.csv, topics.csv, feed.xml, sitemap, editors' report."""
+"""Data on the site: corpus.jsonl.gz, catalog.csv, topics.csv, feed.xml, sitemap, editors' report."""
 from __future__ import annotations
 
 import csv
+import gzip
 import io
 import json
 import xml.etree.ElementTree as ET
@@ -16,7 +17,7 @@ def _ids(built_site) -> set[str]:
 
 
 def test_corpus_jsonl_has_every_report_with_front_matter_and_body(built_site):
-    lines = (built_site["site"] / "corpus.jsonl").read_text("utf-8").splitlines()
+    lines = gzip.decompress((built_site["site"] / "corpus.jsonl.gz").read_bytes()).decode("utf-8").splitlines()
     records = [json.loads(line) for line in lines]
     assert {r["id"] for r in records} == _ids(built_site)
     for r in records:
@@ -60,7 +61,7 @@ def test_feed_is_atom_newest_first_with_absolute_links(built_site):
 
 def test_home_links_the_downloads_and_sitemap_is_absolute(built_site):
     home = (built_site["site"] / "index.html").read_text("utf-8")
-    for name in ("corpus.jsonl", "catalog.csv", "topics.csv", "feed.xml"):
+    for name in ("corpus.jsonl.gz", "catalog.csv", "topics.csv", "feed.xml"):
         assert f'href="{name}"' in home
     sitemap = (built_site["site"] / "sitemap.xml").read_text("utf-8")
     assert "<loc>http://127.0.0.1/reports/" in sitemap
@@ -98,7 +99,7 @@ def test_indicator_downloads(built_site, tmp_path):
     anchor, rid = db.execute("SELECT anchor, report_id FROM indicators WHERE indicator = '合同审查数'").fetchone()
     text = db.execute("SELECT text FROM paragraphs WHERE report_id = ? AND anchor = ?", (rid, anchor)).fetchone()[0]
     assert "合同98件" in text.replace(" ", "")
-    jsonl = [__import__("json").loads(line) for line in (site / "corpus.jsonl").read_text("utf-8").splitlines()]
+    jsonl = [__import__("json").loads(line) for line in gzip.decompress((site / "corpus.jsonl.gz").read_bytes()).decode("utf-8").splitlines()]
     assert any(i["name"] == "行政复议申请数" and i["value"] == 61 for r in jsonl for i in r["indicators"])
 
 
@@ -160,3 +161,30 @@ def test_a_build_of_one_docs_folder_leaves_another_folders_sqlite_copy_alone(bui
     journal.write_bytes(b"")  # as a build in progress has
     corpus_sqlite_gz(corpus, "http://127.0.0.1/", tmp_path / "docs-b", cache)
     assert other.exists() and journal.exists()
+
+
+def test_gzip_download_recompresses_only_the_member_of_a_new_report(tmp_path):
+    """MemberCache: the file is gzip members of about MEMBER_SPREAD reports each; after one report is
+    added, only its member is made again, and the bytes equal a build from nothing."""
+    from gongkai.site.export.data_files import MemberCache
+    from gongkai.state import State
+
+    ids = [f"r{n:04d}" for n in range(400)]
+    made: list[str] = []
+
+    def lines(chosen: list[str]):
+        def make(report_id: str) -> bytes:
+            made.append(report_id)
+            return f'{{"id": "{report_id}", "body": "{report_id * 20}"}}\n'.encode()
+        return [(i, "key", lambda i=i: make(i)) for i in chosen]
+
+    target, state = tmp_path / "corpus.jsonl.gz", State(tmp_path / "state")
+    first = MemberCache(state, target)
+    target.write_bytes(first.join(lines(ids[:200] + ids[201:])))
+    first.save()
+    assert gzip.decompress(target.read_bytes()).decode().count("\n") == 399
+    made.clear()
+    again = MemberCache(state, target).join(lines(ids))
+    assert "r0200" in made and len(made) < 4 * MemberCache.MEMBER_SPREAD  # its member, not the file
+    assert again == MemberCache().join(lines(ids))  # the same bytes as from nothing
+    assert gzip.decompress(again).decode().splitlines()[200].startswith('{"id": "r0200"')

@@ -58,7 +58,7 @@ def _markdown_text(markdown: str) -> list[tuple[str, str]]:
 
 _LISTING_PARAGRAPHS = 3
 # The downloads made of every report's lines (kept line by line between builds, data_files.LineCache).
-_DOWNLOADS = {"corpus.jsonl": data_files.corpus_jsonl, "catalog.csv": data_files.catalog_csv,
+_DOWNLOADS = {data_files.JSONL_DOWNLOAD: data_files.corpus_jsonl, "catalog.csv": data_files.catalog_csv,
               "topics.csv": data_files.topics_csv, "indicators.csv": data_files.indicators_csv}
 
 
@@ -116,7 +116,8 @@ def generate(corpus_dir: Path, docs_dir: Path, project_root: Path, site_url: str
         _write_reports(corpus, writer, project_root, keys, site_url)
         for rel, data in region_files(corpus).items():
             writer.write(rel, data)
-        lines = {name: data_files.LineCache(state, docs_dir / name) for name in _DOWNLOADS}
+        lines = {name: (data_files.MemberCache if name.endswith(".gz") else data_files.LineCache)(state, docs_dir / name)
+                 for name in _DOWNLOADS}
         for name, make in _DOWNLOADS.items():
             writer.write(name, make(corpus, site_url, lines[name]))
         writer.write(SQLITE_DOWNLOAD, sqlite_bytes.result())

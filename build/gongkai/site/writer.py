@@ -19,7 +19,8 @@ SPACE = "docs_file"
 # Besides marked pages, only these belong to the generator: with no state (deleted, damaged)
 # the files under them are still known to be generated, and nothing is left behind.
 GENERATED_ROOTS = ("search/data/", "sources/", "compare/data/", "compare/regions/")
-GENERATED_FILES = ("corpus.jsonl", "catalog.csv", "topics.csv", "indicators.csv", "corpus.sqlite.gz", "feed.xml")
+# corpus.jsonl: the name of corpus.jsonl.gz before it was gzipped, still ours to remove.
+GENERATED_FILES = ("corpus.jsonl.gz", "corpus.jsonl", "catalog.csv", "topics.csv", "indicators.csv", "corpus.sqlite.gz", "feed.xml")
 
 Record = tuple[int, int, str]  # size, mtime_ns, SHA-256 of the content
 

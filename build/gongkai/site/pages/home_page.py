@@ -7,7 +7,7 @@ from ..taxonomy import TAXONOMIES, terms
 from .listing_pages import report_rows, report_table
 
 _LATEST = 10
-DOWNLOADS = (("corpus.jsonl", "全部报告的元数据和正文，每行一个 JSON 对象"),
+DOWNLOADS = (("corpus.jsonl.gz", "全部报告的元数据和正文，每行一个 JSON 对象，gzip 压缩"),
              ("catalog.csv", "报告目录，UTF-8 带 BOM，可直接用 Excel 打开"),
              ("topics.csv", "报告 × 主题，含提及次数"),
              ("indicators.csv", "从报告中读出的数字：报告、地区、区划代码、年度、指标、数值、单位和原句链接"),
