@@ -44,3 +44,19 @@ def test_collect_sources_walks_folders_sorted(tmp_path):
     for name in ("b/2.html", "a.txt", "c.htm", "skip.pdf"):
         (tmp_path / name).write_text("x")
     assert [p.name for p in collect_sources([tmp_path])] == ["a.txt", "2.html", "c.htm"]
+
+
+def test_a_seed_is_inside_its_folder_unless_a_link_on_its_way_leads_out(tmp_path):
+    from gongkai.corpus.reading import _inside
+
+    seeds, outside = tmp_path / "seeds", tmp_path / "elsewhere"
+    (seeds / "sub").mkdir(parents=True)
+    outside.mkdir()
+    (seeds / "sub" / "a.txt").write_text("x", "utf-8")
+    (outside / "secret.txt").write_text("x", "utf-8")
+    (seeds / "to-a.txt").symlink_to(seeds / "sub" / "a.txt")  # a link that stays inside
+    (seeds / "out.txt").symlink_to(outside / "secret.txt")
+    (seeds / "door").symlink_to(outside, target_is_directory=True)  # a linked folder on the way
+    assert _inside(seeds / "sub" / "a.txt", seeds) and _inside(seeds / "to-a.txt", seeds)
+    assert not _inside(seeds / "out.txt", seeds) and not _inside(seeds / "door" / "secret.txt", seeds)
+    assert not _inside(seeds / ".." / "elsewhere" / "secret.txt", seeds)

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 
 _MAX_NAME = 12  # characters in the longest division name (e.g. 克孜勒苏柯尔克孜自治州)
@@ -228,16 +228,17 @@ def _place(g: Gazetteer, d: Division) -> Place:
     return Place(d.name, d.code, g.province_of(d).name)
 
 
-def lineage(region_code: str | None) -> list[tuple[str, str]]:
+@cache  # a few thousand codes; the site asks for each report's dozens of times a build
+def lineage(region_code: str | None) -> tuple[tuple[str, str], ...]:
     """(code, full name) from the province down to the division: 330205 → 浙江省, 浙江省宁波市,
     浙江省宁波市江北区. Full names keep same-name divisions apart on the site."""
     g = gazetteer()
     d = g.by_code.get(str(region_code or ""))
     if d is None:
-        return []
+        return ()
     chain = [d, *g.ancestors(d)][::-1]
     out, name = [], ""
     for division in chain:
         name += division.name
         out.append((division.code, name))
-    return out
+    return tuple(out)

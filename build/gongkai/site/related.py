@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from ..corpus.place import lineage
@@ -53,7 +53,7 @@ class _Entry:
 
     __slots__ = ("report", "term", "code", "ancestors", "year", "issuer", "kind", "doc_type", "rank")
 
-    def __init__(self, report: SiteReport, chain: list[tuple[str, str]]) -> None:
+    def __init__(self, report: SiteReport, chain: Sequence[tuple[str, str]]) -> None:
         front = report.front
         self.report, self.rank = report, report.rank
         self.term = chain[-1][1] if chain else (str(front["region"]) if front.get("region") else None)
