@@ -42,7 +42,13 @@ class SiteReport:
     def paragraphs(self) -> list[Paragraph]:
         """Read from the corpus file when asked, and kept only among the last few read (_read_paragraphs):
         held for every report, they were a third of page generation's memory (450 MB at 20,000)."""
-        return _read_paragraphs(self.source_file, self.signature)
+        return _read_paragraphs(self.source_file, self.signature, True)
+
+    @property
+    def text_paragraphs(self) -> list[Paragraph]:
+        """``paragraphs`` without their mentions, for the downloads and the search index, which
+        need only the text: parsing the mentions was half of reading a body."""
+        return _read_paragraphs(self.source_file, self.signature, False)
 
     @property
     def title(self) -> str:
@@ -61,10 +67,10 @@ class SiteReport:
 
 
 @lru_cache(maxsize=32)
-def _read_paragraphs(path: Path, signature: tuple) -> list[Paragraph]:
+def _read_paragraphs(path: Path, signature: tuple, mentions: bool) -> list[Paragraph]:
     """A corpus file's paragraphs; the signature (size, mtime) is in the key, so a changed file is read
     again. A report page asks for them several times; the downloads and the index once each."""
-    return parse_paragraphs(body_of(path.read_text("utf-8"), str(path)))
+    return parse_paragraphs(body_of(path.read_text("utf-8"), str(path)), mentions)
 
 
 @dataclass

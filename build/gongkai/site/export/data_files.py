@@ -139,7 +139,7 @@ class MemberCache(LineCache):
 def _jsonl_line(report: SiteReport, site_url: str) -> bytes:
     record = {"id": report.id, **{k: _plain(v) for k, v in report.front.items()},
               "page_url": _report_url(report, site_url),
-              "body": "\n\n".join(strip_markup(p.text) for p in report.paragraphs)}
+              "body": "\n\n".join(strip_markup(p.text) for p in report.text_paragraphs)}
     return (json.dumps(record, ensure_ascii=False, sort_keys=False) + "\n").encode("utf-8")
 
 
@@ -245,7 +245,7 @@ def atom_feed(corpus: Corpus, site_url: str, entries: list[SiteReport] | None = 
     for report in entries:  # the bodies of these few are read, never the corpus's
         url = _report_url(report, site_url)
         published = _feed_date(report.front.get("published_date"))
-        summary = opening(report.paragraphs, FEED_SUMMARY_CHARS) or report.title
+        summary = opening(report.text_paragraphs, FEED_SUMMARY_CHARS) or report.title
         out += ["<entry>", f"<title>{xml_text(report.title)}</title>", f'<link href="{xml_text(url)}"/>',
                 f"<id>{xml_text(url)}</id>", f"<updated>{_when(report)}T00:00:00Z</updated>",
                 *([f"<published>{published}T00:00:00Z</published>"] if published else []),

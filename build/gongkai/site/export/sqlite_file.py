@@ -141,7 +141,7 @@ def _insert(db: sqlite3.Connection, report: SiteReport, site_url: str) -> None:
     db.execute(f"INSERT INTO reports VALUES ({', '.join('?' * len(REPORT_COLUMNS))})", [row[c] for c in REPORT_COLUMNS])
     counts: dict[str, list] = {}
     rows = []
-    for position, p in enumerate(report.paragraphs, start=1):
+    for position, p in enumerate(report.text_paragraphs, start=1):
         rows.append((report.id, position, p.anchor, p.kind, p.section, strip_markup(p.text)))
         if p.section:
             counts.setdefault(p.section, [p.anchor, 0])[1] += 1

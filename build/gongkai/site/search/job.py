@@ -19,7 +19,7 @@ from .index import Listing, SearchDoc, build_index
 
 
 def report_search_doc(report: SiteReport, url: str) -> SearchDoc:
-    paragraphs = [(p.anchor or "", strip_markup(p.text).lstrip("# ")) for p in report.paragraphs]
+    paragraphs = [(p.anchor or "", strip_markup(p.text).lstrip("# ")) for p in report.text_paragraphs]
     facets = {t.key: t.values(report) for t in SEARCH_FILTERS}  # the terms of the taxonomy pages, so a filter agrees with them
     return SearchDoc(url, report.title, True, paragraphs, report.date, report.front.get("region") or "", facets)
 
