@@ -217,11 +217,17 @@ def test_report_page_screenshots(site):
 
 
 class _WrongCharset(http.server.SimpleHTTPRequestHandler):
-    """A static server that names the wrong charset for text files (as some default configurations do)."""
+    """A static server that names the wrong charset for text files, and sends a .gz as gzip-encoded
+    text (Apache's AddEncoding does), as some default configurations do."""
 
     def guess_type(self, path):
         kind = super().guess_type(path)
-        return "text/plain; charset=iso-8859-1" if str(path).endswith(".txt") else kind
+        return "text/plain; charset=iso-8859-1" if str(path).endswith((".txt", ".txt.gz")) else kind
+
+    def end_headers(self):
+        if self.path.endswith(".gz"):
+            self.send_header("Content-Encoding", "gzip")
+        super().end_headers()
 
     def log_message(self, *args) -> None:
         pass
@@ -240,13 +246,20 @@ def _serve_wrong_charset(folder: Path):
 
 @pytest.mark.browser
 def test_the_saved_copy_reads_as_chinese_under_any_static_server(site, compare_site):
-    """python -m http.server (make serve) names no charset; others name a wrong one. The BOM wins in both."""
+    """The saved page is gzipped text (never served as a page); the report page shows it below its link.
+    python -m http.server (make serve) sends it as a gzip file; the other server names a wrong charset
+    and sends it gzip-encoded, so the browser has unpacked it already. Both show the same Chinese text."""
     base, browser = site
     page = browser.new_page()
     with _serve_wrong_charset(compare_site["site"]) as wrong:
         for root in (base, wrong):
-            response = page.goto(f"{root}sources/{JB2020}.txt")
-            assert response.headers["content-type"].startswith("text/plain")
-            text = page.inner_text("body")
+            page.goto(f"{root}reports/{JB2020}/")
+            with page.expect_response(lambda r: r.url.endswith(".txt.gz")) as archive:
+                page.click("a.gk-source")
+            assert "html" not in archive.value.headers.get("content-type", ""), root
+            page.wait_for_function("() => !document.querySelector('pre.gk-source-text').textContent.startsWith('正在')")
+            text = page.inner_text("pre.gk-source-text")
             assert "江北区人民政府办公室关于2020年度法治政府建设工作的报告" in text and "\ufeff" not in text, root
+            page.click("a.gk-source")  # a second click hides it
+            assert page.is_hidden("pre.gk-source-text")
     page.close()

@@ -66,6 +66,12 @@ def case_params(cases):
 # ---------------------------------------------------------------------------------------------
 # Building the runs
 
+
+def unpacked(data: bytes) -> bytes:
+    """A published file's bytes as a reader gets them: the gzipped ones (the saved pages, the
+    downloads) unpacked, so that a search for leaked text sees inside them too."""
+    return gzip.decompress(data) if data[:2] == b"\x1f\x8b" else data
+
 class Runs:
     """Every scratch project of the session, built two at a time in the background. With
     ``prefetch`` (a full run of this file) every build starts at once; otherwise (a few selected
@@ -209,7 +215,7 @@ class View:
                 if rel.startswith("reports/") and marker in text and not _is_listing(rel)]
 
     def source_files(self, marker: str) -> list[str]:
-        return [rel for rel, data in self.files.items() if rel.startswith("sources/") and marker.encode() in data]
+        return [rel for rel, data in self.files.items() if rel.startswith("sources/") and marker.encode() in unpacked(data)]
 
     def corpus_with(self, marker: str) -> list[str]:
         return [name for name, text in self.corpus_files.items() if marker in text]
@@ -566,7 +572,7 @@ def test_report_links_to_its_own_source_copy(views, case):
         if target.endswith("/") or target == "":
             target += "index.html"
         assert target in view.files, f"{case.id}: source link {href!r} leads to no file ({target})"
-        assert case.begin.encode() in view.files[target], f"{case.id}: source link {href!r} leads to another page's source"
+        assert case.begin.encode() in unpacked(view.files[target]), f"{case.id}: source link {href!r} leads to another page's source"
 
 
 @pytest.mark.parametrize("pair", [("dup-name-a", "dup-name-b")])
@@ -653,7 +659,7 @@ def test_symlink_target_is_published_nowhere(runs, secret):
     if run.notes:
         pytest.skip("; ".join(run.notes))
     leaks = [str(p.relative_to(run.work)) for folder in (run.site, run.corpus, run.work / "docs") if folder.is_dir()
-             for p in folder.rglob("*") if p.is_file() and secret.encode() in p.read_bytes()]
+             for p in folder.rglob("*") if p.is_file() and secret.encode() in unpacked(p.read_bytes())]
     assert not leaks, f"{secret!r} published in {leaks}"
 
 
@@ -709,6 +715,9 @@ class BrowserVisit:
             self.page.goto(self.base + path, wait_until="load", timeout=60000)
             if search:
                 wait_for_search(self.page)
+            if self.page.query_selector("a.gk-source"):  # the saved page, shown in place (it is gzipped)
+                self.page.click("a.gk-source")
+                wait_for_source(self.page)
         except Exception as exc:  # a page that never loads is reported, not fatal for the others
             self.events.append((path, "load failed", str(exc).splitlines()[0]))
 
@@ -726,6 +735,16 @@ def wait_for_search(page, timeout: float = 60) -> None:
         page.wait_for_timeout(25)
 
 
+def wait_for_source(page, timeout: float = 30) -> None:
+    """Wait until source-view.js has put the saved page's text below its link (polled, as above)."""
+    deadline = time.monotonic() + timeout
+    script = "() => { const v = document.querySelector('pre.gk-source-text'); return !!v && !v.textContent.startsWith('正在'); }"
+    while not page.evaluate(script):
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"the saved page was not shown within {timeout} s")
+        page.wait_for_timeout(25)
+
+
 def _url_path(rel: str) -> str:
     from urllib.parse import quote
 
@@ -738,8 +757,8 @@ SHARED_PAGES = ["", "reports/", "issuers/", "regions/", "topics/", "laws/", "edi
 
 @pytest.fixture(scope="session")
 def visits(views, browser):
-    """Per run: every page that shows a case (its report page, its source copy, the issuer and region
-    pages listing it, a search for its tag) and the shared pages, each loaded once."""
+    """Per run: every page that shows a case (its report page with its source copy shown, the issuer
+    and region pages listing it, a search for its tag) and the shared pages, each loaded once."""
     from browser import serve
 
     done: dict[str, dict] = {}
@@ -751,8 +770,7 @@ def visits(views, browser):
         per_case: dict[str, set[str]] = {}
         # The big pages' own report and source pages take seconds each to load and hold no payload.
         for case in view.run.cases if name != "big" else []:
-            pages = set(view.report_pages(case.begin))
-            pages |= {rel for rel in view.source_files(case.begin)}
+            pages = set(view.report_pages(case.begin))  # each shows its source copy (BrowserVisit.visit)
             pages |= {rel for rel, text in view.texts.items()
                       if rel.startswith(("issuers/", "regions/")) and rel.count("/") >= 2
                       and (case.district in text or _mentions(text, case.tag))}

@@ -1,12 +1,16 @@
-"""The saved copy of each report's page, published as plain text, never as a live page.
+"""The saved copy of each report's page, published as gzipped plain text, never as a live page.
 
 A scraped page served as HTML on our origin would run its scripts as our site, so the
-archive is the page's decoded text re-encoded as UTF-8 with a byte-order mark: every
-static server sends a ``.txt`` as text/plain, and the BOM makes browsers read it as
-UTF-8 even when the server names no charset (``python -m http.server`` does not).
+archive is the page's decoded text re-encoded as UTF-8 with a byte-order mark, gzipped:
+a static server sends a ``.gz`` as a download, never a page. Gzipped because a saved page is
+mostly the portal's markup and scripts: a real page's HTML is tens of kilobytes, more than
+everything else the site spends on its report, and a 1 GB Pages site has no room for it.
+The report page shows the text in place (docs/assets/source-view.js, where the browser can
+unpack gzip); the BOM makes the unpacked file read as UTF-8 in any browser.
 """
 from __future__ import annotations
 
+import gzip
 import os
 from pathlib import Path
 
@@ -20,7 +24,7 @@ BOM = "\ufeff"
 
 def archive_rel(report_id: str) -> str:
     """Where a report's archived page goes in docs/ (ids are safe slugs, so never shared)."""
-    return f"sources/{report_id}.txt"
+    return f"sources/{report_id}.txt.gz"
 
 
 def _by_printed_name(recorded: Path) -> Path | None:
@@ -56,4 +60,4 @@ def archive_bytes(project_root: Path, recorded_path: str | None) -> bytes | None
         text, _ = decode(source.read_bytes(), source)
     except (SourceError, OSError):
         return None
-    return (BOM + drop_controls(text.replace("\r\n", "\n"))[0]).encode("utf-8")
+    return gzip.compress((BOM + drop_controls(text.replace("\r\n", "\n"))[0]).encode("utf-8"), 9, mtime=0)

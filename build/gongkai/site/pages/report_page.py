@@ -142,7 +142,8 @@ def _source(report: SiteReport, has_archive: bool) -> str:
     if original:  # the page as its government publishes it, and when our copy of it was taken
         parts.append(original + (f"（{esc(source['saved'])} 保存）" if source.get("saved") else ""))
     if has_archive:
-        parts.append(a("原始网页存档（纯文本）", f"../{archive_rel(report.id)}"))
+        # source-view.js shows it below the link; without it the link downloads the file.
+        parts.append(a("原始网页存档（纯文本，gzip 压缩）", f"../{archive_rel(report.id)}", cls="gk-source"))
     if not parts:
         return ""
     digest = esc(str(source.get("sha256") or "")[:12])
