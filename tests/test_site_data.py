@@ -188,3 +188,11 @@ def test_gzip_download_recompresses_only_the_member_of_a_new_report(tmp_path):
     assert "r0200" in made and len(made) < 4 * MemberCache.MEMBER_SPREAD  # its member, not the file
     assert again == MemberCache().join(lines(ids))  # the same bytes as from nothing
     assert gzip.decompress(again).decode().splitlines()[200].startswith('{"id": "r0200"')
+
+
+def test_the_theme_configuration_keeps_chinese_as_text(built_site):
+    """engine_patches.json_as_text: the __config of every page holds the interface's Chinese as UTF-8,
+    not as \\u escapes (half its bytes)."""
+    home = (built_site["site"] / "index.html").read_text("utf-8")
+    config = home[home.index('<script id="__config"'):]
+    assert "已复制" in config[:config.index("</script>")] and "\\u5df2" not in config[:config.index("</script>")]
