@@ -219,6 +219,49 @@ def test_long_reports_have_a_table_of_contents_on_a_phone_only(site, built_site)
     page.close()
 
 
+_HEADING_TREE = """() => Array.from(document.querySelectorAll('.md-content article :is(h2, h3, h4, h5, h6)[id]')).map(h => {
+  // Each heading with the nearest heading above it of a higher level: where the theme nests its entry.
+  const level = Number(h.tagName[1]);
+  const all = Array.from(document.querySelectorAll('.md-content article :is(h2, h3, h4, h5, h6)[id]'));
+  const above = all.slice(0, all.indexOf(h)).reverse().find(o => Number(o.tagName[1]) < level);
+  return ['#' + h.id, h.textContent.trim(), above ? above.textContent.trim() : '目录'];
+})"""
+_SIDEBAR_TOC = """() => Array.from(document.querySelectorAll('.md-sidebar--secondary [data-md-component=toc] a.md-nav__link'))
+  .map(a => [a.getAttribute('href'), a.textContent.trim(), a.closest('nav.md-nav').getAttribute('aria-label')])"""
+
+
+@pytest.mark.parametrize("path", [LONG_REPORT, REPORT, "topics/行政复议/"])
+def test_the_sidebar_table_of_contents_is_built_from_the_headings_and_follows_the_reader(site, built_site, path):
+    """The page is sent without its table of contents (toc.html leaves the list empty: the entries
+    were a tenth of a report page); assets/toc.js fills it before the theme starts on it."""
+    sent = (built_site["site"] / path / "index.html").read_text("utf-8")
+    sidebar = sent[sent.index("md-sidebar--secondary"):sent.index('<div class="md-content"')]
+    assert re.search(r'<ul class="md-nav__list" data-md-component="toc"[^>]*></ul>', sidebar) and "<a " not in sidebar
+    base, browser = site
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    _open(page, base, path)
+    headings = page.evaluate(_HEADING_TREE)
+    assert len(headings) >= 3 and page.evaluate(_SIDEBAR_TOC) == headings
+    # The theme's scroll-spy runs on the filled list: the heading scrolled to is the marked entry.
+    target = headings[-1][0]
+    page.evaluate("id => document.getElementById(id).scrollIntoView()", target[1:])
+    page.wait_for_function("href => { const a = document.querySelector('.md-sidebar--secondary .md-nav__link--active');"
+                           " return !!a && a.getAttribute('href') === href; }", arg=target, timeout=5000)
+    page.close()
+
+
+def test_without_scripts_a_report_keeps_its_table_of_contents_at_every_width(site):
+    base, browser = site
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(base + LONG_REPORT)
+    toc = page.locator("details.gk-toc")
+    assert toc.is_visible()
+    toc.locator("summary").click()
+    assert toc.locator("a").count() >= 10
+    context.close()
+
+
 # ---------------------------------------------------------------- 5. ¶ copies the paragraph's address
 
 def test_pilcrow_copies_the_paragraphs_address_and_says_so(site):
