@@ -23,7 +23,6 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
 
-_MAX_NAME = 12  # characters in the longest division name (e.g. 克孜勒苏柯尔克孜自治州)
 # The suffixes that end a division name; a short form (重庆, 杭州) is the name without them.
 _SUFFIXES = ("特别行政区", "维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "自治州", "自治县", "自治旗",
              "省", "市", "地区", "盟", "区", "县", "旗", "林区", "特区")
@@ -55,6 +54,8 @@ class Gazetteer:
             short = _short(d.name)
             if short != d.name and len(short) >= 2:
                 self.by_short.setdefault(short, []).append(d)
+        self._name_lengths = _lengths_by_start(self.by_name)
+        self._short_lengths = _lengths_by_start(self.by_short)
 
     def ancestors(self, d: Division) -> list[Division]:
         out = []
@@ -72,9 +73,11 @@ class Gazetteer:
         at each position, without overlaps."""
         out = []
         i, n, last_end = 0, len(text), 0
+        lengths_at = self._name_lengths
         while i < n:
-            if _may_start(text, i, last_end):
-                for length in range(min(_MAX_NAME, n - i), 1, -1):
+            lengths = lengths_at.get(text[i:i + 2])
+            if lengths and _may_start(text, i, last_end):
+                for length in lengths:
                     found = self.by_name.get(text[i:i + length])
                     if found:
                         out.append((i, i + length, found))
@@ -98,13 +101,22 @@ class Gazetteer:
     def named_in(self, text: str) -> set[str]:
         """Codes of every division a text names by its full or its short name (重庆, 宁波)."""
         codes = {d.code for _, _, ds in self.mentions(text) for d in ds}
-        n = len(text)
-        for i in range(n):  # every short name at every position: a scan, not one search per name
-            for length in range(2, min(_MAX_NAME, n - i) + 1):
+        lengths_at = self._short_lengths
+        for i in range(len(text)):  # every short name at every position: a scan, not one search per name
+            for length in lengths_at.get(text[i:i + 2], ()):
                 found = self.by_short.get(text[i:i + length])
                 if found:
                     codes.update(d.code for d in found)
         return codes
+
+
+def _lengths_by_start(names: dict[str, list[Division]]) -> dict[str, tuple[int, ...]]:
+    """The first two characters of each name → the lengths of the names that start so, longest
+    first: a scan then looks up only lengths that some name has, at positions where one starts."""
+    lengths: dict[str, set[int]] = {}
+    for name in names:
+        lengths.setdefault(name[:2], set()).add(len(name))
+    return {start: tuple(sorted(found, reverse=True)) for start, found in lengths.items()}
 
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
