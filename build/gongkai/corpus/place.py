@@ -78,7 +78,8 @@ class Gazetteer:
             lengths = lengths_at.get(text[i:i + 2])
             if lengths and _may_start(text, i, last_end):
                 for length in lengths:
-                    found = self.by_name.get(text[i:i + length])
+                    # a slice past the end is shorter than asked: it must not pass for a longer name
+                    found = self.by_name.get(text[i:i + length]) if i + length <= n else None
                     if found:
                         out.append((i, i + length, found))
                         i = last_end = i + length
