@@ -17,7 +17,8 @@ _NAV_SEPARATORS = re.compile(r"\s*[|｜]\s*|\s{1,}")
 
 
 def is_chrome_line(line: str) -> bool:
-    return any(p.search(line) for p in chrome_lines())
+    anchored, floating = chrome_lines()
+    return bool(anchored.match(line) or floating.search(line))
 
 
 def is_nav_row(line: str) -> bool:

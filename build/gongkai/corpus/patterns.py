@@ -14,9 +14,16 @@ def _load(name: str) -> Any:
 
 
 @cache
-def chrome_lines() -> tuple[re.Pattern[str], ...]:
-    """All chrome line patterns as one alternation: one regex search per line, not twenty."""
-    return (re.compile("|".join(f"(?:{p})" for p in _load("chrome.yml")["line"])),)
+def chrome_lines() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The chrome line patterns as two alternations: those anchored at the line's start, for
+    ``match``, and the rest, for ``search``. Kept apart, the second starts with literal words
+    only, which lets the regex engine skip ahead to where one can start; mixed with the
+    anchored ones it tried every pattern at every character (a tenth of cleaning)."""
+    patterns = _load("chrome.yml")["line"]
+    anchored = [p for p in patterns if p.startswith("^")]
+    floating = [p for p in patterns if not p.startswith("^")]
+    return (re.compile("|".join(f"(?:{p})" for p in anchored) or "(?!)"),
+            re.compile("|".join(f"(?:{p})" for p in floating) or "(?!)"))
 
 
 @cache
