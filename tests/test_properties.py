@@ -51,3 +51,17 @@ def test_cleaning_never_drops_body_text(sentences, noise):
 def test_arbitrary_html_never_raises(text):
     clean_page(RawPage(Path("p.html"), f"<html><body><p>{text}</p><table><tr><td>{text}</td></tr></table></body></html>",
                        True, "0" * 64, "utf_8"))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=0x9fff), max_size=40))
+def test_html_escaping_is_the_standard_library_s_plus_brackets_without_control_characters(text):
+    """safe_html.esc escapes in one pass (and not at all when nothing needs it): it must equal
+    html.escape of the text without control characters, with [ and ] as character references."""
+    import html
+    import re
+
+    from gongkai.site.safe_html import esc
+
+    expected = html.escape(re.sub("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", "", text), quote=True)
+    assert esc(text) == expected.replace("[", "&#91;").replace("]", "&#93;")

@@ -13,23 +13,27 @@ A block must start at a line start and be followed by a blank line; ``block`` do
 """
 from __future__ import annotations
 
-import html
 import re
 
 from .safe_markdown import bold_parts, url
 
 # Control characters are never text; \x02 and \x03 also delimit Python-Markdown's placeholders,
 # so a scraped page carrying them could pull another stashed block into its own.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f"  # a character class's inside
 
 
-# Brackets as references too: a scraped "[附件](a.doc)" must not read as a link to our link table.
-_BRACKETS = str.maketrans({"[": "&#91;", "]": "&#93;"})
+# What html.escape(quote=True) escapes, and brackets too: a scraped "[附件](a.doc)" must not read as a
+# link to our link table. The control characters are dropped. One table, so that one pass does it all.
+_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;",
+                          "[": "&#91;", "]": "&#93;"} | {chr(c): None for c in range(0x80) if re.match(f"[{_CONTROL}]", chr(c))})
+# Most text has none of them: a search is cheaper than the translation (esc runs 400 times a report).
+_NEEDS_ESCAPE = re.compile(f"[{_CONTROL}&<>\"'\\[\\]]")
 
 
 def esc(text: object) -> str:
     """``text`` as HTML that shows exactly that text, in an element or a quoted attribute."""
-    return html.escape(_CONTROL.sub("", str(text)), quote=True).translate(_BRACKETS)
+    text = str(text)
+    return text.translate(_ESCAPES) if _NEEDS_ESCAPE.search(text) else text
 
 
 def rich(text: str) -> str:
@@ -37,14 +41,18 @@ def rich(text: str) -> str:
     return "".join(f"<strong>{esc(p)}</strong>" if bold else esc(p) for p, bold in bold_parts(text))
 
 
+_SCHEME = re.compile(r"[a-z][a-z0-9+.-]*:")
+_QUERY_OR_FRAGMENT = re.compile(r"[?#]")
+
+
 def href(target: str, index_page: bool = False) -> str:
     """A docs-relative link target (``../topics/x.md#p4``) as the address MkDocs would give it from a
     page that is (``index_page``) or is not an ``index.md``. With directory URLs a page
     ``reports/x.md`` is served at ``reports/x/``, one folder below its file, so its links climb one
     more level; ``x.md`` becomes ``x/`` and ``x/index.md`` becomes ``x/``."""
-    if target.startswith(("#", "?")) or re.match(r"[a-z][a-z0-9+.-]*:", target):
+    if target.startswith(("#", "?")) or _SCHEME.match(target):
         return esc(url(target))
-    cut = re.search(r"[?#]", target)
+    cut = _QUERY_OR_FRAGMENT.search(target)
     path, rest = (target[: cut.start()], target[cut.start() :]) if cut else (target, "")
     if path.endswith(".md"):
         stem = path[:-3]
