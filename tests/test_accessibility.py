@@ -140,26 +140,30 @@ TRAILS = {REPORT: (["地区", "重庆市", "綦江区", "2021年度", "报告"],
           "sections/first-responsible/2021/": (["报告各部分", "党政主要负责人履行推进法治建设第一责任人职责情况", "2021年度"], "报告各部分")}
 
 
+_MARKED = ".md-nav--primary > .md-nav__list > .md-nav__item > .md-nav__link--active"
+
+
 @pytest.mark.parametrize("path", list(TRAILS))
-def test_detail_pages_have_a_breadcrumb_and_mark_their_sections_tab(site, path):
+def test_detail_pages_have_a_breadcrumb_and_mark_their_section_in_the_navigation(site, path):
     base, browser = site
-    trail, tab = TRAILS[path]
+    trail, section = TRAILS[path]
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     _open(page, base, path)
     crumbs = page.locator("nav.gk-crumbs[aria-label='当前位置'] li")
     assert [t.strip() for t in crumbs.all_inner_texts()] == trail
     assert page.locator("nav.gk-crumbs [aria-current=page]").inner_text() == trail[-1]
-    assert page.locator(".md-tabs__item--active").all_inner_texts() == [tab]
-    # The first crumb leads to the section's index, the page the tab leads to.
+    # The navigation is the sidebar on a wide screen, where its marked entry shows.
+    marked = page.locator(_MARKED)
+    assert [t.strip() for t in marked.all_inner_texts()] == [section] and marked.is_visible()
+    # The first crumb leads to the section's index, the page the marked entry leads to.
     page.click("nav.gk-crumbs li:first-child a")
     page.wait_for_load_state()
-    assert page.locator(".md-tabs__item--active").all_inner_texts() == [tab]
+    assert [t.strip() for t in page.locator(_MARKED).all_inner_texts()][:1] == [section]
     assert page.locator("nav.gk-crumbs").count() == 0  # an index page is in the nav: the theme marks it
     page.close()
     phone = browser.new_page(viewport={"width": 390, "height": 844})
-    _open(phone, base, path)  # on a phone the tabs are in the drawer: its entry for the section is marked
-    active = phone.locator(".md-nav--primary > .md-nav__list > .md-nav__item > a.md-nav__link--active")
-    assert [t.strip() for t in active.all_inner_texts()] == [tab]
+    _open(phone, base, path)  # on a phone the navigation is in the drawer: its entry for the section is marked
+    assert [t.strip() for t in phone.locator(_MARKED).all_inner_texts()] == [section]
     phone.close()
 
 

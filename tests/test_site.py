@@ -271,3 +271,13 @@ def test_report_pages_can_be_cited(built_site):
     # every anchored paragraph has a visible link to itself; headings have word anchors
     assert page.count('class="gk-pilcrow"') >= 10 and 'href="#_1"' not in page and 'id="主要数字"' in page
     assert 'rel="alternate"' not in page  # which made the theme fetch sitemap.xml on every page
+
+
+def test_a_page_sends_the_site_navigation_once(built_site):
+    """One list of the site's sections (the sidebar, which is the drawer on a phone): with the
+    theme's tabs it was sent twice, and with them the table of contents' headings a second time."""
+    for rel in ("reports/003_78ed85b0c485cc82/index.html", "topics/行政复议/index.html", "index.html"):
+        page = (built_site["site"] / rel).read_text("utf-8")
+        frame = page[: page.index('<div class="md-content"')]  # header, navigation, table of contents
+        assert 'class="md-tabs' not in frame, rel
+        assert len(re.findall(r">\s*发文机关\s*<", frame)) == 1, rel

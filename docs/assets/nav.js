@@ -1,7 +1,8 @@
 /* Where am I: two things the theme does only for pages in the site's nav.
-   1. A detail page (report, region, topic…) is not in the nav, so no tab is marked. Its
-      breadcrumb names the section (data-gk-section); the tab and the drawer entry that lead
-      to that section's index are marked as the theme marks the current one.
+   1. A detail page (report, region, topic…) is not in the nav, so no entry is marked. Its
+      breadcrumb names the section (data-gk-section); the entry of the navigation (the sidebar,
+      the drawer on a phone) that leads to that section's index is marked as the theme marks
+      the current one.
    2. On a phone the header has room for the short name only: 公开 stays, the rest of the
       site name is wrapped in a span that the CSS hides on narrow screens (the full name stays
       in the title attribute and for screen readers). Without this script the theme's
@@ -18,11 +19,6 @@
     var first = crumbs && crumbs.querySelector("a[href]");
     if (!first) return;
     var target = first.getAttribute("href");
-    document.querySelectorAll(".md-tabs__link").forEach(function (tab) {
-      if (!sameAddress(tab.getAttribute("href"), target)) return;
-      var item = tab.closest(".md-tabs__item");
-      if (item) item.classList.add("md-tabs__item--active");
-    });
     document.querySelectorAll(".md-nav--primary > .md-nav__list > .md-nav__item > a.md-nav__link").forEach(function (link) {
       if (sameAddress(link.getAttribute("href"), target)) link.classList.add("md-nav__link--active");
     });

@@ -1,8 +1,8 @@
 """The breadcrumb at the top of a detail page: where the page sits (地区 › 重庆市 › 綦江区 › 2021年度 › 报告).
 
 Reports and term pages are not in the site's nav, so the theme neither shows their place nor
-highlights their section's tab. The trail is an HTML list inside a labelled <nav>; its
-``data-gk-section`` names the section (a taxonomy folder) whose tab docs/assets/nav.js marks.
+highlights their section in the navigation. The trail is an HTML list inside a labelled <nav>; its
+``data-gk-section`` names the section (a taxonomy folder) whose entry docs/assets/nav.js marks.
 """
 from __future__ import annotations
 
@@ -48,7 +48,7 @@ def region_crumbs(chain: list[str], prefix: str) -> list[Crumb]:
 
 def report_breadcrumb(report: SiteReport) -> str:
     """地区 › province › city › county › year › 报告: the report under its place and year. Without a
-    known region the trail starts from 全部报告, so that the highlighted tab is still right."""
+    known region the trail starts from 全部报告, so that the highlighted section is still right."""
     chain = region_terms(report)
     year: list[Crumb] = [(f"{report.year}年度", f"../years/{slug(report.year)}.md")] if report.year else []
     page: list[Crumb] = [("报告", None)]
