@@ -77,8 +77,15 @@ def test_axe_finds_no_serious_or_critical_violation(site, built_site, axe_source
     if name == "compare" and not (built_site["site"] / "compare" / "index.html").exists():
         pytest.skip("no compare page in this build (docs path compare/ is built on another branch)")
     page = browser.new_page(viewport={"width": width, "height": 900})
+    thrown: list[str] = []  # an uncaught error of the theme's or our scripts (a setting they miss, say)
+    page.on("pageerror", lambda error: thrown.append(str(error)))
     page.route("**/__axe__.js", lambda route: route.fulfill(path=str(axe_source), content_type="text/javascript"))
     _open(page, base, path)
+    page.mouse.wheel(0, 1500)  # the theme's scroll-spy and back-to-top button run on scrolling
+    page.wait_for_timeout(300)
+    page.mouse.wheel(0, -1500)
+    page.wait_for_timeout(300)
+    assert not thrown, f"{name} at {width}px: {thrown}"
     SCREENSHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"a11y-{name}-{width}.png"))
     page.add_script_tag(url=base + "__axe__.js")
