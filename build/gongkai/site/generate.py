@@ -13,7 +13,8 @@ from pathlib import Path
 
 from ..state import SITE, Scope, State
 from .export import data_files
-from .export.sqlite_file import SQLITE_DOWNLOAD, corpus_sqlite_gz
+from .export.downloads import DOWNLOADS, FEED, SQLITE
+from .export.sqlite_file import corpus_sqlite_gz
 from .model import Corpus, read_corpus
 from .pages.about_page import render_about
 from .pages.compare_page import compare_json, data_rel, region_files, render_compare_index
@@ -57,9 +58,8 @@ def _markdown_text(markdown: str) -> list[tuple[str, str]]:
 
 
 _LISTING_PARAGRAPHS = 3
-# The downloads made of every report's lines (kept line by line between builds, data_files.LineCache).
-_DOWNLOADS = {data_files.JSONL_DOWNLOAD: data_files.corpus_jsonl, "catalog.csv": data_files.catalog_csv,
-              "topics.csv": data_files.topics_csv, "indicators.csv": data_files.indicators_csv}
+# The downloads made of every report's lines, kept line by line between builds (data_files.LineCache).
+_LINE_DOWNLOADS = [d for d in DOWNLOADS if d.make is not None]
 
 
 def _is_first_page(rel: str) -> bool:
@@ -116,14 +116,13 @@ def generate(corpus_dir: Path, docs_dir: Path, project_root: Path, site_url: str
         _write_reports(corpus, writer, project_root, keys, site_url)
         for rel, data in region_files(corpus).items():
             writer.write(rel, data)
-        lines = {name: (data_files.MemberCache if name.endswith(".gz") else data_files.LineCache)(state, docs_dir / name)
-                 for name in _DOWNLOADS}
-        for name, make in _DOWNLOADS.items():
-            writer.write(name, make(corpus, site_url, lines[name]))
-        writer.write(SQLITE_DOWNLOAD, sqlite_bytes.result())
+        lines = {d.name: d.cache(state, docs_dir / d.name) for d in _LINE_DOWNLOADS}
+        for d in _LINE_DOWNLOADS:
+            writer.write(d.name, d.make(corpus, site_url, lines[d.name]))  # type: ignore[misc]  # make is set: _LINE_DOWNLOADS
+        writer.write(SQLITE.name, sqlite_bytes.result())
         feed = data_files.feed_entries(corpus)  # its summaries read report bodies: kept while its reports are
-        if not keys.unchanged("feed.xml", [r.stamp for r in feed]):
-            writer.write("feed.xml", data_files.atom_feed(corpus, site_url, feed))
+        if not keys.unchanged(FEED.name, [r.stamp for r in feed]):
+            writer.write(FEED.name, data_files.atom_feed(corpus, site_url, feed))
         index_files = index.wait()
         writer.finish()
         remembered.save()

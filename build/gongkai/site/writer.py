@@ -13,14 +13,14 @@ import os
 from pathlib import Path
 
 from ..state import Scope, State
+from .export.downloads import DOWNLOADS, FORMER_NAMES
 from .safe_markdown import GENERATED_KEY
 
 SPACE = "docs_file"
 # Besides marked pages, only these belong to the generator: with no state (deleted, damaged)
 # the files under them are still known to be generated, and nothing is left behind.
 GENERATED_ROOTS = ("search/data/", "sources/", "compare/data/", "compare/regions/")
-# corpus.jsonl: the name of corpus.jsonl.gz before it was gzipped, still ours to remove.
-GENERATED_FILES = ("corpus.jsonl.gz", "corpus.jsonl", "catalog.csv", "topics.csv", "indicators.csv", "corpus.sqlite.gz", "feed.xml")
+GENERATED_FILES = tuple(d.name for d in DOWNLOADS) + FORMER_NAMES
 
 Record = tuple[int, int, str]  # size, mtime_ns, SHA-256 of the content
 

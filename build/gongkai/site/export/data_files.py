@@ -25,8 +25,6 @@ CATALOG_COLUMNS = ("id", "title", "doc_no", "index_no", "issuer", "publisher", "
                    "written_date", "signed_date", "report_year", "doc_type", "topics", "url")
 
 
-JSONL_DOWNLOAD = "corpus.jsonl.gz"
-
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -148,10 +146,9 @@ def _key(report: SiteReport, site_url: str) -> str:
     return f"{report.signature}{site_url}"
 
 
-def corpus_jsonl(corpus: Corpus, site_url: str, cache: LineCache | None = None) -> bytes:
+def corpus_jsonl(corpus: Corpus, site_url: str, cache: LineCache) -> bytes:
     """corpus.jsonl.gz: one JSON object a line, the front matter, the page URL and the plain body of
     each report. Gzipped (``MemberCache``): as plain text it was the largest download, 7 KB a report."""
-    cache = cache or MemberCache()
     ordered = sorted(corpus.reports, key=lambda r: r.id)
     return cache.join((r.id, _key(r, site_url), partial(_jsonl_line, r, site_url)) for r in ordered)
 
@@ -163,9 +160,8 @@ def _csv_lines(rows: Iterable[Iterable[object]]) -> bytes:
 
 
 def _csv_file(corpus: Corpus, site_url: str, header: Iterable[str], rows: Callable[[SiteReport], Iterable[Iterable[object]]],
-              cache: LineCache | None) -> bytes:
+              cache: LineCache) -> bytes:
     """A CSV of every report's rows, in id order. The BOM makes Excel read it as UTF-8 instead of the local code page."""
-    cache = cache or LineCache()
     ordered = sorted(corpus.reports, key=lambda r: r.id)
     head = "\ufeff".encode("utf-8") + _csv_lines([header])
     return cache.join(((r.id, _key(r, site_url), partial(_report_csv_lines, rows, r)) for r in ordered), head)
@@ -190,11 +186,11 @@ def _catalog_row(report: SiteReport, site_url: str) -> list[object]:
     return row
 
 
-def catalog_csv(corpus: Corpus, site_url: str, cache: LineCache | None = None) -> bytes:
+def catalog_csv(corpus: Corpus, site_url: str, cache: LineCache) -> bytes:
     return _csv_file(corpus, site_url, CATALOG_COLUMNS, lambda r: [_catalog_row(r, site_url)], cache)
 
 
-def indicators_csv(corpus: Corpus, site_url: str, cache: LineCache | None = None) -> bytes:
+def indicators_csv(corpus: Corpus, site_url: str, cache: LineCache) -> bytes:
     """One row a value: report id, region, region_code, year, indicator, value, unit and the URL of its sentence."""
     def rows(report: SiteReport) -> list[tuple[object, ...]]:
         return [(rid, region, code, year, name, value, unit, url)
@@ -203,7 +199,7 @@ def indicators_csv(corpus: Corpus, site_url: str, cache: LineCache | None = None
     return _csv_file(corpus, site_url, header, rows, cache)
 
 
-def topics_csv(corpus: Corpus, site_url: str, cache: LineCache | None = None) -> bytes:
+def topics_csv(corpus: Corpus, site_url: str, cache: LineCache) -> bytes:
     def rows(report: SiteReport) -> list[tuple[object, ...]]:
         counts = report.digest.mentions
         return [(report.id, report.title, topic, counts.get(topic, 0) or 1) for topic in report.front.get("topics") or []]

@@ -47,10 +47,6 @@ _TABLES = ("reports", "paragraphs", "topics", "laws", "sections", "indicators")
 _KEY = {"reports": "id"}  # the column that names the report; report_id elsewhere
 _WORKING = "corpus-sqlite"  # the folder of working copies, beside the state file
 
-# Published gzipped: a third of its size, and the largest download (gunzip, then datasette).
-SQLITE_DOWNLOAD = "corpus.sqlite.gz"
-
-
 def _gzipped_file(path: Path) -> bytes:
     """The file gzipped with no timestamp and no file name (the same corpus gives the same bytes),
     read a megabyte at a time: the database is 180 MB at 20,000 reports, its download 16 MB."""

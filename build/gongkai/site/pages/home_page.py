@@ -1,18 +1,13 @@
 """The home page: what the corpus is, counts, latest reports, topics, citing and downloads."""
 from __future__ import annotations
 
+from ..export.downloads import DOWNLOADS
 from ..model import Corpus, slug
 from ..safe_markdown import front, link, table
 from ..taxonomy import TAXONOMIES, terms
 from .listing_pages import report_rows, report_table
 
 _LATEST = 10
-DOWNLOADS = (("corpus.jsonl.gz", "全部报告的元数据和正文，每行一个 JSON 对象，gzip 压缩"),
-             ("catalog.csv", "报告目录，UTF-8 带 BOM，可直接用 Excel 打开"),
-             ("topics.csv", "报告 × 主题，含提及次数"),
-             ("indicators.csv", "从报告中读出的数字：报告、地区、区划代码、年度、指标、数值、单位和原句链接"),
-             ("corpus.sqlite.gz", "全部数据的 SQLite 数据库（报告、段落、主题、法律、部分、指标），gzip 压缩；解压后可用 datasette 或 sqlite-utils 打开"),
-             ("feed.xml", "Atom 订阅源，最新发布的报告在前"))
 
 
 def render_home(corpus: Corpus, site_url: str | None) -> str:
@@ -34,7 +29,7 @@ def render_home(corpus: Corpus, site_url: str | None) -> str:
         + "\n" + link("全部报告", "reports/index.md") + "\n",
         "## 主题\n\n" + table(["主题", "报告数"], topic_rows),
         "## 浏览\n\n" + " · ".join(link(t.label, f"{t.key}/index.md") for t in TAXONOMIES) + "\n",
-        "## 下载数据\n\n" + "\n".join(f"- [{name}]({name})：{desc}" for name, desc in DOWNLOADS) + "\n",
+        "## 下载数据\n\n" + "\n".join(f"- [{d.name}]({d.name})：{d.description}" for d in DOWNLOADS) + "\n",
         "## 如何引用\n\n引用单份报告时，请注明原发布机关、标题和发布日期，并附上本站报告页的链接；"
         f"引用整个语料库时可写作：\n\n> 公开（gongkai）法治政府建设年度报告语料库，{cite_url}，访问日期。\n\n"
         "原始网页存档保存在每份报告页的“来源”一节，可据以核对清理结果。\n",
