@@ -54,11 +54,13 @@ class SiteReport:
     def title(self) -> str:
         return self.front.get("title") or f"（无标题）{self.id}"
 
-    @property
+    # date and year are asked 50 times a report in a build (listings, related lists, sorting): worked
+    # out once. The front matter is never changed after it is read.
+    @cached_property
     def date(self) -> str:
         return str(self.front.get("published_date") or self.front.get("signed_date") or self.front.get("written_date") or "")
 
-    @property
+    @cached_property
     def year(self) -> str | None:
         year = self.front.get("report_year")
         if year:

@@ -16,10 +16,12 @@ REPORTS_PER_PAGE = 50
 def section_years(corpus: Corpus) -> dict[tuple[str, str], list[SiteReport]]:
     """(part slug, year) → reports that have that part, newest first."""
     out: dict[tuple[str, str], list[SiteReport]] = {}
-    for section in sections():
-        for report in corpus.reports:
-            if section.name in report.digest.sections and report.year:
-                out.setdefault((section.slug, report.year), []).append(report)
+    for report in corpus.reports:  # one pass over the reports, not one a part
+        year, present = report.year, report.digest.sections
+        if year:
+            for section in sections():
+                if section.name in present:
+                    out.setdefault((section.slug, year), []).append(report)
     return out
 
 
