@@ -33,3 +33,16 @@ def test_trailing_link_farm_is_cut_but_a_trailing_table_is_not():
     assert "2021年2月5日" in doc[:start] and doc[start:][-5:] == doc[-5:] and "扫一扫在手机打开当前页" in doc[start:]
     table_end = ["正文。", "区政府法制办", "区级相关部门、镇街"]
     assert trailing_chrome_start(table_end) == len(table_end)
+
+
+def test_anchored_chrome_patterns_are_anchored_in_every_alternative():
+    """patterns.chrome_lines() tries the patterns that start with ^ at the line's start only (match):
+    one with a top-level | (^a|b) would have its later alternatives tried there only too."""
+    import re._parser as sre_parse
+
+    from gongkai.corpus.patterns import _load
+
+    for pattern in _load("chrome.yml")["line"]:
+        if pattern.startswith("^"):
+            top = [op for op, _ in sre_parse.parse(pattern).data]
+            assert sre_parse.BRANCH not in top, f"chrome.yml: {pattern!r} starts with ^ but has a top-level |; group it: ^(?:…|…)"
