@@ -2,8 +2,8 @@
 import json
 
 from gongkai.state import Scope, State
-from gongkai.site.search.index import (MAX_CHUNKS, SearchDoc, build_index, chunk_paragraphs, encode_postings, fnv1a,
-                                       normalise)
+from gongkai.site.search.index import MAX_CHUNKS, SearchDoc, build_index, chunk_paragraphs, fnv1a, normalise
+from gongkai.site.search.encoding import encode_postings
 
 
 def test_normalisation_matches_the_browser():
@@ -44,7 +44,7 @@ def _entries(docs):
 
 
 def test_index_files_reports_first_and_filters():
-    from gongkai.site.search.postings import decode_pages
+    from gongkai.site.search.encoding import decode_pages
 
     files = {}
     build_index(_entries(_reports()), [SearchDoc("topics/x/", "列表", False, [("", "行政复议")])], files.__setitem__,
@@ -81,7 +81,7 @@ def test_adding_one_report_indexes_only_that_report(tmp_path):
 
 def _width(encoded: str) -> tuple[int, int]:
     """(declared bitmap width, characters left after it) of a 'B' or 'M' posting."""
-    from gongkai.site.search.postings import ALPHABET
+    from gongkai.site.search.encoding import ALPHABET
 
     value, shift, i = 0, 0, 1
     while True:
@@ -114,7 +114,7 @@ def test_table_rows_stay_on_one_line_in_chunk_files():
 
 def _live_postings(files: dict[str, str]) -> dict[str, dict[str, int | None]]:
     """token → {page url: chunk mask (None where the form keeps no masks)}, dead pages left out."""
-    from gongkai.site.search.postings import bitmap_pages, decode_postings
+    from gongkai.site.search.encoding import bitmap_pages, decode_postings
 
     manifest = json.loads(files["manifest.json"])
     dead = set(bitmap_pages(manifest["dead"]))
@@ -204,7 +204,7 @@ def test_a_normal_page_is_one_entry():
 def test_manifest_carries_the_format_constants_search_js_reads():
     """search.js takes the alphabet and the chunk count from the manifest, and checks the version."""
     from gongkai.site.search.index import FORMAT_VERSION
-    from gongkai.site.search.postings import ALPHABET
+    from gongkai.site.search.encoding import ALPHABET
 
     files = {}
     build_index(_entries(_reports()), [], files.__setitem__, filters=FILTERS)
@@ -284,3 +284,13 @@ def test_postings_encoded_a_share_at_a_time_are_the_postings_encoded_at_once(mon
         for code, mask in zip(codes.tolist(), masks.tolist(), strict=True):
             reference.setdefault(postings.token_text(code), []).append((number, mask))
     assert shared[0] == {token: encode_postings(entries, len(pages)) for token, entries in reference.items()}
+
+
+def test_the_page_process_does_not_load_numpy():
+    """NumPy (0.1–0.2 s to import) is needed only where the index is built, in its own process: a
+    publish waits for the page process's imports, not for the index's."""
+    import subprocess
+    import sys
+
+    code = "import sys, gongkai.site.generate, gongkai.site.build; print('numpy' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip() == "False"

@@ -314,7 +314,7 @@ def _site_index(site_dir: Path) -> dict[str, bytes]:
 
 def test_search_reads_the_alphabet_from_the_manifest(site, built_site, page):
     """The same index written with another alphabet: a search.js with its own copy would misread it."""
-    from gongkai.site.search.postings import ALPHABET
+    from gongkai.site.search.encoding import ALPHABET
 
     other = ALPHABET[::-1]
     swap = str.maketrans(ALPHABET, other)

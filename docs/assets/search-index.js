@@ -75,7 +75,7 @@
     return [value, at];
   };
   /* 'L' + (page delta varint, 2-character chunk mask) per page; 'M' + width + page bitmap + masks
-     in page order; 'B' + width + page bitmap alone (any chunk). See search/postings.py. */
+     in page order; 'B' + width + page bitmap alone (any chunk). See search/encoding.py. */
   Index.prototype.decode = function (encoded) {
     var map = new Map(), self = this;
     if (!encoded) return map;

@@ -9,7 +9,7 @@ Word segmentation decides what can be found. Character n-grams do not:
   character unigrams and bigrams, never across a paragraph boundary;
 - a posting says which page holds the token and, as a 12-bit mask, in which of its
   chunks; tokens held by many pages are stored as a bitmap of pages instead
-  (search_postings.py computes and encodes them);
+  (postings.py computes and encodes them);
 - the browser intersects a term's bigrams (and masks) to get candidate pages and
   chunks, then fetches only those chunks to verify the term as a substring and to
   show the sentence that matches. A result is exactly a page holding every term;
@@ -27,15 +27,20 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from ...corpus.traditional import converter_version
 from ...state import SITE, Scope
 from .manifest import FACETS_FILE, TRADITIONAL_FILE, PageInfo, facets_json, manifest_json, traditional_json
-from .postings import PostingsBuilder, doc_tokens, encode_postings
 
-__all__ = ["SearchDoc", "build_index", "chunk_paragraphs", "encode_postings", "fnv1a", "normalise"]
+if TYPE_CHECKING:
+    import numpy as np
+
+# The postings (postings.py) are made with NumPy, which takes 0.1–0.2 s to import: they are imported
+# where the index is built, in its own forked process, so that the page process, which a publish
+# waits for, never loads it. The encoded forms without NumPy are in encoding.py.
+
+__all__ = ["SearchDoc", "build_index", "chunk_paragraphs", "fnv1a", "normalise"]
 
 FORMAT_VERSION = 5  # search.js reads the version from manifest.json and refuses an index it does not know
 MAX_CHUNKS = 12
@@ -171,6 +176,8 @@ class IndexState:
 
 
 def _entries(doc: SearchDoc) -> list[Entry]:
+    from .postings import doc_tokens
+
     out = []
     for number, entry in enumerate(split_doc(doc)):
         chunks = chunk_paragraphs(entry)
@@ -234,6 +241,8 @@ def build_index(reports: Iterable[tuple[str, str, Callable[[], SearchDoc]]],
             return
         emitted += 1
         emit(rel, content)
+
+    from .postings import PostingsBuilder
 
     ordered: list[Entry] = []
     builder = PostingsBuilder()
