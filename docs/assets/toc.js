@@ -1,8 +1,10 @@
 /* The theme's table of contents, built from the headings of the page it is on.
 
    The page is sent with an empty list (overrides/partials/toc.html) so that its headings are
-   not written twice; this script fills it as the theme would have: each h2–h6 with an id, an
-   entry nested under the nearest heading above it of a higher level. It runs where it stands,
+   not written twice; this script fills it as the theme would have, from each h2–h6 with an id,
+   an entry nested under the nearest heading above it of a higher level. Unlike the theme's list
+   it also has the headings the generator writes as HTML (引用本文), which the theme's could not
+   see: they are sections of the page like the others. It runs where it stands,
    at the end of the body, so the list is full before the theme's scripts start at
    DOMContentLoaded and follow the reader through it (toc.follow). */
 (function () {

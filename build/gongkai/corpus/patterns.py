@@ -16,9 +16,10 @@ def _load(name: str) -> Any:
 @cache
 def chrome_lines() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """The chrome line patterns as two alternations: those anchored at the line's start, for
-    ``match``, and the rest, for ``search``. Kept apart, the second starts with literal words
-    only, which lets the regex engine skip ahead to where one can start; mixed with the
-    anchored ones it tried every pattern at every character (a tenth of cleaning)."""
+    ``match``, and the rest, for ``search``. Mixed in one, every pattern was tried at every
+    character (a tenth of cleaning); apart, the anchored ones are tried once a line, and the others
+    (which today all start with literal words) let the regex engine skip to where one can start.
+    An anchored pattern must be anchored in all its alternatives (tests/test_chrome.py)."""
     patterns = _load("chrome.yml")["line"]
     anchored = [p for p in patterns if p.startswith("^")]
     floating = [p for p in patterns if not p.startswith("^")]

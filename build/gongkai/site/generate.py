@@ -59,7 +59,7 @@ def _markdown_text(markdown: str) -> list[tuple[str, str]]:
 
 _LISTING_PARAGRAPHS = 3
 # The downloads made of every report's lines, kept line by line between builds (data_files.LineCache).
-_LINE_DOWNLOADS = [d for d in DOWNLOADS if d.make is not None]
+_LINE_DOWNLOADS = [(d, d.make) for d in DOWNLOADS if d.make is not None]
 
 
 def _is_first_page(rel: str) -> bool:
@@ -116,9 +116,9 @@ def generate(corpus_dir: Path, docs_dir: Path, project_root: Path, site_url: str
         _write_reports(corpus, writer, project_root, keys, site_url)
         for rel, data in region_files(corpus).items():
             writer.write(rel, data)
-        lines = {d.name: d.cache(state, docs_dir / d.name) for d in _LINE_DOWNLOADS}
-        for d in _LINE_DOWNLOADS:
-            writer.write(d.name, d.make(corpus, site_url, lines[d.name]))  # type: ignore[misc]  # make is set: _LINE_DOWNLOADS
+        lines = {d.name: d.cache(state, docs_dir / d.name) for d, _ in _LINE_DOWNLOADS}
+        for d, make in _LINE_DOWNLOADS:
+            writer.write(d.name, make(corpus, site_url, lines[d.name]))
         writer.write(SQLITE.name, sqlite_bytes.result())
         feed = data_files.feed_entries(corpus)  # its summaries read report bodies: kept while its reports are
         if not keys.unchanged(FEED.name, [r.stamp for r in feed]):
