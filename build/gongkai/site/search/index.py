@@ -214,6 +214,8 @@ def build_index(reports: Iterable[tuple[str, str, Callable[[], SearchDoc]]],
     is done when the file would be written with the same content. ``filters`` are the search
     filters as (key, label), the keys of SearchDoc.facets. Returns the files emitted.
     """
+    from .postings import PostingsBuilder  # NumPy: here, in the index's own process (see above)
+
     version = SITE.key("search index", FORMAT_VERSION)
     state = _load_state(store, version)
     pages: dict[str, tuple[str, list[Entry]]] = {}
@@ -241,8 +243,6 @@ def build_index(reports: Iterable[tuple[str, str, Callable[[], SearchDoc]]],
             return
         emitted += 1
         emit(rel, content)
-
-    from .postings import PostingsBuilder
 
     ordered: list[Entry] = []
     builder = PostingsBuilder()
