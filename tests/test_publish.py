@@ -2,6 +2,7 @@
 changed), and the site is byte for byte the one a clean build makes, after an add, a change and a removal."""
 from __future__ import annotations
 
+import logging
 import os
 import random
 import shutil
@@ -150,6 +151,36 @@ def test_pages_rendered_as_they_are_written_make_the_site_the_engine_makes(proje
     monkeypatch.setattr(engine_patches, "populated_when_built", nullcontext)
     engine_step._build_in_parts(_engine_config(project, project / "eager"), dirty=False, parts=1)
     _assert_same_tree(project / "late", project / "eager")
+
+
+def test_a_dirty_build_leaves_the_theme_files_alone_and_the_site_as_it_was(project, monkeypatch):
+    """engine_patches.theme_files_kept: a dirty build runs only after a build with the same theme,
+    so it neither lists nor compares the theme's static files; the site stays what the clean build made."""
+    from gongkai.site import build as engine_step
+
+    from mkdocs.structure.files import File
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", ENV["SOURCE_DATE_EPOCH"])
+    site = project / "again"
+    engine_step._build_in_parts(_engine_config(project, site), dirty=False, parts=1)
+    before = _tree(site)
+    theme_dirs = {str(Path(d).resolve()) for d in _engine_config(project, site).theme.dirs}
+    compared: list[str] = []
+    is_modified = File.is_modified
+
+    def recording(file):
+        compared.append(file.src_dir)
+        return is_modified(file)
+
+    monkeypatch.setattr(File, "is_modified", recording)
+    notice = engine_step._DirtyNotice()  # as run_mkdocs has it: the engine's warning on every dirty build
+    logging.getLogger("mkdocs.commands.build").addFilter(notice)
+    try:
+        engine_step._build_in_parts(_engine_config(project, site), dirty=True, parts=1)
+    finally:
+        logging.getLogger("mkdocs.commands.build").removeFilter(notice)
+    assert compared and not [d for d in compared if str(Path(d).resolve()) in theme_dirs]
+    assert _tree(site) == before
 
 
 def test_search_files_are_linked_and_what_the_index_dropped_is_removed(tmp_path):

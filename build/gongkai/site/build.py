@@ -176,7 +176,7 @@ def _build_in_parts(config: Any, dirty: bool, parts: int) -> None:
     from mkdocs.utils import clean_directory
 
     if parts == 1:
-        with patched_engine(config.docs_dir):
+        with patched_engine(config.docs_dir, dirty=dirty):
             build(config, dirty=dirty)
         return
     if not dirty:

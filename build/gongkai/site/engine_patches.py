@@ -7,6 +7,7 @@ two patches make it smaller (``compacted_pages``, ``json_as_text``), the others 
 
 - ``only_share``: a build renders only its share of the pages (the engine on every core);
 - ``compiled_templates``: the theme's templates are compiled once and kept (Jinja's bytecode cache);
+- ``theme_files_kept``: a dirty build does not list or copy the theme's static files again;
 - ``compacted_pages``: HTML is written without the theme's indentation, and files over in place;
 - ``search_data_unlisted``: the file listing skips the search index, which the engine excludes anyway;
 - ``anchors_read_fast``: raw-HTML anchor ids are read with regular expressions, not a second HTML parse;
@@ -32,11 +33,13 @@ SEARCH_DATA = "search/data"  # excluded from the engine (mkdocs.yml exclude_docs
 
 
 @contextmanager
-def patched_engine(docs_dir: str, share: tuple[int, int, bool] | None = None) -> Iterator[None]:
+def patched_engine(docs_dir: str, share: tuple[int, int, bool] | None = None, dirty: bool = False) -> Iterator[None]:
     """Every patch below for one build; ``share`` (part, parts, dirty) for one engine process of several."""
     with ExitStack() as stack:
         if share is not None:
             stack.enter_context(only_share(*share))
+        if dirty or (share is not None and share[2]):
+            stack.enter_context(theme_files_kept())
         stack.enter_context(compacted_pages())
         stack.enter_context(search_data_unlisted(docs_dir))
         stack.enter_context(anchors_read_fast())
@@ -54,6 +57,10 @@ def replaced(owner: Any, name: str, value: Any) -> Iterator[None]:
         yield
     finally:
         setattr(owner, name, old)
+
+
+def _nothing(*args: Any, **kwargs: Any) -> None:
+    return None
 
 
 def share_of(path: str, parts: int) -> int:
@@ -76,14 +83,24 @@ def only_share(part: int, parts: int, dirty: bool) -> Iterator[None]:
     def is_modified(file: File) -> bool:
         return share_of(file.src_uri, parts) == part and (not dirty or changed(file))
 
-    def nothing(*args: Any, **kwargs: Any) -> None:
-        return None
-
     with ExitStack() as stack:
         stack.enter_context(replaced(File, "is_modified", is_modified))
         if part:
-            stack.enter_context(replaced(engine, "_build_theme_template", nothing))
-            stack.enter_context(replaced(engine, "_build_extra_template", nothing))
+            stack.enter_context(replaced(engine, "_build_theme_template", _nothing))
+            stack.enter_context(replaced(engine, "_build_extra_template", _nothing))
+        yield
+
+
+@contextmanager
+def theme_files_kept() -> Iterator[None]:
+    """Within the block, the engine does not gather the theme's static files. Only for a dirty build:
+    one runs only after a build with the same theme version, overrides and configuration
+    (build._engine_key), which wrote each of them, so each would be found unchanged. Listing
+    the theme's 10,000 files and comparing 4,000 of them with site/ took a third of a second of
+    every engine process of every publish."""
+    from mkdocs.structure.files import Files
+
+    with replaced(Files, "add_files_from_theme", _nothing):
         yield
 
 
