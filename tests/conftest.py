@@ -72,6 +72,8 @@ def _ignore_generated(folder: str, names: list[str]) -> list[str]:
         return [n for n in names if n in GENERATED_DOCS]
     if here == ROOT / "docs" / "search":
         return [n for n in names if n == "data"]
+    if here == ROOT / "docs" / "assets":
+        return [n for n in names if n == "gongkai.js"]  # joined from assets/js/ by the generator
     return []
 
 

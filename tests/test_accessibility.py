@@ -245,7 +245,7 @@ _SIDEBAR_TOC = """() => Array.from(document.querySelectorAll('.md-sidebar--secon
 @pytest.mark.parametrize("path", [LONG_REPORT, REPORT, "topics/行政复议/"])
 def test_the_sidebar_table_of_contents_is_built_from_the_headings_and_follows_the_reader(site, built_site, path):
     """The page is sent without its table of contents (toc.html leaves the list empty: the entries
-    were a tenth of a report page); assets/toc.js fills it before the theme starts on it."""
+    were a tenth of a report page); assets/js/toc.js fills it before the theme starts on it."""
     sent = (built_site["site"] / path / "index.html").read_text("utf-8")
     sidebar = sent[sent.index("md-sidebar--secondary"):sent.index('<div class="md-content"')]
     assert re.search(r'<ul class="md-nav__list" data-md-component="toc"[^>]*></ul>', sidebar) and "<a " not in sidebar

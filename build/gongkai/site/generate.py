@@ -26,6 +26,7 @@ from .pages.listing_pages import child_regions, render_index, render_reports_ind
 from .pages.report_page import render_report
 from .pages.section_pages import render_sections
 from .related import related
+from .scripts import BUNDLE, bundle
 from .search.index import Listing, SearchDoc
 from .search.job import IndexJob
 from .sources import archive_bytes, archive_rel
@@ -116,6 +117,9 @@ def generate(corpus_dir: Path, docs_dir: Path, project_root: Path, site_url: str
         _write_reports(corpus, writer, project_root, keys, site_url)
         for rel, data in region_files(corpus).items():
             writer.write(rel, data)
+        scripts = bundle(docs_dir)
+        if scripts is not None:
+            writer.write(BUNDLE, scripts)
         lines = {d.name: d.cache(state, docs_dir / d.name) for d, _ in _LINE_DOWNLOADS}
         for d, make in _LINE_DOWNLOADS:
             writer.write(d.name, make(corpus, site_url, lines[d.name]))

@@ -5,7 +5,7 @@ archive is the page's decoded text re-encoded as UTF-8 with a byte-order mark, g
 a static server sends a ``.gz`` as a download, never a page. Gzipped because a saved page is
 mostly the portal's markup and scripts: a real page's HTML is tens of kilobytes, more than
 everything else the site spends on its report, and a 1 GB Pages site has no room for it.
-The report page shows the text in place (docs/assets/source-view.js, where the browser can
+The report page shows the text in place (docs/assets/js/source-view.js, where the browser can
 unpack gzip); the BOM makes the unpacked file read as UTF-8 in any browser.
 """
 from __future__ import annotations

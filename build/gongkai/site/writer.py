@@ -15,12 +15,13 @@ from pathlib import Path
 from ..state import Scope, State
 from .export.downloads import DOWNLOADS, FORMER_NAMES
 from .safe_markdown import GENERATED_KEY
+from .scripts import BUNDLE
 
 SPACE = "docs_file"
 # Besides marked pages, only these belong to the generator: with no state (deleted, damaged)
 # the files under them are still known to be generated, and nothing is left behind.
 GENERATED_ROOTS = ("search/data/", "sources/", "compare/data/", "compare/regions/")
-GENERATED_FILES = tuple(d.name for d in DOWNLOADS) + FORMER_NAMES
+GENERATED_FILES = (*(d.name for d in DOWNLOADS), *FORMER_NAMES, BUNDLE)
 
 Record = tuple[int, int, str]  # size, mtime_ns, SHA-256 of the content
 

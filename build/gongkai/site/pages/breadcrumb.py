@@ -2,7 +2,7 @@
 
 Reports and term pages are not in the site's nav, so the theme neither shows their place nor
 highlights their section in the navigation. The trail is an HTML list inside a labelled <nav>; its
-``data-gk-section`` names the section (a taxonomy folder) whose entry docs/assets/nav.js marks.
+``data-gk-section`` names the section (a taxonomy folder) whose entry docs/assets/js/nav.js marks.
 """
 from __future__ import annotations
 

@@ -44,7 +44,7 @@ def bibtex(report: SiteReport, url: str) -> str:
 
 
 def cite_box(report: SiteReport, url: str) -> str:
-    """Raw HTML (escaped here): the two forms, each with a copy button (assets/cite.js)."""
+    """Raw HTML (escaped here): the two forms, each with a copy button (assets/js/cite.js)."""
     parts = ['<section class="gk-cite" aria-labelledby="cite-title">', '<h2 id="cite-title">引用本文</h2>']
     for key, label, text in (("gbt", "GB/T 7714-2015", gbt7714(report, url)), ("bib", "BibTeX", bibtex(report, url))):
         parts.append(f'<p><strong>{label}</strong> <button type="button" class="gk-copy" data-copy="cite-{key}">复制</button></p>'

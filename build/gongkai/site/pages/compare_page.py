@@ -2,7 +2,7 @@
 part, by topic and by indicator value with the differences.
 
 The site is static, so the page is one generated Markdown page whose own script
-(docs/assets/compare.js) reads ``?a=ID&b=ID`` or ``?region=SLUG`` and fetches small JSON files
+(docs/assets/js/compare.js) reads ``?a=ID&b=ID`` or ``?region=SLUG`` and fetches small JSON files
 written here: one a report (compare/data/<id>.json: its parts' size and opening, topic
 mentions and indicator values, about 2 KB, the text of 20,000 pairs is never pre-rendered)
 and one a region that has a series (compare/regions/<slug>.json: which reports of which organ

@@ -1,6 +1,6 @@
 """The 目录 a report page opens with on a phone: the theme shows its table of contents only in
 a sidebar that a screen narrower than 960 px does not have (CSS hides this one where it does and
-scripts run: assets/toc.js fills that sidebar; without scripts this box is shown at every width).
+scripts run: assets/js/toc.js fills that sidebar; without scripts this box is shown at every width).
 
 The links must hit the ids that the Markdown toc extension gives the headings, so the ids are
 worked out the way it does: the slugify function configured in mkdocs.yml on the heading's text,
