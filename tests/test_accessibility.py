@@ -292,15 +292,28 @@ def test_pilcrow_copies_the_paragraphs_address_and_says_so(site):
     context.close()
 
 
-def test_pilcrow_is_a_plain_link_without_javascript(site):
+def test_every_paragraph_gets_one_pilcrow_to_its_own_address(site):
+    """The page sends the ids; pilcrow.js adds one ¶ link to each anchored paragraph, at its end."""
+    base, browser = site
+    page = browser.new_page()
+    _open(page, base, REPORT)
+    found = page.evaluate("""() => Array.from(document.querySelectorAll('.md-content p[id^="p"]')).map(p => {
+        const links = p.querySelectorAll('a.gk-pilcrow');
+        return [p.id, links.length, links.length ? links[0].getAttribute('href') : '', p.lastElementChild === links[0]];
+    })""")
+    assert len(found) >= 10
+    assert all(count == 1 and href == "#" + pid and last for pid, count, href, last in found), found
+    assert page.locator("a.gk-pilcrow").first.get_attribute("aria-label") == "本段链接"
+    page.close()
+
+
+def test_a_paragraphs_address_works_without_javascript(site):
     base, browser = site
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
-    page.goto(base + REPORT)
-    pilcrow = page.locator("a.gk-pilcrow").nth(2)
-    anchor = pilcrow.get_attribute("href")
-    pilcrow.click()
-    assert "#" + urlparse(page.url).fragment == anchor
+    page.goto(base + REPORT + "#p4")
+    assert page.evaluate("() => document.querySelector(':target') && document.querySelector(':target').id") == "p4"
+    assert page.locator("a.gk-pilcrow").count() == 0  # the links are the script's
     context.close()
 
 

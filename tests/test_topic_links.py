@@ -23,3 +23,22 @@ def test_a_topic_links_once_per_paragraph_and_a_law_once():
     html = _linked("开展普法宣传，普法进社区，普法进校园，落实《中华人民共和国行政复议法》和《行政复议法》。")
     assert html.count("../topics/") == 1
     assert html.count("../laws/") == 1
+
+
+def test_a_topic_links_once_a_section():
+    """Paragraphs of one section share what they have linked: the second mention is plain text."""
+    linked: set[tuple[str, str]] = set()
+    first = _link_terms(Paragraph("p1", "开展普法宣传。", "p", None, _block_mentions("开展普法宣传。", cut("开展普法宣传。"), TOPICS)), linked)
+    again = _link_terms(Paragraph("p2", "深化普法工作。", "p", None, _block_mentions("深化普法工作。", cut("深化普法工作。"), TOPICS)), linked)
+    assert "../topics/" in first and "../topics/" not in again
+
+
+def test_a_report_page_links_each_term_once_in_each_section(built_site):
+    import re
+
+    for page in (built_site["site"] / "reports").glob("*/index.html"):
+        article = page.read_text("utf-8").split("<article", 1)[1].split("</article>", 1)[0]
+        body = article.split('<h2 id="主要数字"', 1)[0]  # the text; the sections after it list terms by design
+        for section in re.split(r"<h2[ >]", body):
+            targets = re.findall(r'href="\.\./\.\./(?:topics|laws)/([^"]+)"', section)
+            assert len(targets) == len(set(targets)), (page.parent.name, sorted(t for t in targets if targets.count(t) > 1))

@@ -1,9 +1,25 @@
-/* The ¶ after each paragraph of a report: a click copies the paragraph's full address and says
-   已复制 beside it. It stays an ordinary link: without this script, with a modifier key, or when
-   the clipboard refuses, the browser simply goes to the paragraph. */
+/* The ¶ after each paragraph of a report. The page gives each paragraph its id (p1, p2 …, a
+   stable address for citing it); this script adds the visible link to it, which written into the
+   page was 95 bytes a paragraph. A click copies the paragraph's full address and says 已复制
+   beside it. It stays an ordinary link: with a modifier key, or when the clipboard refuses, the
+   browser simply goes to the paragraph. */
 (function () {
   "use strict";
   var SHOWN_MS = 2000;
+  var ANCHOR = /^p[0-9]+$/;
+
+  function addLinks() {
+    document.querySelectorAll(".md-content p[id]").forEach(function (paragraph) {
+      if (!ANCHOR.test(paragraph.id) || paragraph.classList.contains("gk-signature")) return;
+      var link = document.createElement("a");
+      link.href = "#" + paragraph.id;
+      link.className = "gk-pilcrow";
+      link.title = "本段链接";
+      link.setAttribute("aria-label", "本段链接");
+      link.textContent = "¶";
+      paragraph.append(" ", link);
+    });
+  }
 
   function showCopied(link) {
     var old = link.parentNode.querySelector(".gk-copied");
@@ -31,4 +47,7 @@
       location.hash = target.hash;
     });
   });
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", addLinks);
+  else addLinks();
 })();

@@ -64,11 +64,13 @@ def _chips(report: SiteReport) -> str:
     return f'## 主题\n\n<div class="gk-chips">\n{chips}\n</div>\n'
 
 
-def _link_terms(p: Paragraph) -> str:
-    """Link the first mention of each topic in the paragraph and of each cited law, exactly where the
-    corpus stage found them (whole words only): a topic links at most once per paragraph."""
+def _link_terms(p: Paragraph, linked: set[tuple[str, str]] | None = None) -> str:
+    """Link the first mention of each topic and of each cited law, exactly where the corpus stage
+    found them (whole words only). ``linked`` holds what the section has linked already, and grows:
+    a term links once a section, as a reference work links it, not in every paragraph (a long
+    report linked 行政复议 dozens of times, a twelfth of its page)."""
     spans: list[tuple[int, int, str]] = []
-    linked: set[tuple[str, str]] = set()
+    linked = set() if linked is None else linked
     for m in p.mentions:
         if (m.kind, m.name) in linked:
             continue
@@ -89,8 +91,11 @@ def _link_terms(p: Paragraph) -> str:
 
 def _body(report: SiteReport, corpus: Corpus) -> str:
     parts = []
+    linked: set[tuple[str, str]] = set()  # the terms the current section has linked
     for p in report.paragraphs:
-        parts.append(_paragraph(p, corpus))
+        if p.kind == "h2":
+            linked = set()
+        parts.append(_paragraph(p, corpus, linked))
     return "\n\n".join(parts) + "\n"
 
 
@@ -105,7 +110,7 @@ def _table(text: str) -> str:
     return html_table([td(c) if c else "" for c in rows[0]], [[td(c) if c else "" for c in r] for r in rows[1:]] or [[""] * width])
 
 
-def _paragraph(p: Paragraph, corpus: Corpus) -> str:
+def _paragraph(p: Paragraph, corpus: Corpus, linked: set[tuple[str, str]]) -> str:
     if p.kind == "h2":
         return f"## {md_text(p.text)}"
     if p.kind == "h3":
@@ -113,9 +118,9 @@ def _paragraph(p: Paragraph, corpus: Corpus) -> str:
     if p.kind == "table":
         table = _table(p.text)
         return block(f'<div id="{esc(p.anchor)}" class="gk-table">\n{table}\n</div>' if p.anchor else table)
-    text = _link_terms(p)
-    if p.anchor and p.kind == "p":  # a visible, stable address for citing one paragraph
-        text += f' <a href="#{esc(p.anchor)}" class="gk-pilcrow" title="本段链接" aria-label="本段链接">¶</a>'
+    # The id is a stable address for citing one paragraph; its visible ¶ link is added in the browser
+    # (assets/js/pilcrow.js): written here it was 95 bytes a paragraph, a tenth of a real report's page.
+    text = _link_terms(p, linked)
     attrs = (f' id="{esc(p.anchor)}"' if p.anchor else "") + (' class="gk-signature"' if p.kind == "signature" else "")
     return block(f"<p{attrs}>{text}</p>")
 
