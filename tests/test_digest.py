@@ -22,3 +22,23 @@ def test_a_long_part_is_cut_at_a_sentence_end_within_the_limit():
 def test_a_part_without_a_sentence_end_is_cut_at_the_limit():
     _, text = make_digest(_part("法" * (3 * SECTION_CHARS))).sections["主要举措和成效"]
     assert text == "法" * SECTION_CHARS + "……"
+
+
+def test_a_topic_is_quoted_by_its_sentence_with_a_figure():
+    """One sentence a report on a topic page: the first giving a figure, else the first."""
+    from pathlib import Path
+
+    from gongkai.corpus.annotate import cut, load_topics
+    from gongkai.corpus.page import _block_mentions
+
+    topics = tuple(load_topics(Path(__file__).parent.parent / "corpus" / "topics.yml"))
+
+    def paragraph(anchor: str, text: str) -> Paragraph:
+        return Paragraph(anchor, text, "p", None, _block_mentions(text, cut(text), topics))
+
+    boilerplate = "认真贯彻《中华人民共和国行政复议法》，依法办理行政复议案件。"
+    figures = "全年共收到行政复议申请61件，依法受理57件。"
+    quoted, total = make_digest([paragraph("p1", boilerplate), paragraph("p2", "加强队伍建设。" + figures)]).excerpts("行政复议")
+    assert quoted == [(figures, "p2")] and total == 2
+    quoted, total = make_digest([paragraph("p1", boilerplate), paragraph("p2", "深化行政复议体制改革。")]).excerpts("行政复议")
+    assert quoted == [(boilerplate, "p1")] and total == 2

@@ -13,7 +13,11 @@ from collections import Counter
 from ..corpus_file import Paragraph
 from .safe_markdown import strip_markup
 
-MAX_EXCERPTS = 2  # a third sentence was a tenth of a topic page and rarely said more than the two before
+# One sentence a report on a topic page: the first that gives a figure, else the first. A second one
+# was a third of the topic pages, and mostly the report's boilerplate on the topic; the rest is a
+# click away.
+MAX_EXCERPTS = 1
+_FIGURE = re.compile(r"[0-9０-９]")
 
 
 class Digest:
@@ -28,7 +32,7 @@ class Digest:
                  excerpts: dict[str, tuple[int, tuple[tuple[str, str], ...]]] | None = None,
                  sections: dict[str, tuple[str, str]] | None = None) -> None:
         self.mentions = mentions or {}  # topic → paragraphs that mention it
-        self._excerpts = excerpts or {}  # topic → (sentences naming it, the first MAX_EXCERPTS of them)
+        self._excerpts = excerpts or {}  # topic → (sentences naming it, the MAX_EXCERPTS quoted, in order)
         self.sections = sections or {}  # mandated part → (anchor of its first paragraph, its opening text)
 
     def excerpts(self, topic: str) -> tuple[list[tuple[str, str]], int]:
@@ -72,11 +76,17 @@ def make_digest(paragraphs: list[Paragraph]) -> Digest:
     excerpts = {}
     for topic in mentions:
         quoted = found.get(topic, [])
-        excerpts[topic] = (len(quoted), tuple(quoted[:MAX_EXCERPTS]))
+        excerpts[topic] = (len(quoted), _telling(quoted))
     return Digest(dict(mentions), excerpts, _section_openings(paragraphs))
 
 
-SECTION_CHARS = 240  # of each part, quoted on the section pages: two sentences or so; the part is a click away
+def _telling(quoted: list[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
+    """The MAX_EXCERPTS sentences to quote, in the report's order: those giving a figure first."""
+    order = sorted(range(len(quoted)), key=lambda i: (not _FIGURE.search(quoted[i][0]), i))[:MAX_EXCERPTS]
+    return tuple(quoted[i] for i in sorted(order))
+
+
+SECTION_CHARS = 160  # of each part, quoted on the section pages: a sentence or two; the part is a click away
 
 
 def _section_openings(paragraphs: list[Paragraph]) -> dict[str, tuple[str, str]]:

@@ -205,7 +205,7 @@ def render_topic(corpus: Corpus, name: str, reports: list[SiteReport], skip: Ski
                 html.append(f"<p>{meta}</p>")
             lines = [f"<li>{td(s)} {a_html('¶', f'{target}#{anchor}')}</li>" for s, anchor in quoted]
             if total > MAX_EXCERPTS:
-                lines.append(f"<li>……另有 {total - MAX_EXCERPTS} 处，见{a('原文', target)}</li>")
+                lines.append(f"<li>……另有 {total - MAX_EXCERPTS} 处</li>")  # in the report, the title's link
             html.append("<ul>\n" + "\n".join(lines) + "\n</ul>" if lines else "<p>（见原文）</p>")
             parts.append(block("\n".join(html)))
         parts.append(pager(base, number, len(chunks)))
