@@ -1,9 +1,24 @@
 """The search index format (the browser side is tested in test_site_browser.py)."""
+import gzip
 import json
 
 from gongkai.state import Scope, State
 from gongkai.site.search.index import MAX_CHUNKS, SearchDoc, build_index, chunk_paragraphs, fnv1a, normalise
 from gongkai.site.search.encoding import encode_postings
+
+
+def _text(files: dict, rel: str) -> str:
+    """A chunk file's text (written gzipped, read by the browser with DecompressionStream)."""
+    return gzip.decompress(files[rel + ".gz"]).decode("utf-8")
+
+
+def test_chunk_files_are_gzipped_the_same_way_every_time():
+    first, second = {}, {}
+    build_index(_entries(_reports()), [], first.__setitem__)
+    build_index(_entries(_reports()), [], second.__setitem__)
+    packed = first["text/0-0.txt.gz"]
+    assert packed[:2] == b"\x1f\x8b" and packed[4:8] == b"\0\0\0\0"  # gzip, with no time in it
+    assert first == second
 
 
 def test_normalisation_matches_the_browser():
@@ -58,9 +73,9 @@ def test_index_files_reports_first_and_filters():
     assert [term for term, _ in json.loads(files["facets.json"])["years"]] == ["2021", "2020"]  # years newest first
     assert not [t for f in files if f.startswith("shards/") for t in json.loads(files[f]) if not t.isprintable()]
     # oldest report first, so that a newly published report takes the last number
-    assert files["text/1-0.txt"].startswith("reports/b/\t乙\t1\t2022-01-01\t綦江区\n")
-    assert files["text/0-0.txt"].startswith("reports/a/\t甲")
-    assert files["text/2-0.txt"].startswith("topics/x/\t列表\t0")
+    assert _text(files, "text/1-0.txt").startswith("reports/b/\t乙\t1\t2022-01-01\t綦江区\n")
+    assert _text(files, "text/0-0.txt").startswith("reports/a/\t甲")
+    assert _text(files, "text/2-0.txt").startswith("topics/x/\t列表\t0")
 
 
 def test_adding_one_report_indexes_only_that_report(tmp_path):
@@ -76,7 +91,7 @@ def test_adding_one_report_indexes_only_that_report(tmp_path):
     manifest = json.loads(second["manifest.json"])
     assert manifest["total"] == 3 and manifest["dead"] == "A"  # numbered afresh: nothing is dead
     # 甲 (changed, number 0) and 丙 (new, the last number) are written; 乙's chunk file is kept
-    assert "text/0-0.txt" in second and "text/1-0.txt" not in second and "text/2-0.txt" in second
+    assert "text/0-0.txt.gz" in second and "text/1-0.txt.gz" not in second and "text/2-0.txt.gz" in second
 
 
 def _width(encoded: str) -> tuple[int, int]:
@@ -109,16 +124,17 @@ def test_table_rows_stay_on_one_line_in_chunk_files():
     files = {}
     doc = SearchDoc("reports/t/", "表", True, [("", "| 年份 | 件数 |\n| --- | --- |\n| 2021 | 61 |")])
     build_index(_entries([doc]), [], files.__setitem__)
-    assert files["text/0-0.txt"].count("\n") == 3  # meta line, title, the table
+    assert _text(files, "text/0-0.txt").count("\n") == 3  # meta line, title, the table
 
 
-def _live_postings(files: dict[str, str]) -> dict[str, dict[str, int | None]]:
+def _live_postings(files: dict[str, str | bytes]) -> dict[str, dict[str, int | None]]:
     """token → {page url: chunk mask (None where the form keeps no masks)}, dead pages left out."""
     from gongkai.site.search.encoding import bitmap_pages, decode_postings
 
     manifest = json.loads(files["manifest.json"])
     dead = set(bitmap_pages(manifest["dead"]))
-    url = {int(k[5:].split("-")[0]): v.split("\t", 1)[0] for k, v in files.items() if k.startswith("text/") and k.endswith("-0.txt")}
+    url = {int(k[5:].split("-")[0]): gzip.decompress(v).decode("utf-8").split("\t", 1)[0]
+           for k, v in files.items() if k.startswith("text/") and k.endswith("-0.txt.gz")}
     out: dict[str, dict[str, int | None]] = {}
     for name, content in files.items():
         if name.startswith("shards/"):

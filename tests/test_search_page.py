@@ -110,9 +110,9 @@ def _synthetic_index() -> dict[str, bytes]:
         # long and old: the term in every part of it, but thinly, as in a long plan
         report("long", "2013-01-01", [filler * 40 + ("复议" if i % 3 == 0 else "") for i in range(40)]),
     ] + [report(f"other{i}", "2012-01-01", [filler * 20]) for i in range(20)]  # so that 复议 is a rare term
-    files: dict[str, str] = {}
+    files: dict[str, str | bytes] = {}
     build_index([(d.url, d.url, lambda d=d: d) for d in docs], [], files.__setitem__)
-    return {rel: content.encode("utf-8") for rel, content in files.items()}
+    return {rel: content if isinstance(content, bytes) else content.encode("utf-8") for rel, content in files.items()}
 
 
 def _serve_index(page, files: dict[str, bytes]) -> None:
@@ -120,7 +120,8 @@ def _serve_index(page, files: dict[str, bytes]) -> None:
     def handle(route) -> None:
         rel = unquote(urlparse(route.request.url).path.split("/search/data/", 1)[1])
         if rel in files:
-            route.fulfill(status=200, body=files[rel], content_type="application/json" if rel.endswith(".json") else "text/plain")
+            kind = "application/json" if rel.endswith(".json") else "application/gzip" if rel.endswith(".gz") else "text/plain"
+            route.fulfill(status=200, body=files[rel], content_type=kind)
         else:
             route.fulfill(status=404, body=b"")
     page.route(re.compile(r"/search/data/"), handle)
@@ -352,6 +353,30 @@ def test_an_index_of_another_version_asks_for_a_reload(site, built_site, page):
     _serve_index(page, files)
     assert run_search(page, base, "行政复议") == []
     assert page.inner_text("#gk-status") == "搜索索引已更新，请刷新页面。"
+
+
+def test_chunk_files_a_server_has_unpacked_already_are_read_as_they_are(site, built_site, page):
+    """A server that sends the .gz files with Content-Encoding: gzip has the browser unpack them first."""
+    import gzip
+
+    base, _ = site
+    packed = _site_index(built_site["site"])
+    _serve_index(page, packed)
+    expected = run_search(page, base, "行政复议")
+    page.unroute_all()
+    plain = {rel: gzip.decompress(data) if rel.endswith(".gz") else data for rel, data in packed.items()}
+    _serve_index(page, plain)
+    served = []
+    page.on("response", lambda r: served.append(r.url) if r.url.endswith(".txt.gz") else None)
+    assert expected and run_search(page, base, "行政复议") == expected
+    assert served  # the unpacked chunk files were the ones read
+
+
+def test_a_browser_that_cannot_unpack_says_so(site, page):
+    base, _ = site
+    page.add_init_script("delete window.DecompressionStream")
+    assert run_search(page, base, "行政复议") == []
+    assert page.inner_text("#gk-status") == "这个浏览器版本过旧，无法读取搜索索引，请升级浏览器后再试。"
 
 
 # Screenshots: the search page with its filters and results, on a desktop and a phone

@@ -4,11 +4,12 @@
    2. the shards holding those tokens are fetched; postings say which pages, and which
       of their chunks, hold each token;
    3. the candidate chunks are fetched and checked, which also gives the matching sentence.
+      They are gzipped files, unpacked here with the browser's DecompressionStream.
    The format constants (version, alphabet, chunk count) come from manifest.json: this file
    knows only the version it was written for, and refuses an index of another one. */
 (function () {
   "use strict";
-  var FORMAT = 5;  // the index format this file reads (FORMAT_VERSION in search/index.py)
+  var FORMAT = 6;  // the index format this file reads (FORMAT_VERSION in search/index.py)
   var K1 = 1.2, B = 0.75, RECENCY = 0.1;  // BM25's saturation and length weight; the boost for the newest report
 
   function Index(base) {
@@ -18,20 +19,31 @@
   Index.FORMAT = FORMAT;
   Index.normalise = function (s) { return s.normalize("NFKC").toLowerCase().replace(/\s+/g, ""); };
 
+  /* A gzipped file's text. A server that sends it with Content-Encoding: gzip has had the browser
+     unpack it already: without gzip's two magic bytes it is read as it is. */
+  function unpacked(buffer) {
+    var bytes = new Uint8Array(buffer);
+    if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return new TextDecoder().decode(bytes);
+    return new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"))).text();
+  }
+  Index.canUnpack = typeof DecompressionStream !== "undefined" && typeof TextDecoder !== "undefined";
+
   Index.prototype.get = function (path, kind) {
     var base = this.base;
     if (!this.cache.has(path)) {
       this.cache.set(path, fetch(new URL(path, base)).then(function (r) {
         if (!r.ok) return kind === "json" ? {} : "";
-        return kind === "json" ? r.json() : r.text();
+        return kind === "json" ? r.json() : kind === "gzip" ? r.arrayBuffer().then(unpacked) : r.text();
       }));
     }
     return this.cache.get(path);
   };
 
-  /* "ok", "stale" (an index of another format: a cached search.js against a new index) or "missing". */
+  /* "ok", "stale" (an index of another format: a cached search.js against a new index), "missing",
+     or "old browser" (one that cannot unpack the chunk files: before Safari 16.4, Firefox 113). */
   Index.prototype.open = async function () {
     if (this.status) return this.status;
+    if (!Index.canUnpack) return (this.status = "old browser");
     var m = await this.get("manifest.json", "json");
     if (m.version === undefined) return (this.status = "missing");
     if (m.version !== FORMAT) return (this.status = "stale");
@@ -194,7 +206,7 @@
   function popcount(m) { var n = 0; while (m) { n += m & 1; m >>= 1; } return n; }
 
   Index.prototype.chunk = async function (doc, c) {
-    var text = await this.get("text/" + doc + "-" + c + ".txt", "text");
+    var text = await this.get("text/" + doc + "-" + c + ".txt.gz", "gzip");
     if (!text) return null;
     var lines = text.split("\n").filter(Boolean);
     var meta = lines[0].split("\t");

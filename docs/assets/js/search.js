@@ -205,7 +205,8 @@
     var opened = await index.open();
     if (mine !== run) return;
     if (opened !== "ok") {
-      statusEl.textContent = opened === "stale" ? "搜索索引已更新，请刷新页面。" : "搜索索引未能载入，请稍后再试。";
+      statusEl.textContent = opened === "stale" ? "搜索索引已更新，请刷新页面。"
+        : opened === "old browser" ? "这个浏览器版本过旧，无法读取搜索索引，请升级浏览器后再试。" : "搜索索引未能载入，请稍后再试。";
       return finish(mine, false);
     }
     buildFilters();

@@ -13,6 +13,8 @@ Word segmentation decides what can be found. Character n-grams do not:
 - the browser intersects a term's bigrams (and masks) to get candidate pages and
   chunks, then fetches only those chunks to verify the term as a substring and to
   show the sentence that matches. A result is exactly a page holding every term;
+- the chunk files are gzipped (the browser unpacks them with DecompressionStream): they are
+  the whole text of the site once more, and gzip halves it;
 - postings live in shards chosen by a hash of the token, so a query fetches only
   the few shards its tokens fall in, whatever the size of the corpus.
 
@@ -21,6 +23,7 @@ beside the postings, in facets.json and manifest.json (search/manifest.py).
 """
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
 import re
@@ -42,7 +45,7 @@ if TYPE_CHECKING:
 
 __all__ = ["SearchDoc", "build_index", "chunk_paragraphs", "fnv1a", "normalise"]
 
-FORMAT_VERSION = 5  # search.js reads the version from manifest.json and refuses an index it does not know
+FORMAT_VERSION = 6  # search.js reads the version from manifest.json and refuses an index it does not know
 MAX_CHUNKS = 12
 CHUNK_CHARS = 250
 CHUNK_MAX = 2500  # characters a chunk may hold, whatever the page's size (about 7 KB of UTF-8)
@@ -146,6 +149,11 @@ def _chunk_file(doc: SearchDoc, chunk: list[tuple[str, str]]) -> str:
     return head + "\n" + "".join(f"{a}\t{_one_line(t)}\n" for a, t in chunk)
 
 
+def _packed(text: str) -> bytes:
+    """A chunk file as written: gzipped without a name or time, so the same text gives the same bytes."""
+    return gzip.compress(text.encode("utf-8"), 9, mtime=0)
+
+
 def _one_line(text: str) -> str:
     return text.replace("\t", " ").replace("\n", " ")
 
@@ -155,7 +163,7 @@ class Entry:
     """One index entry as built from a page: its chunk files and its tokens. Kept between
     builds, so that an unchanged page is neither re-read nor re-tokenised."""
     info: PageInfo
-    chunk_files: list[str]
+    chunk_files: list[bytes]  # gzipped, once, when the entry is made
     codes: np.ndarray  # token codes
     masks: np.ndarray  # chunk masks
 
@@ -185,7 +193,7 @@ def _entries(doc: SearchDoc) -> list[Entry]:
         # A long page's later entries have no terms: the browser counts and filters a page by its first.
         info = PageInfo(doc.is_report, sum(len(text) for chunk in chunks for _, text in chunk), number > 0,
                         doc.facets if doc.is_report and number == 0 else {})
-        out.append(Entry(info, [_chunk_file(entry, chunk) for chunk in chunks], codes, masks))
+        out.append(Entry(info, [_packed(_chunk_file(entry, chunk)) for chunk in chunks], codes, masks))
     return out
 
 
@@ -204,7 +212,7 @@ def _listing_entry(item: Listing) -> tuple[str, str | None, Callable[[], SearchD
 
 def build_index(reports: Iterable[tuple[str, str, Callable[[], SearchDoc]]],
                 listings: list[Listing] | Callable[[], list[Listing]],
-                emit: Callable[[str, str], None], keep: Callable[[str], bool] = lambda rel: False,
+                emit: Callable[[str, str | bytes], None], keep: Callable[[str], bool] = lambda rel: False,
                 store: Scope | None = None, filters: Sequence[tuple[str, str]] = ()) -> int:
     """Write everything under search/data/ through ``emit(relative path, content)``.
 
@@ -235,9 +243,9 @@ def build_index(reports: Iterable[tuple[str, str, Callable[[], SearchDoc]]],
     files: dict[str, str] = {}
     emitted = 0
 
-    def put(rel: str, content: str) -> None:
+    def put(rel: str, content: str | bytes) -> None:
         nonlocal emitted
-        digest = hashlib.sha1(content.encode("utf-8")).hexdigest()
+        digest = hashlib.sha1(content if isinstance(content, bytes) else content.encode("utf-8")).hexdigest()
         files[rel] = digest
         if state.files.get(rel) == digest and keep(rel):
             return
@@ -251,7 +259,7 @@ def build_index(reports: Iterable[tuple[str, str, Callable[[], SearchDoc]]],
         """The next page numbers: its chunk files written, its tokens added."""
         for entry in page_entries:
             for c, text in enumerate(entry.chunk_files):
-                put(f"text/{len(ordered)}-{c}.txt", text)
+                put(f"text/{len(ordered)}-{c}.txt.gz", text)
             builder.add(len(ordered), entry.codes, entry.masks)
             ordered.append(entry)
 
