@@ -7,9 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
-import yaml
+from .package_data import data_yaml
 
 
 @dataclass(frozen=True)
@@ -22,7 +21,7 @@ class WarningCode:
 @cache
 def warning_codes() -> dict[str, WarningCode]:
     """Every declared code, in the file's order."""
-    data = yaml.safe_load(resources.files("gongkai").joinpath("data", "warnings.yml").read_text("utf-8"))
+    data = data_yaml("warnings.yml")
     return {code: WarningCode(code, entry["section"], entry["explanation"]) for code, entry in data.items()}
 
 

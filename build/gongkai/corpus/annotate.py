@@ -17,6 +17,8 @@ from pathlib import Path
 
 import yaml
 
+from ..package_data import SAFE_LOADER
+
 _LAW = re.compile(r"《([^《》\n]{2,60})》")
 _LAW_ENDINGS = ("法", "法典", "条例", "规定", "办法", "细则", "规则")
 _NOT_LAW = ("方案", "要点", "规划", "纲要", "通知", "意见", "报告", "决定", "计划", "清单", "目录")
@@ -35,7 +37,7 @@ class Topic:
 
 
 def load_topics(path: Path) -> list[Topic]:
-    data = yaml.safe_load(path.read_text("utf-8")) or []
+    data = yaml.load(path.read_text("utf-8"), Loader=SAFE_LOADER) or []
     return [Topic(t["name"], tuple(str(a) for a in t.get("aliases") or ()), t.get("description", "")) for t in data]
 
 

@@ -11,10 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 
-import yaml
-
+from ..package_data import data_yaml
 from .blocks import Block
 from .indicators import Value
 
@@ -34,7 +32,7 @@ class Row:
 
 @lru_cache(maxsize=1)
 def _patterns() -> dict:
-    data = yaml.safe_load(resources.files("gongkai").joinpath("data", "indicators.yml").read_text("utf-8"))
+    data = data_yaml("indicators.yml")
     return data["tables"]
 
 

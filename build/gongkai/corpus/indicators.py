@@ -11,10 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
-import yaml
-
+from ..package_data import data_yaml
 from .numerals import parse_number
 
 # A number and its unit: Arabic (full-width digits are folded before), or Chinese numerals.
@@ -54,7 +52,7 @@ class Value:
 
 @lru_cache(maxsize=1)
 def _vocabulary() -> tuple[tuple[Rule, ...], dict[str, re.Pattern[str]]]:
-    data = yaml.safe_load(resources.files("gongkai").joinpath("data", "indicators.yml").read_text("utf-8"))
+    data = data_yaml("indicators.yml")
     units = names_and_units()
     rules = []
     for entry in data["narrative"]:
@@ -69,7 +67,7 @@ def _vocabulary() -> tuple[tuple[Rule, ...], dict[str, re.Pattern[str]]]:
 @lru_cache(maxsize=1)
 def definitions() -> dict[str, tuple[str, str]]:
     """Indicator name → (unit, what it means in Chinese), in the vocabulary's order."""
-    data = yaml.safe_load(resources.files("gongkai").joinpath("data", "indicators.yml").read_text("utf-8"))
+    data = data_yaml("indicators.yml")
     return {entry["name"]: (entry["unit"], str(entry.get("zh") or entry.get("means", ""))) for entry in data["indicators"]}
 
 

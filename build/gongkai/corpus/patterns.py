@@ -3,14 +3,8 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from importlib import resources
-from typing import Any
 
-import yaml
-
-
-def _load(name: str) -> Any:
-    return yaml.safe_load(resources.files("gongkai").joinpath("data", name).read_text("utf-8"))
+from ..package_data import data_yaml
 
 
 @cache
@@ -20,7 +14,7 @@ def chrome_lines() -> tuple[re.Pattern[str], re.Pattern[str]]:
     character (a tenth of cleaning); apart, the anchored ones are tried once a line, and the others
     (which today all start with literal words) let the regex engine skip to where one can start.
     An anchored pattern must be anchored in all its alternatives (tests/test_chrome.py)."""
-    patterns = _load("chrome.yml")["line"]
+    patterns = data_yaml("chrome.yml")["line"]
     anchored = [p for p in patterns if p.startswith("^")]
     floating = [p for p in patterns if not p.startswith("^")]
     return (re.compile("|".join(f"(?:{p})" for p in anchored) or "(?!)"),
@@ -29,22 +23,22 @@ def chrome_lines() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 @cache
 def breadcrumb_patterns() -> tuple[re.Pattern[str], ...]:
-    return tuple(re.compile(p) for p in _load("chrome.yml")["breadcrumb"])
+    return tuple(re.compile(p) for p in data_yaml("chrome.yml")["breadcrumb"])
 
 
 @cache
 def section_cuts() -> tuple[re.Pattern[str], ...]:
-    return tuple(re.compile(p) for p in _load("chrome.yml")["cut"])
+    return tuple(re.compile(p) for p in data_yaml("chrome.yml")["cut"])
 
 
 @cache
 def link_farm() -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p in _load("chrome.yml")["link_farm"]))
+    return re.compile("|".join(f"(?:{p})" for p in data_yaml("chrome.yml")["link_farm"]))
 
 
 @cache
 def spam() -> tuple[re.Pattern[str], str]:
-    data = _load("spam.yml")
+    data = data_yaml("spam.yml")
     keywords = "|".join(f"(?:{k})" for k in data["keywords"])
     suffixes = "|".join(re.escape(s) for s in sorted(data["suffixes"], key=len, reverse=True))
     pattern = re.compile(f"(?:{keywords})(?:\\s?(?:{suffixes}))*", re.IGNORECASE)
@@ -55,7 +49,7 @@ def spam() -> tuple[re.Pattern[str], str]:
 def labels() -> dict[str, str]:
     """Printed label → front-matter field, spaces removed from the label."""
     table: dict[str, str] = {}
-    for field, names in _load("labels.yml").items():
+    for field, names in data_yaml("labels.yml").items():
         for name in names:
             table[name.replace(" ", "")] = field
     return table

@@ -10,10 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
-import yaml
-
+from ..package_data import data_yaml
 from .blocks import Block
 
 REPORT_TYPE = "法治政府建设年度报告"
@@ -28,7 +26,7 @@ class Section:
 
 @lru_cache(maxsize=1)
 def _data() -> tuple[tuple[Section, ...], re.Pattern[str]]:
-    data = yaml.safe_load(resources.files("gongkai").joinpath("data", "sections.yml").read_text("utf-8"))
+    data = data_yaml("sections.yml")
     sections = tuple(Section(s["name"], s["slug"], re.compile(s["words"])) for s in data["sections"])
     return sections, re.compile(data["next_year_paragraph"])
 

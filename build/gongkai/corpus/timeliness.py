@@ -7,14 +7,13 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import lru_cache
-from importlib import resources
 
-import yaml
+from ..package_data import data_yaml
 
 
 @lru_cache(maxsize=1)
 def rules() -> list[dict]:
-    data = yaml.safe_load(resources.files("gongkai").joinpath("data", "deadlines.yml").read_text("utf-8"))
+    data = data_yaml("deadlines.yml")
     return sorted(data["rules"], key=lambda r: str(r["effective"]))
 
 

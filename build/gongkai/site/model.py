@@ -12,6 +12,7 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 
 from ..corpus.annotate import Topic, load_topics
+from ..corpus.place import lineage
 from ..corpus_file import Paragraph, body_of, parse_front, parse_paragraphs
 from ..names import safe_slug
 from ..state import SITE, Scope, State
@@ -66,6 +67,15 @@ class SiteReport:
         if year:
             return str(year)
         return self.date[:4] or None
+
+    @cached_property
+    def region_chain(self) -> tuple[str, ...]:
+        """Its region and every division above it, by full name (taxonomy.region_terms): asked 20 times
+        a report in a build, and each time a walk up the gazetteer."""
+        chain = lineage(self.front.get("region_code"))
+        if chain:
+            return tuple(name for _, name in chain)
+        return (str(self.front["region"]),) if self.front.get("region") else ()
 
 
 @lru_cache(maxsize=32)

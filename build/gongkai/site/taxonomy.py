@@ -5,7 +5,6 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..corpus.place import lineage
 from .model import Corpus, SiteReport
 
 
@@ -27,10 +26,7 @@ def _one(field: str) -> Callable[[SiteReport], list[str]]:
 def region_terms(report: SiteReport) -> list[str]:
     """A report's region and every division above it, by full name (浙江省, 浙江省宁波市,
     浙江省宁波市江北区): a province's page then lists its cities' and counties' reports too."""
-    chain = lineage(report.front.get("region_code"))
-    if chain:
-        return [name for _, name in chain]
-    return [str(report.front["region"])] if report.front.get("region") else []
+    return list(report.region_chain)
 
 
 def region_term(report: SiteReport) -> str | None:
