@@ -40,9 +40,9 @@ def test_anchored_chrome_patterns_are_anchored_in_every_alternative():
     one with a top-level | (^a|b) would have its later alternatives tried there only too."""
     import re._parser as sre_parse
 
-    from gongkai.corpus.patterns import _load
+    from gongkai.package_data import data_yaml
 
-    for pattern in _load("chrome.yml")["line"]:
+    for pattern in data_yaml("chrome.yml")["line"]:
         if pattern.startswith("^"):
             top = [op for op, _ in sre_parse.parse(pattern).data]
             assert sre_parse.BRANCH not in top, f"chrome.yml: {pattern!r} starts with ^ but has a top-level |; group it: ^(?:…|…)"

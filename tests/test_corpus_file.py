@@ -102,5 +102,5 @@ def test_markup_characters_survive_into_the_downloads_and_the_search_text(tmp_pa
     (tmp_path / "corpus.sqlite").write_bytes(gzip.decompress((docs / "corpus.sqlite.gz").read_bytes()))
     with sqlite3.connect(tmp_path / "corpus.sqlite") as db:
         assert HOSTILE_LINE in [text for (text,) in db.execute("select text from paragraphs")]
-    texts = "".join(p.read_text("utf-8") for p in (docs / "search" / "data" / "text").glob("*.txt"))
+    texts = "".join(gzip.decompress(p.read_bytes()).decode("utf-8") for p in (docs / "search" / "data" / "text").glob("*.txt.gz"))
     assert HOSTILE_LINE in texts
