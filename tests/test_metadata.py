@@ -18,6 +18,13 @@ def test_title_with_doc_no_suffix():
     assert split_title_doc_no("关于印发规划的通知【渝北府办发〔2012〕107号】") == ("关于印发规划的通知", "渝北府办发〔2012〕107号")
 
 
+def test_rules_and_charters_are_titles():
+    """Working rules (工作规则) and charters (章程) are published documents like the others."""
+    head = ["首页 > 政务公开 > 规章制度", "县人民政府工作规则", "发布时间：2023-05-06", "第一章 总则"]
+    assert find_title_index(head) == 1
+    assert find_title_index(["信息公开", "县法学会章程（2022年修订）", "第一条 本会名称"]) == 1
+
+
 def test_site_name_and_body_sentence_are_never_the_title():
     head = ["重庆市长寿区区大数据应用发展管理局", "首页 政务公开 政务服务", "2020年，我局在区委区政府的领导下开展工作。"]
     assert find_title_index(head) is None
