@@ -209,7 +209,7 @@ def test_search_files_are_linked_and_what_the_index_dropped_is_removed(tmp_path)
 
 
 def test_a_file_is_written_over_in_place(tmp_path):
-    from gongkai.site.writer import overwrite
+    from gongkai.site.overwrite import overwrite
 
     path = tmp_path / "shard.json"
     overwrite(str(path), b"a longer first version")  # made when missing

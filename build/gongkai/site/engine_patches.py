@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from .compact_html import compact_file
-from .writer import overwrite
+from .overwrite import overwrite
 
 SEARCH_DATA = "search/data"  # excluded from the engine (mkdocs.yml exclude_docs): thousands of small files
 
@@ -180,7 +180,7 @@ def json_as_text() -> Iterator[None]:
 @contextmanager
 def compacted_pages() -> Iterator[None]:
     """Within the block, every HTML file the engine writes loses its indentation (compact_html), and
-    every file it writes is written over in place (writer.overwrite)."""
+    every file it writes is written over in place (overwrite.py)."""
     from mkdocs import utils
 
     def write_compact(content: bytes, output_path: str) -> None:
