@@ -10,6 +10,7 @@ import pytest
 from gongkai.corpus_file import body_of, parse, parse_paragraphs
 from gongkai.corpus.pipeline import build_corpus
 from gongkai.corpus.reading import collect_sources
+from gongkai.site.scripts import BUNDLE
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -73,7 +74,7 @@ def _ignore_generated(folder: str, names: list[str]) -> list[str]:
     if here == ROOT / "docs" / "search":
         return [n for n in names if n == "data"]
     if here == ROOT / "docs" / "assets":
-        return [n for n in names if n == "gongkai.js"]  # joined from assets/js/ by the generator
+        return [n for n in names if n == BUNDLE.split("/")[-1]]  # joined from assets/js/ by the generator
     return []
 
 

@@ -42,3 +42,12 @@ def test_a_topic_is_quoted_by_its_sentence_with_a_figure():
     assert quoted == [(figures, "p2")] and total == 2
     quoted, total = make_digest([paragraph("p1", boilerplate), paragraph("p2", "深化行政复议体制改革。")]).excerpts("行政复议")
     assert quoted == [(boilerplate, "p1")] and total == 2
+
+
+def test_list_numbers_and_years_are_not_figures():
+    from gongkai.site.digest import _gives_a_figure
+
+    assert not _gives_a_figure("（2）认真贯彻落实行政复议工作规则。")
+    assert not _gives_a_figure("2. 学习《法治政府建设实施纲要（2015-2020年）》。")
+    assert not _gives_a_figure("2021年，深化行政复议体制改革。")
+    assert _gives_a_figure("全年办理行政复议案件61件。") and _gives_a_figure("（3）纠错率达12%。")

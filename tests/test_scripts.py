@@ -22,6 +22,21 @@ def test_every_script_is_joined_in_its_order():
         assert (ROOT / "docs" / SOURCES / name).read_text("utf-8").strip() in joined
 
 
+def test_every_script_and_the_joined_file_parse(tmp_path):
+    """A syntax error in one source would stop the whole joined file, not just that script."""
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("node is not installed")
+    for path in [*(ROOT / "docs" / SOURCES).glob("*.js")]:
+        run = subprocess.run([node, "--check", str(path)], capture_output=True, text=True, timeout=60)
+        assert run.returncode == 0, f"{path.name}: {run.stderr}"
+    joined = bundle(ROOT / "docs")
+    assert joined is not None
+    (tmp_path / "gongkai.js").write_text(joined, "utf-8")
+    run = subprocess.run([node, "--check", str(tmp_path / "gongkai.js")], capture_output=True, text=True, timeout=60)
+    assert run.returncode == 0, run.stderr
+
+
 def test_a_script_that_fails_does_not_stop_the_next(tmp_path):
     node = shutil.which("node")
     if node is None:

@@ -33,6 +33,16 @@ def test_a_topic_links_once_a_section():
     assert "../topics/" in first and "../topics/" not in again
 
 
+def test_a_topic_inside_a_laws_title_is_linked_at_its_next_mention():
+    linked: set[tuple[str, str]] = set()
+    law = "严格落实《重大行政决策程序暂行条例》。"
+    first = _link_terms(Paragraph("p1", law, "p", None, _block_mentions(law, cut(law), TOPICS)), linked)
+    later = "完善重大行政决策程序。"
+    second = _link_terms(Paragraph("p2", later, "p", None, _block_mentions(later, cut(later), TOPICS)), linked)
+    assert "../laws/" in first and "../topics/" not in first
+    assert "../topics/重大行政决策" in second
+
+
 def test_a_report_page_links_each_term_once_in_each_section(built_site):
     import re
 

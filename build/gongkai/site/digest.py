@@ -18,6 +18,8 @@ from .safe_markdown import strip_markup
 # click away.
 MAX_EXCERPTS = 1
 _FIGURE = re.compile(r"[0-9０-９]")
+# Digits that are not a figure: list markers (（2）, 3.), years (2021年) and spans of years (2015-2020).
+_NOT_FIGURE = re.compile(r"[（(][0-9０-９]{1,2}[）)]|^\s*[0-9０-９]{1,2}\s*[.、．]|[0-9０-９]{4}\s*[-—–~至到]\s*[0-9０-９]{4}|[0-9０-９]{4}\s*年")
 
 
 class Digest:
@@ -80,9 +82,13 @@ def make_digest(paragraphs: list[Paragraph]) -> Digest:
     return Digest(dict(mentions), excerpts, _section_openings(paragraphs))
 
 
+def _gives_a_figure(sentence: str) -> bool:
+    return bool(_FIGURE.search(_NOT_FIGURE.sub("", sentence)))
+
+
 def _telling(quoted: list[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
     """The MAX_EXCERPTS sentences to quote, in the report's order: those giving a figure first."""
-    order = sorted(range(len(quoted)), key=lambda i: (not _FIGURE.search(quoted[i][0]), i))[:MAX_EXCERPTS]
+    order = sorted(range(len(quoted)), key=lambda i: (not _gives_a_figure(quoted[i][0]), i))[:MAX_EXCERPTS]
     return tuple(quoted[i] for i in sorted(order))
 
 

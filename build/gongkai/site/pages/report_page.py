@@ -69,21 +69,21 @@ def _link_terms(p: Paragraph, linked: set[tuple[str, str]] | None = None) -> str
     found them (whole words only). ``linked`` holds what the section has linked already, and grows:
     a term links once a section, as a reference work links it, not in every paragraph (a long
     report linked 行政复议 dozens of times, a twelfth of its page)."""
-    spans: list[tuple[int, int, str]] = []
     linked = set() if linked is None else linked
-    for m in p.mentions:
-        if (m.kind, m.name) in linked:
-            continue
-        linked.add((m.kind, m.name))
-        folder = "topics" if m.kind == "topic" else "laws"
-        spans.append((m.offset, m.offset + len(m.term), f"../{folder}/{slug(m.name)}.md"))
+    # Every mention in text order; the first of each term that does not fall inside an earlier link
+    # is linked. A topic inside a law's title (重大行政决策 in 《重大行政决策程序暂行条例》) is never
+    # linked there, so it is linked at its next mention instead of being lost for the section.
+    laws = [(m.offset, m.offset + len(m.term)) for m in p.mentions if m.kind != "topic"]
+    spans = sorted((m.offset, m.offset + len(m.term), m.kind, m.name) for m in p.mentions
+                   if m.kind != "topic" or not any(s < m.offset + len(m.term) and m.offset < e for s, e in laws))
     text = p.text
     out, pos = [], 0
-    for start, end, target in sorted(spans):
-        if start < pos:
-            continue  # overlapping mention: keep the earlier link
+    for start, end, kind, name in spans:
+        if start < pos or (kind, name) in linked:
+            continue
+        linked.add((kind, name))
         out.append(rich(text[pos:start]))
-        out.append(a(text[start:end].replace("**", ""), target))
+        out.append(a(text[start:end].replace("**", ""), f"../{'topics' if kind == 'topic' else 'laws'}/{slug(name)}.md"))
         pos = end
     out.append(rich(text[pos:]))
     return "".join(out)

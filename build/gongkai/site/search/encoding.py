@@ -2,7 +2,7 @@
 postings, with their decoders. postings.py makes the same strings in bulk with NumPy; this is the
 reference it is tested against, and what the manifest and the filters need without NumPy.
 
-Encoded forms (read by ``decode`` in docs/assets/js/search.js):
+Encoded forms (read by ``decode`` in docs/assets/js/search-index.js):
 
 - ``L`` + (page delta varint, 2-character chunk mask) per page, for tokens on few pages;
 - ``M`` + width varint + page bitmap + the masks in page order, for tokens on many pages;

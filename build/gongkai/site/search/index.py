@@ -45,7 +45,7 @@ if TYPE_CHECKING:
 
 __all__ = ["SearchDoc", "build_index", "chunk_paragraphs", "fnv1a", "normalise"]
 
-FORMAT_VERSION = 6  # search.js reads the version from manifest.json and refuses an index it does not know
+FORMAT_VERSION = 6  # search-index.js reads the version from manifest.json and refuses an index it does not know
 MAX_CHUNKS = 12
 CHUNK_CHARS = 250
 CHUNK_MAX = 2500  # characters a chunk may hold, whatever the page's size (about 7 KB of UTF-8)
@@ -61,7 +61,7 @@ _WIDE = {c: unicodedata.normalize("NFKC", chr(c)) for c in range(0xFF01, 0xFF5F)
 
 
 def normalise(text: str) -> str:
-    """The one normalisation shared with search.js: NFKC, lower case, no whitespace."""
+    """The one normalisation shared with search-index.js: NFKC, lower case, no whitespace."""
     text = text.translate(_WIDE)
     if not unicodedata.is_normalized("NFKC", text):
         text = unicodedata.normalize("NFKC", text)
@@ -69,7 +69,7 @@ def normalise(text: str) -> str:
 
 
 def fnv1a(token: str) -> int:
-    """32-bit FNV-1a over UTF-8 bytes; search.js computes the same."""
+    """32-bit FNV-1a over UTF-8 bytes; search-index.js computes the same."""
     h = 0x811C9DC5
     for byte in token.encode("utf-8"):
         h ^= byte

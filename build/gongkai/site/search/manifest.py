@@ -1,7 +1,7 @@
 """The files the search page reads beside the postings: manifest.json, facets.json, traditional.json.
 
 - manifest.json is fetched by every search, so it holds only what every search needs: the
-  format constants that search.js must share with encoding.py (version, alphabet, chunk
+  format constants that search-index.js must share with encoding.py (version, alphabet, chunk
   count), which pages are listings, each page's length (for ranking) and the search filters'
   names and labels (from taxonomy.SEARCH_FILTERS: declared there once).
 - facets.json holds each filter term's set of pages. It is fetched only when the reader opens
