@@ -184,15 +184,15 @@ def test_a_dirty_build_leaves_the_theme_files_alone_and_the_site_as_it_was(proje
 
 
 def test_search_files_are_linked_and_what_the_index_dropped_is_removed(tmp_path):
-    from gongkai.site.build import link_search_files
+    from gongkai.site.build import link_folder
 
     source, target = tmp_path / "docs" / "data", tmp_path / "site" / "data"
     (source / "shards").mkdir(parents=True)
     (source / "manifest.json").write_text("{}", "utf-8")
     (source / "shards" / "a.json").write_text("new", "utf-8")
     (source / "moved").write_text("a file now", "utf-8")
-    assert link_search_files(source, target) == 3
-    assert link_search_files(source, target) == 0  # all linked already: nothing done
+    assert link_folder(source, target) == 3
+    assert link_folder(source, target) == 0  # all linked already: nothing done
     (target / "shards" / "gone.json").write_text("dropped", "utf-8")  # the index no longer has it
     (target / "old").mkdir()
     (target / "old" / "x.json").write_text("dropped", "utf-8")
@@ -201,7 +201,7 @@ def test_search_files_are_linked_and_what_the_index_dropped_is_removed(tmp_path)
     (source / "moved").unlink()
     (source / "moved").mkdir()  # a file became a folder
     (source / "moved" / "b.json").write_text("b", "utf-8")
-    assert link_search_files(source, target) == 2
+    assert link_folder(source, target) == 2
     files = sorted(p.relative_to(target).as_posix() for p in target.rglob("*") if p.is_file())
     assert files == ["manifest.json", "moved/b.json", "shards/a.json"]
     assert (target / "shards" / "a.json").read_text("utf-8") == "rewritten"
@@ -221,12 +221,26 @@ def test_a_file_is_written_over_in_place(tmp_path):
     assert path.stat().st_ino == inode and link.read_bytes() == b"short"
 
 
-def test_the_engine_never_lists_the_search_index(tmp_path):
-    from gongkai.site.engine_patches import OsWithoutSearchData
+def test_the_engine_never_lists_the_data_folders(tmp_path):
+    from gongkai.site.engine_patches import OsWithoutLinkedFolders
 
-    for rel in ("search/data/shards/0.json", "search/index.md", "topics/data/a.md", "index.md"):
+    for rel in ("search/data/shards/0.json", "search/index.md", "topics/data/a.md", "index.md",
+                "compare/data/x.json", "compare/index.md", "sources/x.txt.gz"):
         (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / rel).write_text("x", "utf-8")
     listed = {os.path.relpath(os.path.join(folder, name), tmp_path)
-              for folder, _, names in OsWithoutSearchData(str(tmp_path)).walk(str(tmp_path)) for name in names}
-    assert listed == {"search/index.md", "topics/data/a.md", "index.md"}  # only search/data/ is left out
+              for folder, _, names in OsWithoutLinkedFolders(str(tmp_path)).walk(str(tmp_path)) for name in names}
+    assert listed == {"search/index.md", "topics/data/a.md", "index.md", "compare/index.md"}
+
+
+def test_the_engine_excludes_exactly_the_linked_folders():
+    """mkdocs.yml's exclude_docs names the folders gongkai links itself (and the script sources, which
+    it joins), so a plain engine run agrees with ours on what the engine builds."""
+    import yaml
+
+    from gongkai.site.engine_patches import LINKED_FOLDERS
+
+    config = yaml.load((ROOT / "mkdocs.yml").read_text("utf-8"), Loader=yaml.BaseLoader)
+    from gongkai.site.scripts import SOURCES
+
+    assert sorted(config["exclude_docs"].split()) == sorted([f + "/" for f in LINKED_FOLDERS] + [SOURCES + "/"])

@@ -14,7 +14,7 @@ import yaml
 from ..errors import GongkaiError
 from ..forking import Forked, can_fork
 from ..state import Scope, Stage, State, code_hash
-from .engine_patches import SEARCH_DATA, TEMPLATES, compiled_templates, patched_engine, release_freed_memory
+from .engine_patches import LINKED_FOLDERS, SEARCH_DATA, TEMPLATES, compiled_templates, patched_engine, release_freed_memory
 from .link_table import check_links
 
 
@@ -57,11 +57,12 @@ def _docs_files(docs_dir: Path) -> set[str]:
 
 def _remove_outputs(site_dir: Path, docs_dir: Path, removed: set[str], use_directory_urls: bool) -> None:
     """Delete what the engine made from docs files that are gone: a dirty build would leave it behind.
-    The search index is not the engine's (link_search_files keeps it in step)."""
+    The linked data folders are not the engine's (link_folder keeps them in step)."""
     from mkdocs.structure.files import File
 
+    linked = tuple(f + "/" for f in LINKED_FOLDERS)
     for rel in sorted(removed):
-        if rel.startswith(SEARCH_DATA + "/"):
+        if rel.startswith(linked):
             continue
         dest = Path(File(rel, str(docs_dir), str(site_dir), use_directory_urls).abs_dest_path)
         dest.unlink(missing_ok=True)
@@ -123,7 +124,9 @@ def run_mkdocs(config_file: Path, site_dir: Path, site_url: str | None = None, d
                                + "\n".join(f"  {p}" for p in problems[:_SHOWN]) + more)
         with compiled_templates(Path(state_dir) / TEMPLATES if state_dir else None):
             _build_in_parts(config, dirty, _parts())
-        link_search_files(docs / SEARCH_DATA, site_dir / SEARCH_DATA)
+        for folder in LINKED_FOLDERS:
+            if (docs / folder).is_dir():
+                link_folder(docs / folder, site_dir / folder)
         if record is not None:
             record.put("last", (key, files))
         return "dirty" if dirty else "clean"
@@ -199,9 +202,10 @@ def _build_in_parts(config: Any, dirty: bool, parts: int) -> None:
         raise Abort(errors[0])
 
 
-def link_search_files(source: Path, target: Path) -> int:
-    """Put the search index into site/ as hard links (a copy where links are impossible) instead of
-    letting the engine copy 16,000 files; remove what the index no longer has. Returns files linked.
+def link_folder(source: Path, target: Path) -> int:
+    """Put a data folder (engine_patches.LINKED_FOLDERS) into site/ as hard links (a copy where links
+    are impossible) instead of letting the engine copy its thousands of files; remove what the folder
+    no longer has. Returns files linked.
     A file already linked is known by its inode from the folder listing, without a stat of each."""
     target.mkdir(parents=True, exist_ok=True)
     same_device = os.stat(source).st_dev == os.stat(target).st_dev

@@ -9,7 +9,7 @@ two patches make it smaller (``compacted_pages``, ``json_as_text``), the others 
 - ``compiled_templates``: the theme's templates are compiled once and kept (Jinja's bytecode cache);
 - ``theme_files_kept``: a dirty build does not list or copy the theme's static files again;
 - ``compacted_pages``: HTML is written without the theme's indentation, and files over in place;
-- ``search_data_unlisted``: the file listing skips the search index, which the engine excludes anyway;
+- ``data_folders_unlisted``: the file listing skips the data folders, which gongkai links into site/;
 - ``anchors_read_fast``: raw-HTML anchor ids are read with regular expressions, not a second HTML parse;
 - ``populated_when_built``: each page is read and rendered just before it is written, and let go after;
 - ``json_as_text``: the theme's JSON (its ``__config`` on every page) keeps Chinese as UTF-8, not as \\u escapes.
@@ -29,7 +29,12 @@ from typing import Any
 from .compact_html import compact_file
 from .overwrite import overwrite
 
-SEARCH_DATA = "search/data"  # excluded from the engine (mkdocs.yml exclude_docs): thousands of small files
+SEARCH_DATA = "search/data"
+# Folders of data files that no page is made from, thousands each (the search index, each report's
+# compare data and saved page): the engine never lists them (mkdocs.yml exclude_docs), and
+# build.link_folder puts them into site/ as hard links. Listed, checked for changes and copied
+# by the engine, they were most of its set-up in every process of every publish.
+LINKED_FOLDERS = (SEARCH_DATA, "compare/data", "sources")
 
 
 @contextmanager
@@ -41,7 +46,7 @@ def patched_engine(docs_dir: str, share: tuple[int, int, bool] | None = None, di
         if dirty or (share is not None and share[2]):
             stack.enter_context(theme_files_kept())
         stack.enter_context(compacted_pages())
-        stack.enter_context(search_data_unlisted(docs_dir))
+        stack.enter_context(data_folders_unlisted(docs_dir))
         stack.enter_context(anchors_read_fast())
         stack.enter_context(json_as_text())
         stack.enter_context(populated_when_built())
@@ -191,30 +196,32 @@ def compacted_pages() -> Iterator[None]:
         yield
 
 
-class OsWithoutSearchData:
-    """``os`` as MkDocs' file listing sees it: its walk does not enter docs/search/data/. The engine
-    excludes those files (mkdocs.yml exclude_docs) but made an object of each of them first, two
-    thirds of the docs files, a fifth of a second of every engine process."""
+class OsWithoutLinkedFolders:
+    """``os`` as MkDocs' file listing sees it: its walk does not enter the LINKED_FOLDERS of docs/.
+    The engine excludes them (mkdocs.yml exclude_docs) but made an object of each file first."""
 
     def __init__(self, docs_dir: str) -> None:
-        self._parent = os.path.normpath(os.path.join(docs_dir, os.path.dirname(SEARCH_DATA)))
-        self._leaf = os.path.basename(SEARCH_DATA)
+        self._skipped: dict[str, set[str]] = {}  # parent folder → the names to skip in it
+        for rel in LINKED_FOLDERS:
+            parent = os.path.normpath(os.path.join(docs_dir, os.path.dirname(rel)))
+            self._skipped.setdefault(parent, set()).add(os.path.basename(rel))
 
     def __getattr__(self, name: str) -> Any:
         return getattr(os, name)
 
     def walk(self, top: str, *args: Any, **kwargs: Any) -> Iterator[tuple[str, list[str], list[str]]]:
         for folder, dirs, names in os.walk(top, *args, **kwargs):
-            if self._leaf in dirs and os.path.normpath(folder) == self._parent:
-                dirs.remove(self._leaf)
+            skipped = self._skipped.get(os.path.normpath(folder))
+            if skipped:
+                dirs[:] = [d for d in dirs if d not in skipped]
             yield folder, dirs, names
 
 
 @contextmanager
-def search_data_unlisted(docs_dir: str) -> Iterator[None]:
+def data_folders_unlisted(docs_dir: str) -> Iterator[None]:
     from mkdocs.structure import files
 
-    with replaced(files, "os", OsWithoutSearchData(docs_dir)):
+    with replaced(files, "os", OsWithoutLinkedFolders(docs_dir)):
         yield
 
 
