@@ -169,10 +169,14 @@ def test_long_listings_are_split_into_linked_pages(tmp_path, built_site, monkeyp
 
     generate(built_site["corpus"], docs, ROOT, "http://127.0.0.1/")
     run_mkdocs(ROOT / "mkdocs.yml", tmp_path / "site", "http://127.0.0.1/", docs_dir=docs)
-    assert (docs / "topics" / "行政复议" / "4.md").exists() and (docs / "reports" / "index" / "3.md").exists()
-    second = (docs / "topics" / "行政复议" / "2.md").read_text("utf-8")
-    assert "[1](../行政复议.md)" in second and "[3](3.md)" in second and "../../reports/" in second
-    assert (tmp_path / "site" / "years" / "2020" / "2" / "index.html").exists()
+    # Four reports a page each: the first page and three older ones, numbered from the oldest.
+    assert (docs / "topics" / "行政复议" / "3.md").exists() and not (docs / "topics" / "行政复议" / "4.md").exists()
+    assert (docs / "reports" / "index" / "2.md").exists()
+    newest_older = (docs / "topics" / "行政复议" / "3.md").read_text("utf-8")
+    assert "[最新的报告](../行政复议.md)" in newest_older and "[较早的报告](2.md)" in newest_older and "../../reports/" in newest_older
+    first = (docs / "topics" / "行政复议.md").read_text("utf-8")
+    assert "较早的报告：" in first and "(行政复议/3.md)" in first and "(行政复议/1.md)" in first
+    assert (tmp_path / "site" / "years" / "2020" / "1" / "index.html").exists()
 
 
 def test_adding_a_report_regenerates_only_what_it_changes(tmp_path, built_site):

@@ -163,16 +163,13 @@ class RenderKeys:
             return True
         return False
 
-    def listing_unchanged(self, rel: str, number: int, count: int, chunk: list, *shown: object) -> bool:
-        return self.unchanged(rel, number, count, " ".join([r.stamp for r in chunk]), *shown)
-
     def save(self) -> None:
         self.scope.save(self.old, self.new)
 
 
 def _listing_pages(corpus: Corpus, site_url: str, keys: RenderKeys | None = None) -> Iterator[tuple[str, str]]:
     """(page file, Markdown) of every page that is not a report's, as each is made."""
-    skip = keys.listing_unchanged if keys else (lambda *args: False)
+    skip = keys.unchanged if keys else (lambda *args: False)
     yield "index.md", render_home(corpus, site_url)
     yield "editors.md", render_editors(corpus)
     yield "about.md", render_about(corpus)

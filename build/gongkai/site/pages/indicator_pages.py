@@ -9,7 +9,7 @@ from ..safe_html import table as html_table
 from ..safe_markdown import front, link, md_text, table
 from ..taxonomy import region_term
 from .breadcrumb import breadcrumb
-from .listing_pages import Skip, never
+from .paging import Skip, never
 from .svg_chart import chart
 
 ROWS_PER_PAGE = 500
@@ -54,7 +54,7 @@ def render_indicators(corpus: Corpus, skip: Skip = never) -> dict[str, str]:
         rows.append([link(name, f"{slug(name)}.md") if values else md_text(name), md_text(unit), md_text(means),
                      str(len(values))])
         rel = f"indicators/{slug(name)}.md"
-        if values and not skip(rel, 1, 1, [r for r, _ in values], unit, means):
+        if values and not skip(rel, [r.stamp for r, _ in values], unit, means):
             pages[rel] = _indicator_page(name, unit, means, values)
     pages["indicators/index.md"] = (front("指标") + "# 指标\n\n从报告正文和统计表中读出的数字。只收报告所述年度实际完成的数字，"
                                     "不收目标、上年数字、累计数和同比变化。\n\n" + table(["指标", "单位", "含义", "报告数"], rows))

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from ..digest import MAX_EXCERPTS
 from ..model import Corpus, SiteReport, slug
@@ -11,6 +11,7 @@ from ..safe_html import table as html_table
 from ..safe_markdown import front, link, md_text, table
 from ..taxonomy import TAXONOMIES, Taxonomy, cooccurring_topics, parent_regions, region_term, region_terms, terms
 from .breadcrumb import Crumb, breadcrumb, region_crumbs
+from .paging import Skip, never, newest_first
 
 # Listing pages are split so that no page grows with the corpus: at 10,000 reports an
 # unsplit topic page would carry every report's excerpts in one multi-megabyte page.
@@ -19,56 +20,18 @@ TOPIC_PAGE_SIZE = 100
 _TOPICS = next(t for t in TAXONOMIES if t.key == "topics")
 
 
-def pages_of(items: list, size: int) -> list[list]:
-    """Newest-first items cut into pages counted from the oldest end: page 1 holds the newest
-    remainder, so a new report changes page 1 only and every later page stays the same file."""
-    if not items:
-        return [[]]
-    first = len(items) % size or size
-    return [items[:first]] + [items[i : i + size] for i in range(first, len(items), size)]
-
-
-# Asked before rendering a page: True when the caller still has that page unchanged.
-# Arguments: page file, page number, page count, the page's reports, anything else the page shows.
-Skip = Callable[..., bool]
-
-
-def never(*page: object) -> bool:
-    return False
-
-
-def page_file(base: str, number: int) -> str:
-    """``topics/行政复议.md`` for page 1, ``topics/行政复议/2.md`` after it."""
-    return base if number == 1 else f"{base[:-3]}/{number}.md"
-
-
-def pager(base: str, number: int, count: int) -> str:
-    """Links between the pages of one listing, relative to page ``number``."""
-    if count <= 1:
-        return ""
-    name = base.rsplit("/", 1)[-1][:-3]
-
-    def rel(target: int) -> str:
-        if number == 1:
-            return f"{name}.md" if target == 1 else f"{name}/{target}.md"
-        return f"../{name}.md" if target == 1 else f"{target}.md"
-
-    links = [link(str(k), rel(k)) if k != number else f"**{k}**" for k in range(1, count + 1)]
-    return f"\n第 {number} 页，共 {count} 页：" + " ".join(links) + "\n"
-
-
-def term_breadcrumb(taxonomy: Taxonomy, term: str, reports: list[SiteReport], number: int, up: str) -> str:
+def term_breadcrumb(taxonomy: Taxonomy, term: str, reports: list[SiteReport], older: str | None, up: str) -> str:
     """主题 › 行政复议, or 地区 › 重庆市 › 綦江区 for a region (its divisions above it come from
-    any of its reports' chains); a later page adds 第 n 页 after a link to page 1."""
+    any of its reports' chains); an older page adds its name (its dates) after a link to the first."""
     chain = [term]
     if taxonomy.key == "regions" and reports:
         found = region_terms(reports[0])
         chain = found[: found.index(term) + 1] if term in found else chain
     crumbs: list[Crumb] = region_crumbs(chain, up) if taxonomy.key == "regions" else [(term, f"{up}{slug(term)}.md")]
-    if number == 1:
+    if older is None:
         crumbs[-1] = (crumbs[-1][0], None)
     else:
-        crumbs.append((f"第 {number} 页", None))
+        crumbs.append((older, None))
     return breadcrumb(taxonomy.key, crumbs, up=f"{up}../")
 
 
@@ -86,24 +49,9 @@ def report_rows(reports: list[SiteReport], prefix: str = "../reports/", index_pa
 REPORT_HEADER = ["标题", "发布日期", "地区", "类型"]
 
 
-def _count_line(number: int, total: int, what: str) -> str:
-    """Only page 1 states the total, so that later pages do not change when a report is added."""
-    return f"共 {total} 份{what}" if number == 1 else "较早的报告"
-
-
-def paged(base: str, reports: list[SiteReport], size: int, skip: Skip,
-           render: Callable[[int, int, list[SiteReport], str], str], shown: tuple = ()) -> dict[str, str]:
-    """Page file → Markdown, rendering each page with ``render(number, count, chunk, up)``
-    unless ``skip`` says the caller still has that page unchanged. ``shown``: what every page
-    shows besides its reports; page 1 also shows the total."""
-    chunks = pages_of(reports, size)
-    out = {}
-    for number, chunk in enumerate(chunks, start=1):
-        rel = page_file(base, number)
-        if skip(rel, number, len(chunks), chunk, *shown, *((len(reports),) if number == 1 else ())):
-            continue
-        out[rel] = render(number, len(chunks), chunk, "../" * (number > 1))
-    return out
+def _count_line(older: str | None, total: int, what: str) -> str:
+    """Only the first page states the total, so that older pages do not change when a report is added."""
+    return f"共 {total} 份{what}" if older is None else f"较早的报告：{older}"
 
 
 def render_term(taxonomy: Taxonomy, term: str, reports: list[SiteReport], skip: Skip = never,
@@ -114,15 +62,15 @@ def render_term(taxonomy: Taxonomy, term: str, reports: list[SiteReport], skip: 
     below = ("## 下级地区\n\n" + table([taxonomy.label, "报告数"], [[link(t, f"{slug(t)}.md"), str(n)] for t, n in children])
              + "\n## 报告\n\n") if children else ""
 
-    def page(number: int, count: int, chunk: list[SiteReport], up: str) -> str:
+    def page(chunk: list[SiteReport], older: str | None, up: str, links: str) -> str:
         return (
-            front(f"{taxonomy.label}：{term}" + (f"（第 {number} 页）" if number > 1 else ""))
-            + term_breadcrumb(taxonomy, term, reports, number, up)
-            + f"\n# {md_text(term)}\n\n{taxonomy.label} · {_count_line(number, len(reports), '报告')} · " + link(f"全部{taxonomy.label}", f"{up}index.md")
-            + "\n\n" + (below if number == 1 else "")
-            + report_table(report_rows(chunk, prefix=f"{up}../reports/")) + pager(base, number, count))
+            front(f"{taxonomy.label}：{term}" + (f"（{older}）" if older else ""))
+            + term_breadcrumb(taxonomy, term, reports, older, up)
+            + f"\n# {md_text(term)}\n\n{taxonomy.label} · {_count_line(older, len(reports), '报告')} · " + link(f"全部{taxonomy.label}", f"{up}index.md")
+            + "\n\n" + (below if older is None else "")
+            + report_table(report_rows(chunk, prefix=f"{up}../reports/")) + links)
 
-    return paged(base, reports, TERM_PAGE_SIZE, skip, page, shown=(tuple(children),))
+    return newest_first(base, reports, TERM_PAGE_SIZE, skip, page, first_shown=(tuple(children), len(reports)))
 
 
 def render_index(corpus: Corpus, taxonomy: Taxonomy) -> str:
@@ -171,58 +119,55 @@ def render_topic(corpus: Corpus, name: str, reports: list[SiteReport], skip: Ski
     topic = corpus.topic(name)
     topic_terms = topic.terms if topic else (name,)
     base = f"topics/{slug(name)}.md"
-    chunks = pages_of(reports, TOPIC_PAGE_SIZE)
-    out = {}
-    for number, chunk in enumerate(chunks, start=1):
-        up = "../" * (number > 1)
-        # The topic's own description and terms are on every page: a change to topics.yml re-renders them.
-        # Page 1 also shows counts by year and region and the related topics.
-        shown: tuple = (topic,)
-        if number == 1:
-            by_year = Counter(r.year for r in reports if r.year)
-            by_region = Counter(term for term in map(region_term, reports) if term)
-            related = cooccurring_topics(corpus, name)
-            shown += (len(reports), sorted(by_year.items()), sorted(by_region.items()), related)
-        if skip(page_file(base, number), number, len(chunks), chunk, *shown):
-            continue
-        parts = [front(f"主题：{name}" + (f"（第 {number} 页）" if number > 1 else ""))
-                 + term_breadcrumb(_TOPICS, name, chunk, number, up), f"# {md_text(name)}\n",
+    # The first page also shows counts by year and region and the related topics.
+    by_year = Counter(r.year for r in reports if r.year)
+    by_region = Counter(term for term in map(region_term, reports) if term)
+    related = cooccurring_topics(corpus, name)
+
+    def page(chunk: list[SiteReport], older: str | None, up: str, links: str) -> str:
+        parts = [front(f"主题：{name}" + (f"（{older}）" if older else ""))
+                 + term_breadcrumb(_TOPICS, name, chunk, older, up), f"# {md_text(name)}\n",
                  (md_text(topic.description) if topic else "") + "\n",
-                 _count_line(number, len(reports), "报告提到这一主题") + "。匹配的词：" + md_text("、".join(topic_terms)) + "。\n"]
-        if number == 1:
+                 _count_line(older, len(reports), "报告提到这一主题") + "。匹配的词：" + md_text("、".join(topic_terms)) + "。\n"]
+        if older is None:
             parts += ["## 按年度\n\n" + _counts_table("年度", by_year, "years"),
                       "## 按地区\n\n" + _counts_table("地区", by_region, "regions")]
         parts.append("## 各报告的相关表述\n")
-        for report in chunk:
-            target = f"{up}../reports/{report.id}.md"
-            quoted, total = report.digest.excerpts(name)
-            # A bold link, not a heading: fifty report titles in the page's table of contents said nothing
-            # and were a quarter of the engine's work on topic pages. One HTML block per report: the
-            # engine passes it through instead of running its inline patterns over every excerpt.
-            html = [f'<p><strong class="gk-excerpt-title">{a(report.title, target)}</strong></p>']
-            meta = esc(" · ".join(str(x) for x in (report.front.get("region"), report.date) if x))
-            if meta:
-                html.append(f"<p>{meta}</p>")
-            lines = [f"<li>{td(s)} {a_html('¶', f'{target}#{anchor}')}</li>" for s, anchor in quoted]
-            if total > MAX_EXCERPTS:
-                lines.append(f"<li>……另有 {total - MAX_EXCERPTS} 处</li>")  # in the report, the title's link
-            html.append("<ul>\n" + "\n".join(lines) + "\n</ul>" if lines else "<p>（见原文）</p>")
-            parts.append(block("\n".join(html)))
-        parts.append(pager(base, number, len(chunks)))
-        if number == 1 and related:
+        parts += [_excerpts(report, name, f"{up}../reports/{report.id}.md") for report in chunk]
+        parts.append(links)
+        if older is None and related:
             parts.append("## 相关主题\n\n经常与本主题出现在同一报告中的主题：\n\n"
                          + "\n".join(f"- {link(t, f'{slug(t)}.md')}（{n} 份报告）" for t, n in related) + "\n")
-        out[page_file(base, number)] = "\n".join(p for p in parts if p)
-    return out
+        return "\n".join(p for p in parts if p)
+
+    # The topic's own description and terms are on every page: a change to topics.yml re-renders them.
+    return newest_first(base, reports, TOPIC_PAGE_SIZE, skip, page, shown=(topic,),
+                        first_shown=(len(reports), sorted(by_year.items()), sorted(by_region.items()), related))
+
+
+def _excerpts(report: SiteReport, topic: str, target: str) -> str:
+    """A report's entry on a topic page. A bold link, not a heading: fifty report titles in the page's
+    table of contents said nothing and were a quarter of the engine's work on topic pages. One HTML
+    block per report: the engine passes it through instead of running its inline patterns over it."""
+    quoted, total = report.digest.excerpts(topic)
+    html = [f'<p><strong class="gk-excerpt-title">{a(report.title, target)}</strong></p>']
+    meta = esc(" · ".join(str(x) for x in (report.front.get("region"), report.date) if x))
+    if meta:
+        html.append(f"<p>{meta}</p>")
+    lines = [f"<li>{td(s)} {a_html('¶', f'{target}#{anchor}')}</li>" for s, anchor in quoted]
+    if total > MAX_EXCERPTS:
+        lines.append(f"<li>……另有 {total - MAX_EXCERPTS} 处</li>")  # in the report, the title's link
+    html.append("<ul>\n" + "\n".join(lines) + "\n</ul>" if lines else "<p>（见原文）</p>")
+    return block("\n".join(html))
 
 
 def render_reports_index(corpus: Corpus, skip: Skip = never) -> dict[str, str]:
     base = "reports/index.md"
 
-    def page(number: int, count: int, chunk: list[SiteReport], up: str) -> str:
+    def page(chunk: list[SiteReport], older: str | None, up: str, links: str) -> str:
         return (
-            front("全部报告" + (f"（第 {number} 页）" if number > 1 else "")) + f"# 全部报告\n\n{_count_line(number, len(corpus.reports), '')}，按日期从新到旧排列。也可以按"
+            front("全部报告" + (f"（{older}）" if older else "")) + f"# 全部报告\n\n{_count_line(older, len(corpus.reports), '')}，按日期从新到旧排列。也可以按"
             + "、".join(link(t.label, f"{up}../{t.key}/index.md") for t in TAXONOMIES) + "浏览。\n\n"
-            + report_table(report_rows(chunk, prefix=up, index_page=number == 1)) + pager(base, number, count))
+            + report_table(report_rows(chunk, prefix=up, index_page=older is None)) + links)
 
-    return paged(base, corpus.reports, TERM_PAGE_SIZE, skip, page)
+    return newest_first(base, corpus.reports, TERM_PAGE_SIZE, skip, page, first_shown=(len(corpus.reports),))

@@ -8,7 +8,7 @@ from ..safe_html import a, block, esc, ul
 from ..safe_markdown import front, link, md_text, table
 from ..taxonomy import region_term
 from .breadcrumb import breadcrumb
-from .listing_pages import Skip, never, paged, pager
+from .paging import Skip, never, paged, pager
 
 REPORTS_PER_PAGE = 50
 
