@@ -86,7 +86,7 @@ def newest_first(base: str, reports: list[SiteReport], size: int, skip: Skip,
     page's dates otherwise, ``links`` the links to the listing's other pages. ``shown``: what every
     page shows besides its reports; ``first_shown``: what the first page shows besides."""
     chunks = pages_of(reports, size)
-    older = len(chunks) - 1  # older pages, numbered 1 (the oldest) to ``older``
+    last = len(chunks) - 1  # the older pages are numbered 1 (the oldest) to ``last``
     stem = base.rsplit("/", 1)[-1][:-3]
     out = {}
     for position, chunk in enumerate(chunks):
@@ -95,15 +95,16 @@ def newest_first(base: str, reports: list[SiteReport], size: int, skip: Skip,
             names = [dates(c) for c in chunks[1:]]
             if skip(base, stamps, names, *shown, *first_shown):
                 continue
-            links = ("\n较早的报告：" + " · ".join(link(n, f"{stem}/{older - i}.md") for i, n in enumerate(names)) + "\n"
+            links = ("\n较早的报告：" + " · ".join(link(n, f"{stem}/{last - i}.md") for i, n in enumerate(names)) + "\n"
                      if names else "")
             out[base] = render(chunk, None, "", links)
             continue
-        index = older - position + 1
-        newer = f"{index + 1}.md" if index < older else f"../{stem}.md"
-        if skip(f"{base[:-3]}/{index}.md", stamps, index, index < older, *shown):
+        index = last - position + 1
+        rel = f"{base[:-3]}/{index}.md"
+        newer = f"{index + 1}.md" if index < last else f"../{stem}.md"
+        if skip(rel, stamps, index, index < last, *shown):
             continue
         links = ("\n" + link("最新的报告", f"../{stem}.md") + " · " + link("较新的报告", newer)
                  + (" · " + link("较早的报告", f"{index - 1}.md") if index > 1 else "") + "\n")
-        out[f"{base[:-3]}/{index}.md"] = render(chunk, dates(chunk), "../", links)
+        out[rel] = render(chunk, dates(chunk), "../", links)
     return out
