@@ -12,7 +12,6 @@ from datetime import date
 from functools import partial
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape
 
 from ...corpus.textnorm import drop_controls
 from ...state import SITE, Scope, State
@@ -35,9 +34,13 @@ def csv_cell(value: object) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
+_XML_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;"})
+
+
 def xml_text(value: object) -> str:
     """Text for an XML element or attribute: escaped, without the characters XML forbids."""
-    return escape(drop_controls(str(value))[0], {'"': "&quot;"})
+    # By hand: xml.sax.saxutils imports urllib.request and http.client, 30 ms of every publish.
+    return drop_controls(str(value))[0].translate(_XML_ESCAPES)
 
 
 def _feed_date(value: object) -> str | None:
