@@ -244,3 +244,33 @@ def test_the_engine_excludes_exactly_the_linked_folders():
     from gongkai.site.scripts import SOURCES
 
     assert sorted(config["exclude_docs"].split()) == sorted([f + "/" for f in LINKED_FOLDERS] + [SOURCES + "/"])
+
+
+@pytest.mark.parametrize("base", ["http://127.0.0.1/", "https://gongkai.github.io/gongkai/", "https://x.org",
+                                  "HTTP://X.org/a/", "https://x.org/a/./b/", "https://x.org/?q=1", "https://x.org/a#top"])
+def test_canonical_urls_joined_as_text_are_the_ones_urljoin_makes(base):
+    """engine_patches.canonical_urls_joined: the same canonical_url and abs_url as MkDocs' own, for
+    the paths pages have and for paths only urljoin can join."""
+    from types import SimpleNamespace
+
+    from mkdocs.structure.pages import Page
+
+    from gongkai.site.engine_patches import canonical_urls_joined
+
+    paths = ["", "reports/r1/", "topics/%E8%A1%8C%E6%94%BF/", "topics/行政复议/2/", "404.html", "a/b.html", "./a/",
+             "../up/", "a/../b/", ".well-known/", "a//b/", "/abs/", "a:b/", "a?x=1", "a#p1", " a/", "a\tb/", "http://o.org/"]
+    for path in paths:
+        mine, theirs = SimpleNamespace(url=path), SimpleNamespace(url=path)
+        Page._set_canonical_url(theirs, base)
+        with canonical_urls_joined():
+            Page._set_canonical_url(mine, base)
+        assert (mine.canonical_url, mine.abs_url) == (theirs.canonical_url, theirs.abs_url), path
+
+
+def test_plain_page_paths_are_joined_without_urljoin_and_others_are_left_to_it():
+    from gongkai.site.engine_patches import joined_url
+
+    assert joined_url("http://127.0.0.1/", "topics/行政复议/2/") == "http://127.0.0.1/topics/行政复议/2/"
+    assert joined_url("https://x.org/g/", "") == "https://x.org/g/"
+    assert [joined_url("https://x.org/g/", p) for p in ("../up/", "a/./b/", "/abs/", "a?x=1", "a:b/")] == [None] * 5
+    assert joined_url("HTTP://X.org/", "a/") is None  # urljoin lower-cases the scheme

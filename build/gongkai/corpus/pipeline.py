@@ -174,11 +174,16 @@ def _write_corpus(result: CorpusResult, reports: list[CleanedReport], out_dir: P
         target = out_dir / f"{report.id}.md"
         records = urls.get(report.path.parent, ({}, {}, {}))
         added = entry_date(report.path.name, target, records[2], today, written)
-        front = _front_matter(report, source_path(report.path), records, added)
-        key = WRITE.key(report.key, sorted(front.items(), key=lambda kv: kv[0]))
+        rel = source_path(report.path)
+        # The front matter's inputs, not the front matter: the page key stands for all that cleaning
+        # found (the page's bytes, the topic vocabulary, the code), the warnings for what the corpus
+        # added to it (_assign_ids). Building and hashing every report's front matter was a third of
+        # a publish's corpus stage.
+        key = WRITE.key(report.key, report.keywords, rel, *(r.get(report.path.name) for r in records[:2]), added,
+                        [w.as_dict() for w in report.doc.warnings])
         written.expect(target.name, key, display(report.path.name), added)
         if not written.unchanged(target, key):
-            to_write.append((target, front, report))
+            to_write.append((target, _front_matter(report, rel, records, added), report))
         written_names.add(target.name)
         result.written.append(target)
         result.warnings.update(w.code for w in report.doc.warnings)
