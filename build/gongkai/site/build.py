@@ -5,7 +5,7 @@ import gc
 import logging
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -39,20 +39,24 @@ def _engine_key(config_file: Path, docs_dir: Path, site_url: str | None) -> str:
                       version("mkdocs"), version("mkdocs-material"), code_hash("gongkai.site.generate"))
 
 
-def _walk(folder: str) -> Iterator[os.DirEntry[str]]:
-    """Every file below ``folder``. scandir, because os.walk and relpath over 20,000 docs files were
-    a third of a second of every publish."""
+def _walk(folder: str, skipped: frozenset[str] = frozenset()) -> Iterator[os.DirEntry[str]]:
+    """Every file below ``folder``, except in the folders ``skipped`` (full paths). scandir, because
+    os.walk and relpath over 20,000 docs files were a third of a second of every publish."""
     with os.scandir(folder) as entries:
         for entry in entries:
             if entry.is_dir(follow_symlinks=False):
-                yield from _walk(entry.path)
+                if entry.path not in skipped:
+                    yield from _walk(entry.path, skipped)
             else:
                 yield entry
 
 
 def _docs_files(docs_dir: Path) -> set[str]:
+    """Every docs file but the search index's: no page links into it (a link to an excluded file is not
+    found for MkDocs too), its files come and go with every build, and they are most of docs/."""
     cut = len(str(docs_dir)) + 1
-    return {entry.path[cut:].replace(os.sep, "/") for entry in _walk(str(docs_dir))}
+    skipped = frozenset({os.path.join(str(docs_dir), *SEARCH_DATA.split("/"))})
+    return {entry.path[cut:].replace(os.sep, "/") for entry in _walk(str(docs_dir), skipped)}
 
 
 def _remove_outputs(site_dir: Path, docs_dir: Path, removed: set[str], use_directory_urls: bool) -> None:
@@ -115,18 +119,18 @@ def run_mkdocs(config_file: Path, site_dir: Path, site_url: str | None = None, d
                 _remove_outputs(site_dir, docs, last[1] - files, config.use_directory_urls)
         # The engine checks only Markdown links, and only on the pages it renders: ours, mostly in
         # HTML blocks, are all checked here, in every build.
-        # The search index is excluded from the engine, so it is no page's link target (a link to an
-        # excluded file is not found for MkDocs too); its files come and go with every build.
-        problems = check_links(docs, {f for f in files if not f.startswith(SEARCH_DATA + "/")}, state)
+        problems = check_links(docs, files, state)
         if problems:
             more = f"\n  … and {len(problems) - _SHOWN} more" if len(problems) > _SHOWN else ""
             raise GongkaiError("broken links (fix the hand-written page named; in a generated page it is a bug):\n"
                                + "\n".join(f"  {p}" for p in problems[:_SHOWN]) + more)
+        def link_folders() -> None:
+            for folder in LINKED_FOLDERS:
+                if (docs / folder).is_dir():
+                    link_folder(docs / folder, site_dir / folder)
+
         with compiled_templates(Path(state_dir) / TEMPLATES if state_dir else None):
-            _build_in_parts(config, dirty, _parts())
-        for folder in LINKED_FOLDERS:
-            if (docs / folder).is_dir():
-                link_folder(docs / folder, site_dir / folder)
+            _build_in_parts(config, dirty, _parts(), meanwhile=link_folders)
         if record is not None:
             record.put("last", (key, files))
         return "dirty" if dirty else "clean"
@@ -170,10 +174,12 @@ def _build_part(config: Any, part: int, parts: int, dirty: bool) -> tuple[str | 
         logging.getLogger("mkdocs.commands.build").removeFilter(quiet)
 
 
-def _build_in_parts(config: Any, dirty: bool, parts: int) -> None:
+def _build_in_parts(config: Any, dirty: bool, parts: int, meanwhile: Callable[[], None] = lambda: None) -> None:
     """The engine on every core: the pages are independent, so each forked process builds one
     share of them (``engine_patches.only_share``). A clean build first empties site/, as MkDocs itself would.
-    The site is byte for byte the one a single `mkdocs build` makes (tests/test_publish.py)."""
+    The site is byte for byte the one a single `mkdocs build` makes (tests/test_publish.py).
+    ``meanwhile`` is work on site/ that is not the engine's (the linked data folders), done while
+    the engine's processes run, or after a build in this process."""
     from mkdocs.commands.build import build
     from mkdocs.exceptions import Abort
     from mkdocs.utils import clean_directory
@@ -181,6 +187,7 @@ def _build_in_parts(config: Any, dirty: bool, parts: int) -> None:
     if parts == 1:
         with patched_engine(config.docs_dir, dirty=dirty):
             build(config, dirty=dirty)
+        meanwhile()
         return
     if not dirty:
         clean_directory(config.site_dir)
@@ -191,7 +198,10 @@ def _build_in_parts(config: Any, dirty: bool, parts: int) -> None:
     gc.freeze()
     try:
         running = [Forked("the engine", _build_part, config, part, parts, dirty) for part in range(parts)]
-        results = [r.result() for r in running]
+        try:
+            meanwhile()
+        finally:  # the engine's processes are waited for even when the parent's own work failed
+            results = [r.result() for r in running]
     finally:
         gc.unfreeze()
     errors = [error for error, _ in results if error]
