@@ -21,10 +21,12 @@ corpus: $(STAMP)
 
 # SOURCE_DATE_EPOCH (unless given): the last commit that changed seeds/, the about page's update
 # date and MkDocs' sitemap date: the same inputs give the same bytes. Left unset outside git.
-site: $(STAMP) corpus
+# `gongkai build seeds` is `gongkai corpus seeds --out corpus` then `gongkai site`, with the site's code
+# loading while the corpus is made (gongkai/publish.py).
+site: $(STAMP)
 	@epoch="$${SOURCE_DATE_EPOCH:-$$(git log -1 --format=%ct -- seeds 2>/dev/null || true)}"; \
 	if [ -n "$$epoch" ]; then export SOURCE_DATE_EPOCH="$$epoch"; fi; \
-	echo "$(BIN)/gongkai site"; $(BIN)/gongkai site
+	echo "$(BIN)/gongkai build seeds"; $(BIN)/gongkai build seeds
 
 test: $(STAMP) lint
 	@bash .ci/chromium.sh

@@ -1,6 +1,7 @@
 """The CLI end to end, as a user runs it."""
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -95,3 +96,16 @@ def test_a_failing_search_index_is_one_line(tmp_path, monkeypatch):
     with pytest.raises(GongkaiError) as info:
         generate_module.generate(corpus, tmp_path / "docs", tmp_path, "http://127.0.0.1/")
     assert str(info.value) == "building the search index failed: RuntimeError: the index broke"
+
+
+def test_build_stops_before_the_site_when_the_corpus_fails(tmp_path):
+    """`gongkai build` (what `make site` runs): a corpus that cannot be made is its one error, with the
+    corpus command's exit code, and no site is built from a stale corpus."""
+    (tmp_path / "empty").mkdir()
+    run = subprocess.run([sys.executable, "-m", "gongkai.cli", "build", str(tmp_path / "empty")], cwd=tmp_path,
+                         capture_output=True, text=True, timeout=300,
+                         env={**os.environ, "GONGKAI_CACHE_DIR": str(tmp_path / "cache")})
+    assert run.returncode == 2, run.stderr
+    assert run.stderr.count("Error:") == 1 and "no .txt, .html or .htm files" in run.stderr
+    assert "Usage: gongkai corpus" in run.stderr  # the corpus command's own usage line
+    assert not (tmp_path / "site").exists() and not (tmp_path / "docs").exists()

@@ -132,6 +132,36 @@ def site(corpus_dir: Path, docs_dir: Path, config_file: Path, site_dir: Path, si
         raise click.ClickException(str(exc)) from exc
 
 
+def _run(command: click.Command, args: list[str]) -> int:
+    """``command`` as if run on its own: its exit code, its error shown as click shows it."""
+    try:
+        command.main(args=args, prog_name=f"gongkai {command.name}", standalone_mode=False)
+    except click.ClickException as exc:
+        exc.show()
+        return exc.exit_code
+    except click.Abort:
+        click.echo("Aborted!", err=True)
+        return 1
+    return 0
+
+
+@main.command()
+@click.argument("src", nargs=-1, type=click.Path(path_type=Path))
+def build(src: tuple[Path, ...]) -> None:
+    """`gongkai corpus [SRC ...]`, then `gongkai site`, each with its defaults: what `make site` runs.
+
+    The site's code and the engine load while the corpus is made. The site is not built when the
+    corpus fails."""
+    from .publish import corpus_then_site
+
+    try:
+        code = corpus_then_site(lambda: _run(corpus, [str(s) for s in src]), lambda made: made or _run(site, []))
+    except GongkaiError as exc:  # the corpus's process failed outside the command (it names how)
+        raise click.ClickException(str(exc)) from exc
+    if code:
+        raise SystemExit(code)
+
+
 @main.command()
 @click.argument("pages", nargs=-1, required=True)
 @click.option("--seeds", "seeds_dir", default=Path("seeds"), type=click.Path(path_type=Path, file_okay=False), show_default=True)

@@ -32,7 +32,8 @@ class Forked:
     Where fork is missing it runs at ``result()``, in this process. A child that fails is
     reported as one GongkaiError line (the last line of its traceback), never a hang."""
 
-    def __init__(self, what: str, function: Callable[..., Any], *args: Any) -> None:
+    def __init__(self, what: str, function: Callable[..., Any], *args: Any, daemon: bool = True) -> None:
+        """``daemon``: the child is stopped when this process exits, and may start no processes of its own."""
         self.what, self.function, self.args = what, function, args
         self.process = None
         if _FORK is not None:
@@ -45,7 +46,7 @@ class Forked:
                     result_out.send((None, traceback.format_exc()))
                     raise SystemExit(1) from exc
 
-            self.process = _FORK.Process(target=child, daemon=True)
+            self.process = _FORK.Process(target=child, daemon=daemon)
             self.process.start()
             result_out.close()  # so that a child that dies without a word gives EOFError
 
