@@ -41,7 +41,8 @@ if TYPE_CHECKING:
 
 # The postings (postings.py) are made with NumPy, which takes 0.1–0.2 s to import: they are imported
 # where the index is built, in its own forked process, so that the page process, which a publish
-# waits for, never loads it. The encoded forms without NumPy are in encoding.py.
+# waits for, never loads it (`gongkai build` loads it beforehand, while the corpus is made:
+# publish.py). The encoded forms without NumPy are in encoding.py.
 
 __all__ = ["SearchDoc", "build_index", "chunk_paragraphs", "fnv1a", "normalise"]
 
