@@ -152,14 +152,13 @@ def build(src: tuple[Path, ...]) -> None:
 
     The site's code and the engine load while the corpus is made. The site is not built when the
     corpus fails."""
-    from .publish import corpus_then_site
+    from .publish import corpus_then_site, leave
 
     try:
         code = corpus_then_site(lambda: _run(corpus, [str(s) for s in src]), lambda made: made or _run(site, []))
     except GongkaiError as exc:  # the corpus's process failed outside the command (it names how)
         raise click.ClickException(str(exc)) from exc
-    if code:
-        raise SystemExit(code)
+    leave(code)
 
 
 @main.command()

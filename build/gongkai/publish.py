@@ -8,8 +8,11 @@ one after the other in this process.
 """
 from __future__ import annotations
 
+import logging
+import os
+import sys
 from collections.abc import Callable
-from typing import TypeVar
+from typing import NoReturn, TypeVar
 
 from .forking import Forked
 
@@ -41,3 +44,17 @@ def corpus_then_site(make_corpus: Callable[[], Made], make_site: Callable[[Made]
     corpus = Forked("making the corpus", make_corpus, daemon=False)
     load_site_code()
     return make_site(corpus.result())
+
+
+def leave(code: int) -> NoReturn:
+    """End the process now, with ``code``, once its output is flushed: tearing down a heap that held a
+    whole site build (the interpreter frees every object, one by one) took 0.2–0.3 s of every publish,
+    and the system frees it at once. Only once every file and the state are closed (they are, by then:
+    each is written in a with block or a finally)."""
+    logging.shutdown()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed or broken pipe: nothing more can be said on it
+            pass
+    os._exit(code)

@@ -139,6 +139,10 @@ def main() -> None:
     args = parser.parse_args()
     if args.stage:
         print(json.dumps(_STAGES[args.stage](args.out)))
+        if args.stage == "build":
+            from ..publish import leave
+
+            leave(0)  # as `gongkai build` ends
         return
     from ..corpus.annotate import load_topics
     from .long_lines import BUDGET_S, slowest_long_line
