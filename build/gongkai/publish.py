@@ -1,10 +1,10 @@
 """The corpus, then the site, in one command (`gongkai build`, which `make site` runs).
 
 The corpus is made in a forked process while this one imports the site's code and the engine's:
-those imports and first reads, about 0.5 s, would otherwise follow the corpus stage in every publish. The site
-stage then runs here, in a process whose heap never held the corpus stage's, so its own forks
-(the search index, the engine on every core) do not carry it. Without fork, the two stages run
-one after the other in this process.
+those imports and first reads, about 0.5 s, would otherwise follow the corpus stage in every
+publish. The site stage then runs here, in a process whose heap never held the corpus stage's, so
+its own forks (the search index, the engine on every core) do not carry it. Without fork, the two
+stages run one after the other in this process.
 """
 from __future__ import annotations
 
