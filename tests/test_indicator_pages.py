@@ -38,3 +38,14 @@ def test_a_page_that_shows_every_value_says_how_they_are_ordered_and_points_nowh
     page = render_indicators(corpus)[f"indicators/{NAME}.md"]
     assert _table_reports(page) == [r.id for r in corpus.reports]
     assert "indicators.csv" not in page and "最新的在前" in page
+
+
+def test_the_caption_says_what_a_dot_is():
+    """A dot a report up to svg_chart.MAX_DOTS values; above, each year's range and its median."""
+    from gongkai.site.pages.svg_chart import MAX_DOTS
+
+    few = render_indicators(_corpus(3))[f"indicators/{NAME}.md"]
+    many = render_indicators(_corpus(MAX_DOTS + 1))[f"indicators/{NAME}.md"]
+    assert "每个点是一份报告。</figcaption>" in few and "中位数" not in few
+    assert "圆点为中位数。</figcaption>" in many and "每个点是一份报告" not in many
+    assert "<circle" in many and many.count("<circle") < MAX_DOTS  # the chart drew ranges, not dots

@@ -10,7 +10,7 @@ from ..safe_markdown import front, link, md_text, table
 from ..taxonomy import region_term
 from .breadcrumb import breadcrumb
 from .paging import Skip, never
-from .svg_chart import chart
+from .svg_chart import MAX_DOTS, chart
 
 # The table shows the newest values; the chart shows them all and indicators.csv holds them all. Sorted
 # by region and cut at 500, it hid every region after the 500th row, and each publish re-rendered
@@ -74,7 +74,9 @@ def _indicator_page(name: str, unit: str, means: str, values: list[tuple[SiteRep
             for r, i in newest]
     shown = (f"最新发布的 {len(newest)} 条，共 {len(values)} 条；全部数值见下载的 {link('indicators.csv', '../indicators.csv')}。"
              if len(values) > len(newest) else "按报告发布日期，最新的在前。")
-    svg = chart(points, unit, f"{name}，按年度，每个点是一份报告")
+    # Above MAX_DOTS values the chart draws each year's range and median, not a dot a report.
+    reading = "每个点是一份报告" if len(points) <= MAX_DOTS else "每年一条竖线从最小值到最大值，圆点为中位数"
+    svg = chart(points, unit, f"{name}，按年度，{reading}")
     return (front(f"指标：{name}") + breadcrumb("indicators", [(name, None)]) + f"\n# {md_text(name)}\n\n{md_text(means)}（单位：{md_text(unit)}；{len(values)} 份报告）\n\n"
-            + (f'<figure class="gk-figure">\n{svg}\n<figcaption>{md_text(name)}，横轴为报告年度，每个点是一份报告。</figcaption>\n</figure>\n\n' if svg else "")
+            + (f'<figure class="gk-figure">\n{svg}\n<figcaption>{md_text(name)}，横轴为报告年度，{reading}。</figcaption>\n</figure>\n\n' if svg else "")
             + f"## 数值\n\n{shown}\n\n" + block(html_table(["地区", "年度", "数值", "报告（链接到原句）"], rows)))
