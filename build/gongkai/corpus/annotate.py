@@ -12,12 +12,11 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from importlib import resources
 from pathlib import Path
 
 import yaml
 
-from ..package_data import SAFE_LOADER
+from ..package_data import SAFE_LOADER, data_text
 
 _LAW = re.compile(r"《([^《》\n]{2,60})》")
 _LAW_ENDINGS = ("法", "法典", "条例", "规定", "办法", "细则", "规则")
@@ -72,7 +71,7 @@ def warm_up(topics: tuple[Topic, ...]) -> None:
 
 @cache
 def stopwords() -> frozenset[str]:
-    text = resources.files("gongkai").joinpath("data", "stopwords.txt").read_text("utf-8")
+    text = data_text("stopwords.txt")
     return frozenset(line.strip() for line in text.splitlines() if line.strip())
 
 

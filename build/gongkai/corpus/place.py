@@ -21,7 +21,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from importlib import resources
+
+from ..package_data import data_text
 
 # The suffixes that end a division name; a short form (重庆, 杭州) is the name without them.
 _SUFFIXES = ("特别行政区", "维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "自治州", "自治县", "自治旗",
@@ -139,10 +140,11 @@ def _short(name: str) -> str:
 
 
 def _rows(name: str) -> list[list[str]]:
-    data = resources.files("gongkai").joinpath("data", name)
-    if not data.is_file():
+    try:
+        text = data_text(name)
+    except FileNotFoundError:
         return []
-    return [line.split("\t") for line in data.read_text("utf-8").splitlines()[1:] if line.strip()]
+    return [line.split("\t") for line in text.splitlines()[1:] if line.strip()]
 
 
 @lru_cache(maxsize=1)

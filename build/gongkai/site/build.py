@@ -164,7 +164,7 @@ def _build_part(config: Any, part: int, parts: int, dirty: bool) -> tuple[str | 
     logging.getLogger("mkdocs").addHandler(warnings)
     logging.getLogger("mkdocs.commands.build").addFilter(quiet)  # each share is a dirty build
     try:
-        with patched_engine(config.docs_dir, (part, parts, dirty)):
+        with patched_engine(config.docs_dir, dirty, (part, parts)):
             build(config, dirty=True)
         return None, warnings.lines
     except MkDocsException as exc:
@@ -185,7 +185,7 @@ def _build_in_parts(config: Any, dirty: bool, parts: int, meanwhile: Callable[[]
     from mkdocs.utils import clean_directory
 
     if parts == 1:
-        with patched_engine(config.docs_dir, dirty=dirty):
+        with patched_engine(config.docs_dir, dirty):
             build(config, dirty=dirty)
         meanwhile()
         return

@@ -42,12 +42,12 @@ LINKED_FOLDERS = (SEARCH_DATA, "compare/data", "sources")
 
 
 @contextmanager
-def patched_engine(docs_dir: str, share: tuple[int, int, bool] | None = None, dirty: bool = False) -> Iterator[None]:
-    """Every patch below for one build; ``share`` (part, parts, dirty) for one engine process of several."""
+def patched_engine(docs_dir: str, dirty: bool, share: tuple[int, int] | None = None) -> Iterator[None]:
+    """Every patch below for one build; ``share`` (part, parts) for one engine process of several."""
     with ExitStack() as stack:
         if share is not None:
-            stack.enter_context(only_share(*share))
-        if dirty or (share is not None and share[2]):
+            stack.enter_context(only_share(*share, dirty))
+        if dirty:
             stack.enter_context(theme_files_kept())
         stack.enter_context(compacted_pages())
         stack.enter_context(data_folders_unlisted(docs_dir))
