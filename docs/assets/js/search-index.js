@@ -27,6 +27,7 @@
     return new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"))).text();
   }
   Index.canUnpack = typeof DecompressionStream !== "undefined" && typeof TextDecoder !== "undefined";
+  Index.unpacked = unpacked;  // also the saved pages' (source-view.js)
 
   Index.prototype.get = function (path, kind) {
     var base = this.base;

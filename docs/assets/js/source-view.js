@@ -1,20 +1,12 @@
 /* The saved copy of a report's page is published gzipped (sources/<id>.txt.gz, see
-   site/sources.py). A click on its link shows the text below the link, unpacked here; a second
-   click hides it. Without DecompressionStream, or with a modifier key, the link downloads the
-   file as any link would. The text goes in as text (textContent), never as markup. */
+   site/sources.py). A click on its link shows the text below the link, unpacked by the search
+   index's reader; a second click hides it. Without DecompressionStream, or with a modifier key,
+   the link downloads the file as any link would. The text goes in as text (textContent), never as markup. */
 (function () {
   "use strict";
-  if (typeof DecompressionStream === "undefined" || typeof TextDecoder === "undefined") return;
-
-  async function unpacked(response) {
-    var bytes = new Uint8Array(await response.arrayBuffer());
-    // A server that sends the file with Content-Encoding: gzip has had it unpacked already.
-    if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
-      var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
-      bytes = new Uint8Array(await new Response(stream).arrayBuffer());
-    }
-    return new TextDecoder("utf-8").decode(bytes);  // drops the byte-order mark
-  }
+  // The unpacking is the search index's (search-index.js, which runs before this script).
+  var Index = window.GongkaiIndex;
+  if (!Index || !Index.canUnpack) return;
 
   document.addEventListener("click", async function (event) {
     var link = event.target.closest ? event.target.closest("a.gk-source") : null;
@@ -37,7 +29,7 @@
     try {
       var response = await fetch(link.href);
       if (!response.ok) throw new Error("HTTP " + response.status);
-      view.textContent = await unpacked(response);
+      view.textContent = await Index.unpacked(await response.arrayBuffer());
     } catch (error) {
       view.textContent = "无法在页面中显示存档（" + error.message + "），请点右键另存后解压查看。";
     }
