@@ -6,11 +6,11 @@ import html
 import json
 import re
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
+from ..forking import Forked
 from ..state import SITE, Scope, State
 from .export import data_files
 from .export.downloads import DOWNLOADS, FEED, SQLITE
@@ -98,11 +98,9 @@ def generate(corpus_dir: Path, docs_dir: Path, project_root: Path, site_url: str
         writer = DocsWriter(docs_dir, state)
         keys = RenderKeys(state, site_url, writer)
         index = IndexJob(corpus, writer, Scope(state, "search_index", docs_dir) if cache_dir else None)
-        # Started after the index's fork: a thread is never forked with its locks held. Most of its
-        # time is SQLite's VACUUM and zlib, which run without the GIL, beside this thread's pages.
-        database = ThreadPoolExecutor(1)
-        sqlite_bytes = database.submit(corpus_sqlite_gz, corpus, site_url, docs_dir, cache_dir)
-        database.shutdown(wait=False)
+        # In a process of its own: as a thread, its reading of every report's body held the GIL
+        # against this process's pages, and each of their writes waited for it.
+        database = Forked("building corpus.sqlite.gz", corpus_sqlite_gz, corpus, site_url, docs_dir, cache_dir)
         listings: list[Listing] = []
         listing_pages = 0
         for rel, content in _listing_pages(corpus, site_url, keys):  # written as made: never all in memory
@@ -123,7 +121,7 @@ def generate(corpus_dir: Path, docs_dir: Path, project_root: Path, site_url: str
         lines = {d.name: d.cache(state, docs_dir / d.name) for d, _ in _LINE_DOWNLOADS}
         for d, make in _LINE_DOWNLOADS:
             writer.write(d.name, make(corpus, site_url, lines[d.name]))
-        writer.write(SQLITE.name, sqlite_bytes.result())
+        writer.write(SQLITE.name, database.result())
         feed = data_files.feed_entries(corpus)  # its summaries read report bodies: kept while its reports are
         if not keys.unchanged(FEED.name, [r.stamp for r in feed]):
             writer.write(FEED.name, data_files.atom_feed(corpus, site_url, feed))
