@@ -189,10 +189,15 @@ def render(doc: CorpusDoc) -> str:
     return render_file(doc.front, render_body(doc.paragraphs))
 
 
+def written_front(front: FrontMatter) -> FrontMatter:
+    """The front matter as ``render_file`` writes it: every key, in order, an absent one as None
+    or []. ``parse_front`` of the file gives exactly this back (tests/test_corpus_file.py)."""
+    return {key: front.get(key, [] if key in _LISTS else None) for key in FRONT_MATTER_KEYS}  # type: ignore[return-value]
+
+
 def render_file(front: FrontMatter, body: str) -> str:
     """A corpus file from its front matter and its body as render_body wrote it."""
-    ordered = {key: front.get(key, [] if key in _LISTS else None) for key in FRONT_MATTER_KEYS}
-    head = yaml.dump(ordered, Dumper=_DUMPER, allow_unicode=True, sort_keys=False, width=1000)
+    head = yaml.dump(written_front(front), Dumper=_DUMPER, allow_unicode=True, sort_keys=False, width=1000)
     return f"---\n{head}---\n\n{body}"
 
 

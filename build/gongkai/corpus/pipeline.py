@@ -17,11 +17,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..add import load_added, load_saved, load_urls
-from ..corpus_file import CorpusFileError, parse_front, render_file, source_added
+from ..corpus_file import CorpusFileError, FrontMatter, parse_front, render_file, source_added, written_front
 from ..errors import SourceError
 from ..forking import Forked, can_fork
 from ..names import display, safe_slug
 from ..state import WRITE, FileHashes, State
+from ..written_fronts import forget, remember
 from .annotate import Topic, keywords, load_topics
 from .clean_pool import Cleaner
 from .cleaner import PageWarning
@@ -188,8 +189,12 @@ def _write_corpus(result: CorpusResult, reports: list[CleanedReport], out_dir: P
         result.written.append(target)
         result.warnings.update(w.code for w in report.doc.warnings)
     state.commit()  # the writers read whole reports from the state in their own processes
-    for name, sha, size, mtime in _write_files(to_write, state, topics):
+    done = _write_files(to_write, state, topics)
+    for name, sha, size, mtime, _ in done:
         written.record(name, sha, size, mtime)
+    remember(state, out_dir, ((name, (size, mtime), front) for name, _, size, mtime, front in done))
+    if prune:
+        forget(state, out_dir, written.old.keys() - written_names)
     written.save(keep_others=not prune)
     if prune:
         _remove_stale(out_dir, written_names)
@@ -238,9 +243,12 @@ _SHARES = 2  # processes that render and write the files of a large run
 _MANY_FILES = 64  # below this, forking the writers costs more than it saves
 
 
+Written = tuple[str, str, int, int, FrontMatter]  # name, SHA-256, size, mtime_ns, the front matter as written
+
+
 def _write_files(files: list[tuple[Path, dict[str, object], CleanedReport]], state: State,
-                 topics: tuple[Topic, ...]) -> list[tuple[str, str, int, int]]:
-    """Render and write each file whose text changed; (name, SHA-256, size, mtime) of each. Many files
+                 topics: tuple[Topic, ...]) -> list[Written]:
+    """Render and write each file whose text changed; (name, SHA-256, size, mtime, front matter) of each. Many files
     are shared between processes: dumping 10,000 front matters took a tenth of a cold run on one core."""
     _TO_WRITE[:] = files
     try:
@@ -252,14 +260,15 @@ def _write_files(files: list[tuple[Path, dict[str, object], CleanedReport]], sta
         _TO_WRITE.clear()
 
 
-def _write_share(share: int, state: State, topics: tuple[Topic, ...]) -> list[tuple[str, str, int, int]]:
+def _write_share(share: int, state: State, topics: tuple[Topic, ...]) -> list[Written]:
     done = []
     for target, front, report in _TO_WRITE[share::_SHARES]:
-        text = render_file(front, _body(report, state, topics))  # type: ignore[arg-type]
+        written = written_front(front)  # type: ignore[arg-type]
+        text = render_file(written, _body(report, state, topics))
         if not target.exists() or target.read_text("utf-8") != text:
             target.write_text(text, "utf-8")
         stat = os.stat(target)
-        done.append((target.name, content_sha256(text), stat.st_size, stat.st_mtime_ns))
+        done.append((target.name, content_sha256(text), stat.st_size, stat.st_mtime_ns, written))
     return done
 
 

@@ -16,6 +16,7 @@ from ..corpus.place import lineage
 from ..corpus_file import Paragraph, body_of, parse_front, parse_paragraphs
 from ..names import safe_slug
 from ..state import SITE, Scope, State
+from ..written_fronts import WrittenFronts
 from .digest import Digest, make_digest
 
 
@@ -146,6 +147,7 @@ def read_corpus(folder: Path, state: State) -> tuple[Corpus, RememberedFiles]:
     topics_file = folder / "topics.yml"
     topics = load_topics(topics_file) if topics_file.exists() else []
     remembered = RememberedFiles(state, folder)
+    written = WrittenFronts(state, folder)
     vocabulary = SITE.key(topics)  # once: the repr of every topic for each of 10,000 files was a tenth of a second
     reports = []
     with os.scandir(folder) as listing:
@@ -161,7 +163,8 @@ def read_corpus(folder: Path, state: State) -> tuple[Corpus, RememberedFiles]:
             text = Path(entry.path).read_text("utf-8")
             if not text.startswith("---\n"):
                 continue  # no front matter: a note, not a report
-            front = parse_front(text, entry.path)  # a damaged one stops the build with one line naming the file
+            # As the corpus stage wrote it, else parsed: a damaged one stops the build with one line naming the file.
+            front = written.get(entry.name, signature) or parse_front(text, entry.path)
             digest = make_digest(parse_paragraphs(body_of(text)))
             remembered.add(key, (front, digest.raw()))
         if "source" not in front:
