@@ -276,3 +276,16 @@ def test_plain_page_paths_are_joined_without_urljoin_and_others_are_left_to_it()
     assert joined_url("https://x.org/g/", "") == "https://x.org/g/"
     assert [joined_url("https://x.org/g/", p) for p in ("../up/", "a/./b/", "/abs/", "a?x=1", "a:b/")] == [None] * 5
     assert joined_url("HTTP://X.org/", "a/") is None  # urljoin lower-cases the scheme
+
+
+def test_a_theme_file_deleted_from_site_by_hand_comes_back(project):
+    """A dirty build does not look at the theme's files (engine_patches.theme_files_kept): one that
+    is missing from site/ makes the build clean, which writes it again."""
+    bundle = next((project / "site" / "assets" / "javascripts").glob("bundle.*.min.js"))
+    expected = bundle.read_bytes()
+    bundle.unlink()
+    log = _publish(project)
+    assert "clean build" in log, log
+    assert bundle.read_bytes() == expected
+    _add(project)
+    assert "dirty build" in _publish(project)  # and the next publish is dirty again

@@ -76,6 +76,17 @@ def _remove_outputs(site_dir: Path, docs_dir: Path, removed: set[str], use_direc
             folder = folder.parent
 
 
+def _theme_outputs(config: Any, site_dir: Path) -> list[str]:
+    """The theme's static files as the clean build just wrote them into site/ (paths within it). A
+    dirty build does not look at the theme (engine_patches.theme_files_kept), so it checks these are
+    all still there instead: one deleted by hand would otherwise never come back."""
+    from mkdocs.structure.files import Files
+
+    files = Files([])
+    files.add_files_from_theme(config.theme.get_env(), config)
+    return [f.dest_uri for f in files if (site_dir / f.dest_uri).is_file()]
+
+
 def _is_empty(folder: Path) -> bool:
     """Without listing it: a folder of 100,000 files was listed once for each file removed."""
     with os.scandir(folder) as entries:
@@ -111,8 +122,9 @@ def run_mkdocs(config_file: Path, site_dir: Path, site_url: str | None = None, d
         dirty = False
         if state is not None and record is not None:
             key = _engine_key(config_file, docs, site_url)
-            last: tuple[str, set[str]] | None = record.get("last")
-            dirty = last is not None and last[0] == key and (site_dir / "index.html").exists()
+            last: tuple[str, set[str], list[str]] | None = record.get("last")
+            dirty = (last is not None and len(last) == 3 and last[0] == key and (site_dir / "index.html").exists()
+                     and all(os.path.isfile(site_dir / rel) for rel in last[2]))
             record.delete(["last"])  # a build that fails half-way leaves no record: the next is clean
             state.commit()
             if dirty and last is not None:
@@ -132,7 +144,8 @@ def run_mkdocs(config_file: Path, site_dir: Path, site_url: str | None = None, d
         with compiled_templates(Path(state_dir) / TEMPLATES if state_dir else None):
             _build_in_parts(config, dirty, _parts(), meanwhile=link_folders)
         if record is not None:
-            record.put("last", (key, files))
+            theme = last[2] if dirty and last is not None else _theme_outputs(config, site_dir)
+            record.put("last", (key, files, theme))
         return "dirty" if dirty else "clean"
     except MkDocsException as exc:
         # "Aborted with N warnings" names nothing: the editor must see each file and warning.
