@@ -155,6 +155,31 @@ def test_pages_rendered_as_they_are_written_make_the_site_the_engine_makes(proje
     _assert_same_tree(project / "late", project / "eager")
 
 
+def test_html_blocks_stashed_without_parsing_their_insides_make_the_site_the_engine_makes(project, monkeypatch):
+    """engine_patches.html_blocks_read_fast hands Markdown each well-formed HTML block's inside as one
+    marker; the site must equal one built with Markdown's own extraction, and the reduction must be
+    taken on the report pages (else the test compares the engine with itself)."""
+    from contextlib import nullcontext
+
+    from gongkai.site import build as engine_step
+    from gongkai.site import engine_patches, html_blocks
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", ENV["SOURCE_DATE_EPOCH"])
+    reduce, reductions = html_blocks.reduced, []
+
+    def counting_reduced(source, is_block_level):
+        reduction = reduce(source, is_block_level)
+        reductions.append(reduction is not None)
+        return reduction
+
+    monkeypatch.setattr(html_blocks, "reduced", counting_reduced)
+    engine_step._build_in_parts(_engine_config(project, project / "fast"), dirty=False, parts=1)
+    assert sum(reductions) > 20
+    monkeypatch.setattr(engine_patches, "html_blocks_read_fast", nullcontext)
+    engine_step._build_in_parts(_engine_config(project, project / "full"), dirty=False, parts=1)
+    _assert_same_tree(project / "fast", project / "full")
+
+
 def test_a_dirty_build_leaves_the_theme_files_alone_and_the_site_as_it_was(project, monkeypatch):
     """engine_patches.theme_files_kept: a dirty build runs only after a build with the same theme,
     so it neither lists nor compares the theme's static files; the site stays what the clean build made."""

@@ -11,6 +11,7 @@ two patches make it smaller (``compacted_pages``, ``json_as_text``), the others 
 - ``compacted_pages``: HTML is written without the theme's indentation, and files over in place;
 - ``data_folders_unlisted``: the file listing skips the data folders, which gongkai links into site/;
 - ``anchors_read_fast``: raw-HTML anchor ids are read with regular expressions, not a second HTML parse;
+- ``html_blocks_read_fast``: Markdown stashes raw HTML blocks without parsing well-formed insides (html_blocks);
 - ``populated_when_built``: each page is read and rendered just before it is written, and let go after;
 - ``json_as_text``: the theme's JSON (its ``__config`` on every page) keeps Chinese as UTF-8, not as \\u escapes;
 - ``canonical_urls_joined``: a page's canonical URL is the site URL and its path joined as text where
@@ -31,6 +32,7 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from .compact_html import compact_file
+from .html_blocks import extract_fast
 from .overwrite import overwrite
 
 SEARCH_DATA = "search/data"
@@ -52,6 +54,7 @@ def patched_engine(docs_dir: str, dirty: bool, share: tuple[int, int] | None = N
         stack.enter_context(compacted_pages())
         stack.enter_context(data_folders_unlisted(docs_dir))
         stack.enter_context(anchors_read_fast())
+        stack.enter_context(html_blocks_read_fast())
         stack.enter_context(json_as_text())
         stack.enter_context(populated_when_built())
         stack.enter_context(canonical_urls_joined())
@@ -257,6 +260,16 @@ def anchors_read_fast() -> Iterator[None]:
         return lines
 
     with replaced(pages._RawHTMLPreprocessor, "run", collect):
+        yield
+
+
+@contextmanager
+def html_blocks_read_fast() -> Iterator[None]:
+    """Within the block, Markdown's raw-HTML block extraction goes through ``extract_fast``."""
+    from markdown.preprocessors import HtmlBlockPreprocessor
+
+    original = HtmlBlockPreprocessor.run
+    with replaced(HtmlBlockPreprocessor, "run", lambda self, lines: extract_fast(self, lines, original)):
         yield
 
 
