@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import gzip
 import json
 import re
 import threading
@@ -22,15 +23,18 @@ SCREENSHOTS = Path(__file__).parent / "screenshots"
 
 
 def _data(site: dict, rid: str) -> dict:
-    return json.loads((site["site"] / "compare" / "data" / f"{rid}.json").read_text("utf-8"))
+    return json.loads(gzip.decompress((site["site"] / "compare" / "data" / f"{rid}.json.gz").read_bytes()))
 
 
 def test_each_report_has_small_compare_data_with_its_parts_topics_and_values(compare_site):
+    packed_bytes = raw_bytes = 0
     for path in compare_site["corpus"].glob("*.md"):
         doc = parse(path.read_text("utf-8"))
         front = doc.front
-        raw = (compare_site["site"] / "compare" / "data" / f"{path.stem}.json").read_bytes()
+        packed = (compare_site["site"] / "compare" / "data" / f"{path.stem}.json.gz").read_bytes()
+        raw = gzip.decompress(packed)
         assert len(raw) <= 3000, f"{path.stem}: {len(raw)} bytes of compare data"
+        packed_bytes, raw_bytes = packed_bytes + len(packed), raw_bytes + len(raw)
         data = json.loads(raw)
         parts = [p.section for p in doc.paragraphs if p.section]
         assert [s[0] for s in data["sections"]] == list(dict.fromkeys(p for p in [
@@ -38,6 +42,7 @@ def test_each_report_has_small_compare_data_with_its_parts_topics_and_values(com
             if p in parts))
         assert {(i[0], i[1]) for i in data["indicators"]} == {(i["name"], i["value"]) for i in front.get("indicators") or []}
         assert {t for t, _ in data["topics"]} <= set(front["topics"])
+    assert packed_bytes < raw_bytes * 0.75  # published gzipped: a national corpus makes 100,000 of them
     jb = _data(compare_site, JB2019)
     assert jb["region"] == "重庆市江北区" and jb["year"] == "2019"
     shortcomings = next(s for s in jb["sections"] if s[0] == "存在的不足和原因")
@@ -186,14 +191,14 @@ def test_scraped_text_in_the_compare_data_stays_text(compare_site, browser, tmp_
     shutil.copytree(compare_site["site"], site)
     attack = '<img src=x onerror="document.body.dataset.pwned=1"><script>document.body.dataset.pwned=2</script>'
     for rid in (JB2019, JB2020):
-        path = site / "compare" / "data" / f"{rid}.json"
-        data = json.loads(path.read_text("utf-8"))
+        path = site / "compare" / "data" / f"{rid}.json.gz"
+        data = json.loads(gzip.decompress(path.read_bytes()))
         data["title"] += attack
         data["sections"][0][4] = attack + data["sections"][0][4]
         data["sections"][0][1] = '"><svg onload="document.body.dataset.pwned=3">'
         data["topics"].append([attack, 1])
         data["indicators"].append(["依申请公开申请数" + attack, 1, attack, "p1"])
-        path.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+        path.write_bytes(gzip.compress(json.dumps(data, ensure_ascii=False).encode("utf-8")))
     page = browser.new_page()
     with serve(site) as base:
         _open(page, f"{base}compare/?a={JB2019}&b={JB2020}")

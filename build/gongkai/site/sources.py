@@ -10,7 +10,6 @@ unpack gzip); the BOM makes the unpacked file read as UTF-8 in any browser.
 """
 from __future__ import annotations
 
-import gzip
 import os
 from pathlib import Path
 
@@ -18,6 +17,7 @@ from ..corpus.reading import decode
 from ..corpus.textnorm import drop_controls
 from ..errors import SourceError
 from ..names import display
+from .packing import gzipped
 
 BOM = "\ufeff"
 
@@ -60,4 +60,4 @@ def archive_bytes(project_root: Path, recorded_path: str | None) -> bytes | None
         text, _ = decode(source.read_bytes(), source)
     except (SourceError, OSError):
         return None
-    return gzip.compress((BOM + drop_controls(text.replace("\r\n", "\n"))[0]).encode("utf-8"), 9, mtime=0)
+    return gzipped((BOM + drop_controls(text.replace("\r\n", "\n"))[0]).encode("utf-8"))

@@ -1,8 +1,9 @@
 // The compare page (比较, compare/index.html): two reports (?a=ID&b=ID) or one organ's reports over
 // the years (?region=SLUG&issuer=…&type=…), side by side by mandated part, by topic and by
 // indicator value with the differences. It reads the small JSON files `gongkai site` writes
-// (compare/data/<id>.json, compare/regions/<slug>.json) and builds everything with textContent:
-// nothing from a report is ever parsed as markup.
+// (compare/data/<id>.json.gz, gzipped and unpacked by the search index's reader, and
+// compare/regions/<slug>.json) and builds everything with textContent: nothing from a report is
+// ever parsed as markup.
 (function () {
   "use strict";
   var root = document.getElementById("gk-compare");
@@ -29,8 +30,15 @@
     });
   }
 
+  // The unpacking is the search index's (search-index.js, which runs before this script).
+  var Index = window.GongkaiIndex;
+
   function reportJSON(id) {
-    return getJSON("data/" + encodeURIComponent(id) + ".json").catch(function () {
+    if (!Index || !Index.canUnpack) return Promise.reject(new Error("此浏览器不能解压比较数据，请换用较新的浏览器"));
+    return fetch("data/" + encodeURIComponent(id) + ".json.gz").then(function (response) {
+      if (!response.ok) throw new Error(String(response.status));
+      return response.arrayBuffer();
+    }).then(Index.unpacked).then(JSON.parse).catch(function () {
       throw new Error("找不到报告 " + id);
     });
   }

@@ -23,7 +23,6 @@ beside the postings, in facets.json and manifest.json (search/manifest.py).
 """
 from __future__ import annotations
 
-import gzip
 import hashlib
 import json
 import re
@@ -34,6 +33,7 @@ from typing import TYPE_CHECKING
 
 from ...corpus.traditional import converter_version
 from ...state import SITE, Scope
+from ..packing import gzipped
 from .manifest import FACETS_FILE, TRADITIONAL_FILE, PageInfo, facets_json, manifest_json, traditional_json
 
 if TYPE_CHECKING:
@@ -151,8 +151,8 @@ def _chunk_file(doc: SearchDoc, chunk: list[tuple[str, str]]) -> str:
 
 
 def _packed(text: str) -> bytes:
-    """A chunk file as written: gzipped without a name or time, so the same text gives the same bytes."""
-    return gzip.compress(text.encode("utf-8"), 9, mtime=0)
+    """A chunk file as written (gzipped: the same text gives the same bytes)."""
+    return gzipped(text.encode("utf-8"))
 
 
 def _one_line(text: str) -> str:
