@@ -109,3 +109,11 @@ def table(header: list[str], rows: list[list[str]]) -> str:
 def block(html_text: str) -> str:
     """A raw HTML block as Markdown must see it: from a line start, then a blank line."""
     return html_text.strip("\n") + "\n"
+
+
+def entry(title: object, target: str, meta: object, said: str) -> str:
+    """A report in a page of what reports say (topic and section pages): the title in bold as a link,
+    where and when on the next line, then ``said`` (HTML). No heading, no wrapper a reader does not
+    see: a topic or section page lists fifty of them, a report is on about ten such pages, and
+    each wrapper or heading id was bytes of every one (the site must fit GitHub Pages' 1 GB)."""
+    return block(f"<p><strong>{a(title, target)}</strong><br>{esc(meta)}</p>\n{said}")

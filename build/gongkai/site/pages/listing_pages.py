@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from ..digest import MAX_EXCERPTS
 from ..model import Corpus, SiteReport, slug
-from ..safe_html import a, a_html, block, esc, td
+from ..safe_html import a, a_html, block, entry, td
 from ..safe_html import table as html_table
 from ..safe_markdown import front, link, md_text, table
 from ..taxonomy import TAXONOMIES, Taxonomy, cooccurring_topics, parent_regions, region_term, region_terms, terms
@@ -146,19 +146,16 @@ def render_topic(corpus: Corpus, name: str, reports: list[SiteReport], skip: Ski
 
 
 def _excerpts(report: SiteReport, topic: str, target: str) -> str:
-    """A report's entry on a topic page. A bold link, not a heading: fifty report titles in the page's
-    table of contents said nothing and were a quarter of the engine's work on topic pages. One HTML
-    block per report: the engine passes it through instead of running its inline patterns over it."""
+    """A report's entry on a topic page: its title, then the sentences quoted, each with a ¶ link to
+    its paragraph. A bold link, not a heading: fifty report titles in the page's table of contents
+    said nothing and were a quarter of the engine's work on topic pages. One HTML block per report:
+    the engine passes it through instead of running its inline patterns over it."""
     quoted, total = report.digest.excerpts(topic)
-    html = [f'<p><strong class="gk-excerpt-title">{a(report.title, target)}</strong></p>']
-    meta = esc(" · ".join(str(x) for x in (report.front.get("region"), report.date) if x))
-    if meta:
-        html.append(f"<p>{meta}</p>")
-    lines = [f"<li>{td(s)} {a_html('¶', f'{target}#{anchor}')}</li>" for s, anchor in quoted]
+    lines = [f"{td(s)} {a_html('¶', f'{target}#{anchor}')}" for s, anchor in quoted]
     if total > MAX_EXCERPTS:
-        lines.append(f"<li>……另有 {total - MAX_EXCERPTS} 处</li>")  # in the report, the title's link
-    html.append("<ul>\n" + "\n".join(lines) + "\n</ul>" if lines else "<p>（见原文）</p>")
-    return block("\n".join(html))
+        lines.append(f"……另有 {total - MAX_EXCERPTS} 处")  # in the report, the title's link
+    meta = " · ".join(str(x) for x in (report.front.get("region"), report.date) if x)
+    return entry(report.title, target, meta, "<p>" + ("<br>\n".join(lines) or "（见原文）") + "</p>")
 
 
 def render_reports_index(corpus: Corpus, skip: Skip = never) -> dict[str, str]:

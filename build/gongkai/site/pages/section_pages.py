@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ...corpus.sections import sections
 from ..model import Corpus, SiteReport
-from ..safe_html import a, block, esc, ul
+from ..safe_html import a, block, entry, esc, ul
 from ..safe_markdown import front, link, md_text, table
 from ..taxonomy import region_term
 from .breadcrumb import breadcrumb
@@ -67,9 +67,9 @@ def _section_year(name: str, slug_: str, year: str, reports: list[SiteReport], s
         for report in chunk:
             anchor, text = report.digest.sections[name]
             target = f"{up}../../reports/{report.id}.md" + (f"#{anchor}" if anchor else "")
-            parts.append(f"### {link(report.title, target)}\n\n" + block(
-                f"<p>{esc(region_term(report) or '')} · {esc(report.date or '日期不详')}</p>\n<blockquote>\n"
-                + "\n".join(f"<p>{esc(line)}</p>" for line in text.split("\n")) + "\n</blockquote>"))
+            opening = "<br>\n".join(esc(line) for line in text.split("\n"))
+            parts.append(entry(report.title, target, f"{region_term(report) or ''} · {report.date or '日期不详'}",
+                               f"<blockquote><p>{opening}</p></blockquote>"))
         parts.append(pager(base, number, count))
         return "\n".join(p for p in parts if p)
 
