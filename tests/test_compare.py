@@ -281,3 +281,18 @@ def test_the_saved_copy_reads_as_chinese_under_any_static_server(site, compare_s
             page.click("a.gk-source")  # a second click hides it
             assert page.is_hidden("pre.gk-source-text")
     page.close()
+
+
+@pytest.mark.browser
+def test_a_browser_that_cannot_unpack_the_compare_data_is_told_so(site):
+    """The compare data is gzipped; where DecompressionStream is missing the page says why it
+    shows nothing, rather than that the reports do not exist."""
+    base, browser = site
+    context = browser.new_context()
+    context.add_init_script("delete window.DecompressionStream;")
+    page = context.new_page()
+    _open(page, f"{base}compare/?a={JB2019}&b={JB2020}")
+    assert page.evaluate("document.body.dataset.compareDone") == "error"
+    status = page.inner_text(".gk-cmp-status")
+    assert "不能解压" in status and "找不到" not in status
+    context.close()
