@@ -252,7 +252,7 @@ def test_the_engine_never_lists_the_data_folders(tmp_path):
     from gongkai.site.engine_patches import OsWithoutLinkedFolders
 
     for rel in ("search/data/shards/0.json", "search/index.md", "topics/data/a.md", "index.md",
-                "compare/data/x.json", "compare/index.md", "sources/x.txt.gz"):
+                "compare/data/x.json.gz", "compare/index.md", "sources/x.txt.gz"):
         (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / rel).write_text("x", "utf-8")
     listed = {os.path.relpath(os.path.join(folder, name), tmp_path)

@@ -209,7 +209,7 @@ def test_adding_a_report_regenerates_only_what_it_changes(tmp_path, built_site):
     unrelated = {r.id for r in now.reports if r.id != "zz-new-report"
                  and "zz-new-report" not in {o.id for o in related(r, now).all()}}
     assert unrelated and {docs / "reports" / f"{rid}.md" for rid in unrelated} <= set(reports_kept)
-    assert all(docs / "compare" / "data" / f"{r.id}.json" in kept for r in now.reports if r.id != "zz-new-report")
+    assert all(docs / "compare" / "data" / f"{r.id}.json.gz" in kept for r in now.reports if r.id != "zz-new-report")
     # Pages are numbered oldest report first, so the newest report takes the last report number:
     # every earlier report's chunk files stay as they were (listing pages, numbered after, move up).
     assert report_chunks and all(p in kept for p in report_chunks)
