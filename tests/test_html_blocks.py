@@ -61,6 +61,13 @@ def test_the_fast_path_is_taken_on_report_pages(built_site):
 
 
 CASES = [
+    # found by a differential fuzzer: Unicode whitespace after a tag name (the parser makes it part of
+    # the name), and an incomplete "&#" anywhere on the page (the parser restarts on the rest)
+    '<div><div\xa0></div></div>\n',
+    '<div><div\u3000class="c">a</div>b</div>\n',
+    '<p>\n<div><p\x0b>x</p></div>\n</p>\n',
+    'xxxxxxxxxxxxxxxxxxxx&#;</b>\n<div><p>abcdefghij</p></div>\n',
+    'See x&#y; here\n\n' + '<div class="card">\n<p>一段</p>\n</div>\n\n' * 6,
     '<div class="a">\n<p>一<b>二</b></p>\n</div>\n\n正文 *强调*\n',
     "<p>甲</p><p>乙</p>\n<p>丙\n\n丁</p>\n",
     "<table>\n<tr><td>1</td><td>2<br>3</td></tr>\n</table>\n后文",

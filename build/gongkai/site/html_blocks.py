@@ -23,14 +23,16 @@ import re
 from typing import Any
 
 # Anything that switches the HTML parser into another mode, or that Markdown treats specially
-# around tags; "\x1a" is the marker's own character.
+# around tags; "\x1a" is the marker's own character. An incomplete "&#" makes the standard parser
+# restart on the rest of the page, and Markdown's line positions then depend on text lengths.
 _PAGE_LEFT_ALONE = re.compile(
-    r"<[!?]|`|\x1a|<\s*/?\s*(?:script|style|textarea|title|plaintext|xmp|noscript|iframe|noembed|noframes)\b", re.I)
+    r"<[!?]|`|\x1a|&#(?![0-9]+;|[xX][0-9a-fA-F]+;)|<\s*/?\s*(?:script|style|textarea|title|plaintext|xmp|noscript|iframe|noembed|noframes)\b", re.I)
 # A block opens at a line's start with a start tag (up to three spaces before it count as the
 # line's start for the extractor; these are left to it).
-_LINE_START_TAG = re.compile(r"(?m)^<([a-zA-Z][a-zA-Z0-9]*)(?=[\s/>])")
+_LINE_START_TAG = re.compile(r"(?m)^<([a-zA-Z][a-zA-Z0-9]*)(?=[ \t\n\r\f/>])")
 # A start tag whose attributes are double-quoted or bare names, and an end tag with nothing but its name.
-_ATTRIBUTES = r"(?:\s+[a-zA-Z_:][-a-zA-Z0-9_:.]*(?:=\"[^\"<>]*\")?)*\s*"
+# Only HTML's own whitespace: the parser reads "<div\xa0>" as a tag named "div\xa0" (Python's \s is Unicode).
+_ATTRIBUTES = r"(?:[ \t\n\r\f]+[a-zA-Z_:][-a-zA-Z0-9_:.]*(?:=\"[^\"<>]*\")?)*[ \t\n\r\f]*"
 # A "<" anywhere on the page that does not begin such a tag: the HTML parser might then see tags
 # where these rules do not (in an attribute value, say), so the page is left to it. On every other
 # page each "<" begins one of these tags, so the one below finds exactly the parser's tags.
