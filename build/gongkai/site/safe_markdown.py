@@ -62,9 +62,14 @@ def front(title: str, **extra: str) -> str:
 
 
 
+def percent_encoded(unsafe: re.Pattern[str], text: str) -> str:
+    """``text`` with each match of ``unsafe`` percent-encoded as UTF-8."""
+    return unsafe.sub(lambda m: "".join(f"%{b:02X}" for b in m.group(0).encode("utf-8")), text)
+
+
 def url(target: str) -> str:
     """A link target with every character Markdown could misread percent-encoded."""
-    return _URL_UNSAFE.sub(lambda m: "".join(f"%{b:02X}" for b in m.group(0).encode("utf-8")), target)
+    return percent_encoded(_URL_UNSAFE, target)
 
 
 def link(text: object, target: str) -> str:

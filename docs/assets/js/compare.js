@@ -23,11 +23,15 @@
     return node;
   }
 
-  function getJSON(url) {
+  function fetched(url) {
     return fetch(url).then(function (response) {
       if (!response.ok) throw new Error(String(response.status));
-      return response.json();
+      return response;
     });
+  }
+
+  function getJSON(url) {
+    return fetched(url).then(function (response) { return response.json(); });
   }
 
   // The unpacking is the search index's (search-index.js, which runs before this script).
@@ -35,8 +39,7 @@
 
   function reportJSON(id) {
     if (!Index || !Index.canUnpack) return Promise.reject(new Error("此浏览器不能解压比较数据，请换用较新的浏览器"));
-    return fetch("data/" + encodeURIComponent(id) + ".json.gz").then(function (response) {
-      if (!response.ok) throw new Error(String(response.status));
+    return fetched("data/" + encodeURIComponent(id) + ".json.gz").then(function (response) {
       return response.arrayBuffer();
     }).then(Index.unpacked).then(JSON.parse).catch(function () {
       throw new Error("找不到报告 " + id);

@@ -19,7 +19,7 @@ from ..model import Corpus, SiteReport, slug
 from ..packing import gzipped
 from ..related import KIND_ORDER, Related, RelatedIndex
 from ..safe_html import a, block, ul
-from ..safe_markdown import front, html_attr, strip_markup
+from ..safe_markdown import front, html_attr, percent_encoded, strip_markup
 from .indicator_pages import values_of
 
 DATA_DIR = "compare/data"
@@ -99,10 +99,7 @@ _QUERY_ESCAPED = re.compile(r"[^\w.~-]")
 
 
 def _query(**params: str) -> str:
-    def escaped(value: str) -> str:
-        return _QUERY_ESCAPED.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode("utf-8")), value)
-
-    return "&".join(f"{key}={escaped(value)}" for key, value in params.items())
+    return "&".join(f"{key}={percent_encoded(_QUERY_ESCAPED, value)}" for key, value in params.items())
 
 
 def compare_links(report: SiteReport, found: Related, corpus: Corpus, up: str = "../") -> str:
