@@ -2,6 +2,7 @@
 block of its own, and a page names that one file."""
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -72,3 +73,27 @@ def test_a_page_loads_our_scripts_as_one_file(built_site):
     assert ours == ["../../assets/md-scope.js", "../../assets/gongkai.js"]
     assert (built_site["site"] / "assets" / "gongkai.js").read_text("utf-8") == bundle(ROOT / "docs")
     assert not (built_site["site"] / "assets" / "js").exists()  # the sources are not shipped twice
+
+
+def test_cite_makes_bibtex_from_the_meta_tags_with_braces_defused():
+    """cite.js builds the BibTeX entry from citation_* meta tags; a brace or backslash in a title
+    cannot close a field or start a command."""
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("node is not installed")
+    stub = """
+    var metas = {citation_title: "关于{某}\\\\报告", citation_author: "某县人民政府", citation_date: "2024/03/01",
+                 citation_public_url: "https://example.org/reports/r1/"};
+    function element(tag) { return {tag: tag, children: [], attrs: {}, setAttribute: function (k, v) { this.attrs[k] = v; },
+      append: function () { for (var i = 0; i < arguments.length; i++) this.children.push(arguments[i]); }}; }
+    var box = element("section"); box.getAttribute = function () { return "r1"; };
+    var document = {addEventListener: function () {}, createElement: element, querySelector: function (sel) {
+      var m = /meta\\[name="([^"]+)"\\]/.exec(sel);
+      if (m) return metas[m[1]] ? {getAttribute: function () { return metas[m[1]]; }} : null;
+      return box; }};
+    """
+    script = stub + (ROOT / "docs" / SOURCES / "cite.js").read_text("utf-8") + "\nconsole.log(JSON.stringify(box.children[1].textContent));"
+    out = subprocess.run([node, "-e", script], capture_output=True, text=True, timeout=60, check=True).stdout
+    assert json.loads(out) == ("@misc{gongkai-r1,\n  title = {关于(某)/报告},\n  author = {{某县人民政府}},\n  year = {2024},\n"
+                               "  date = {2024-03-01},\n  howpublished = {\\url{https://example.org/reports/r1/}},\n"
+                               "  url = {https://example.org/reports/r1/}\n}")

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import gzip
+import html
 import re
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlparse
@@ -46,6 +47,17 @@ def test_topic_excerpts_link_to_paragraph_anchors_that_exist(built_site):
     for rid, anchor in anchors:
         html = (built_site["site"] / "reports" / rid / "index.html").read_text("utf-8")
         assert f'id="{anchor}"' in html
+
+
+def test_topic_entry_title_leads_to_the_paragraph_of_its_quoted_sentence(built_site):
+    """The title of each report on a topic page links to the paragraph that holds the sentence under it."""
+    page = (built_site["site"] / "topics" / "行政复议" / "index.html").read_text("utf-8")
+    entries = re.findall(r'<p><strong><a href="\.\./\.\./reports/([^/#"]+)/#(p\d+)">[^<]+</a></strong><br>[^<]*</p>\s*<p>([^<]+)</p>', page)
+    assert len(entries) == 4
+    for rid, anchor, quoted in entries:
+        report = (built_site["site"] / "reports" / rid / "index.html").read_text("utf-8")
+        paragraph = re.search(rf'<p id="{anchor}">(.*?)</p>', report, re.S)
+        assert paragraph and html.unescape(quoted).strip() in html.unescape(re.sub(r"<[^>]+>", "", paragraph.group(1)))
 
 
 def test_each_report_links_back_to_its_topics_region_issuer_and_year(built_site):

@@ -135,7 +135,7 @@ def test_topic_excerpt_leads_to_the_paragraph_anchor(site):
     base, browser = site
     page = browser.new_page()
     page.goto(base + "topics/政务公开/")
-    link = page.locator("a:text('¶')").first
+    link = page.locator("strong > a[href*='#p']").first  # a report's title leads to the sentence quoted
     href = link.get_attribute("href")
     link.click()
     page.wait_for_load_state()
@@ -191,6 +191,12 @@ def test_citation_copies_with_one_click(site):
     page.wait_for_function("() => document.querySelector('button[data-copy=cite-gbt]').textContent === '已复制'")
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied.startswith("重庆市綦江区人民政府. 重庆市綦江区2021年度法治政府建设情况报告[EB/OL].")
+    page.click("button[data-copy=cite-bib]")  # added by cite.js from the page's citation_* meta tags
+    page.wait_for_function("() => document.querySelector('button[data-copy=cite-bib]').textContent === '已复制'")
+    bib = page.evaluate("navigator.clipboard.readText()").split("\n")
+    assert bib[:3] == ["@misc{gongkai-003_78ed85b0c485cc82,", "  title = {重庆市綦江区2021年度法治政府建设情况报告},",
+                       "  author = {{重庆市綦江区人民政府}},"]
+    assert re.fullmatch(r"  year = \{20\d\d\},", bib[3]) and bib[-1] == "}" and bib[-2].startswith("  url = {http")
     requests = []
     page.on("request", lambda r: requests.append(r.url))
     page.goto(base + "topics/")

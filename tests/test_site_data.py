@@ -7,6 +7,7 @@ import io
 import json
 import xml.etree.ElementTree as ET
 
+from gongkai.corpus_file import parse
 from gongkai.site.export.data_files import CATALOG_COLUMNS
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -40,6 +41,13 @@ def test_topics_csv_is_report_by_topic_with_counts(built_site):
     assert {r["id"] for r in rows} == _ids(built_site)
     assert all(int(r["mentions"]) >= 1 for r in rows)
     assert any(r["topic"] == "行政复议" for r in rows)
+    assert list(rows[0]) == ["id", "region", "region_code", "year", "topic", "mentions"]  # titles are in catalog.csv
+    fronts = {p.stem: parse(p.read_text("utf-8")).front for p in built_site["corpus"].glob("*.md")}
+    for r in rows:
+        front = fronts[r["id"]]
+        assert (r["region"], r["region_code"]) == (front["region"] or "", front["region_code"] or "")
+        dated = str(front.get("published_date") or front.get("signed_date") or front.get("written_date") or "")
+        assert r["topic"] in front["topics"] and r["year"] == str(front.get("report_year") or dated[:4])  # the year pages' year
 
 
 def test_feed_is_atom_newest_first_with_absolute_links(built_site):

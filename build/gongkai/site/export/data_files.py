@@ -203,10 +203,14 @@ def indicators_csv(corpus: Corpus, site_url: str, cache: LineCache) -> bytes:
 
 
 def topics_csv(corpus: Corpus, site_url: str, cache: LineCache) -> bytes:
+    """One row a report and topic: report id, region, region_code, year (as in indicators.csv, for a
+    pivot by place and year without a join), topic and paragraphs naming it. Titles are in catalog.csv:
+    repeated on each of a report's ten or so rows they were two thirds of this file."""
     def rows(report: SiteReport) -> list[tuple[object, ...]]:
-        counts = report.digest.mentions
-        return [(report.id, report.title, topic, counts.get(topic, 0) or 1) for topic in report.front.get("topics") or []]
-    return _csv_file(corpus, site_url, ("id", "title", "topic", "mentions"), rows, cache)
+        counts, front = report.digest.mentions, report.front
+        return [(report.id, front.get("region"), front.get("region_code"), report.year, topic, counts.get(topic, 0) or 1)
+                for topic in front.get("topics") or []]
+    return _csv_file(corpus, site_url, ("id", "region", "region_code", "year", "topic", "mentions"), rows, cache)
 
 
 def entered(report: SiteReport) -> str | None:

@@ -1,4 +1,4 @@
-"""Citing a report: an 引用本文 box (GB/T 7714-2015 and BibTeX, each copied with one click)
+"""Citing a report: an 引用本文 box (GB/T 7714-2015, and BibTeX made in the browser, each copied with one click)
 and the citation_* / Dublin Core / og: meta tags that reference managers read."""
 from __future__ import annotations
 
@@ -33,21 +33,10 @@ def gbt7714(report: SiteReport, url: str) -> str:
     return f"{issuer}. {report.title}[EB/OL]. {date}[引用日期]. {url}."
 
 
-def bibtex(report: SiteReport, url: str) -> str:
-    def braces(text: object) -> str:
-        return str(text).replace("{", "(").replace("}", ")").replace("\\", "/")
-
-    fields = [("title", braces(report.title)), ("author", "{" + braces(report.front.get("issuer") or "佚名") + "}"),
-              ("year", report.date[:4]), ("date", report.date), ("howpublished", "\\url{" + url + "}"), ("url", url)]
-    body = ",\n".join(f"  {key} = {{{value}}}" for key, value in fields if value)
-    return f"@misc{{gongkai-{report.id},\n{body}\n}}"
-
-
 def cite_box(report: SiteReport, url: str) -> str:
-    """Raw HTML (escaped here): the two forms, each with a copy button (assets/js/cite.js)."""
-    parts = ['<section class="gk-cite" aria-labelledby="cite-title">', '<h2 id="cite-title">引用本文</h2>']
-    for key, label, text in (("gbt", "GB/T 7714-2015", gbt7714(report, url)), ("bib", "BibTeX", bibtex(report, url))):
-        parts.append(f'<p><strong>{label}</strong> <button type="button" class="gk-copy" data-copy="cite-{key}">复制</button></p>'
-                     f'<pre id="cite-{key}">{html.escape(text)}</pre>')
-    parts.append("</section>")
-    return "\n".join(parts) + "\n"
+    """Raw HTML (escaped here): GB/T 7714 with a copy button. assets/js/cite.js adds BibTeX from the
+    citation_* meta tags, and the report's id (``data-bib``) as its key."""
+    return (f'<section class="gk-cite" aria-labelledby="cite-title" data-bib="{html.escape(report.id)}">\n'
+            '<h2 id="cite-title">引用本文</h2>\n'
+            '<p><strong>GB/T 7714-2015</strong> <button type="button" class="gk-copy" data-copy="cite-gbt">复制</button></p>'
+            f'<pre id="cite-gbt">{html.escape(gbt7714(report, url))}</pre>\n</section>\n')

@@ -60,7 +60,7 @@ def _chips(report: SiteReport) -> str:
     topics = report.front.get("topics") or []
     if not topics:
         return ""
-    chips = " ".join(a(t, f"../topics/{slug(t)}.md", cls="gk-chip") for t in topics)
+    chips = " ".join(a(t, f"../topics/{slug(t)}.md") for t in topics)  # styled as chips by .gk-chips a
     return f'## 主题\n\n<div class="gk-chips">\n{chips}\n</div>\n'
 
 
