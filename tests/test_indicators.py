@@ -56,6 +56,9 @@ def test_a_plan_yields_no_values():
 
 def test_chinese_numerals():
     assert [parse_number(t) for t in ("一百二十三", "十五", "两万零五", "三〇五", "5,169", "98.45")] == [123, 15, 20005, 305, 5169, 98.45]
+    # a decimal count of 万 is exact: in floats 1.37 × 10000 is 13700.000000000002
+    assert [parse_number(t) for t in ("1.37万", "0.35万", "2.5万", "12.34", "3.6万")] == [13700, 3500, 25000, 12.34, 36000]
+    assert isinstance(parse_number("1.37万"), int)
 
 
 def test_an_inconsistent_table_keeps_its_values_and_is_flagged(tmp_path):

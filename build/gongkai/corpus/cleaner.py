@@ -76,7 +76,8 @@ def clean_page(raw: RawPage) -> CleanDoc:
         warnings.extend(PageWarning("spam_removed", phrase) for phrase in removed)
         lines.append(line.strip())
     # Rules read a simplified copy; the body keeps the page's own characters.
-    probe = [to_simplified(line) for line in lines] if is_traditional("".join(lines[:200])) else lines
+    traditional = is_traditional("".join(lines[:200]))
+    probe = [to_simplified(line) for line in lines] if traditional else lines
 
     body_start, title_idx = split_head(probe)
     head = probe[:body_start]
@@ -84,7 +85,7 @@ def clean_page(raw: RawPage) -> CleanDoc:
     dropped = [line for line in lines[:body_start] if line] + [line for line in lines[footer_start:] if line]
     body_lines = []
     title_line = joined_title(probe, title_idx)
-    title_text = split_title_doc_no(squeeze_cjk_spaces(title_line))[0] if title_line else None
+    title_text = split_title_doc_no(title_line)[0] if title_line else None
     for line, seen in zip(lines[body_start:footer_start], probe[body_start:footer_start], strict=True):
         if line and (is_chrome_line(seen) or breadcrumb(seen) or (title_text and squeeze_cjk_spaces(seen) == title_text)):
             dropped.append(line)
@@ -95,7 +96,7 @@ def clean_page(raw: RawPage) -> CleanDoc:
 
     parts = PageParts(head=head, labelled=read_labels(head), body=[b.text for b in blocks], html_meta=html_meta)
     trail: list[str] = next((t for t in map(breadcrumb, head) if t), [])
-    fields = _fields(parts, title_line, blocks, trail, warnings)
+    fields = _fields(parts, title_line, blocks, trail, warnings, traditional)
     fields, in_fields = _without_controls(fields)
     if controls or in_fields:
         warnings.append(PageWarning("control_chars_removed", f"{controls + in_fields} 个"))
@@ -129,7 +130,7 @@ _DATE_LABELS = {"written_date": "成文日期", "published_date": "发布日期"
 
 
 def _fields(parts: PageParts, title_line: str | None, blocks: list[Block], trail: list[str],
-            warnings: list[PageWarning]) -> dict[str, object]:
+            warnings: list[PageWarning], traditional: bool = False) -> dict[str, object]:
     title = extract_title(parts, title_line)
     if not title:
         warnings.append(PageWarning("title_missing", ""))
@@ -162,6 +163,8 @@ def _fields(parts: PageParts, title_line: str | None, blocks: list[Block], trail
     signed_by = signer(blocks)
     # The opening: the first paragraphs (a template's preamble may precede the year's sentence).
     opening = "\n".join([b.text for b in blocks if b.kind == "p"][:3]) or None
+    if traditional:  # read like the head: in simplified characters, the gazetteer's and the title's
+        signed_by, opening = (to_simplified(signed_by) if signed_by else None), (to_simplified(opening) if opening else None)
     issuer = extract_issuer(parts, title, signed_by) or issuer_from_opening(opening)
     if not issuer:
         warnings.append(PageWarning("issuer_missing", ""))

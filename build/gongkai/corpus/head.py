@@ -5,14 +5,15 @@ from __future__ import annotations
 import re
 
 from .chrome import breadcrumb, is_chrome_line, is_nav_row
-from .labels import is_bare_label_line, is_label_line, strip_decoration
+from .labels import inline_pairs, is_bare_label_line, is_label_line, strip_decoration
 from .metadata import find_title_index, split_title_doc_no, title_score
 from .patterns import DOC_NO, ORGAN_SUFFIX
 from .spam import is_marker_only
 from .textnorm import squeeze_cjk_spaces
 
-# A body starts at the first line that reads like prose: a sentence, or an addressee (区委：).
-_PROSE = re.compile(r"[。；！？]|^.{0,40}[:：]$|[，,].{20,}")
+# A body starts at the first line that reads like prose: a sentence, or an addressee (区委：). A line
+# that opens with a date is never an addressee: 2024-01-25 16时40分浏览次数: ends in an empty counter.
+_PROSE = re.compile(r"[。；！？]|^(?!\s*(?:19|20)\d{2}\s*[-/.年]).{0,40}[:：]$|[，,].{20,}")
 _TABLE_RULE = re.compile(r"\|?(?:\s*:?-{3,}:?\s*\|)+\s*")
 _DATE = (r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
          r"(?:\s*\d{1,2}\s*[:：时]\s*\d{1,2}\s*分?(?:\s*[:：]\s*\d{1,2}\s*秒?)?)?")
@@ -76,15 +77,15 @@ def split_head(lines: list[str]) -> tuple[int, int | None]:
     first_prose, title_idx = _find_title(lines)
     start = (title_idx + 1) if title_idx is not None else 0
     # Skip the metadata, chrome and repeated title that sit between title and text.
-    title_text = split_title_doc_no(squeeze_cjk_spaces(lines[title_idx]))[0] if title_idx is not None else None
+    title_text = split_title_doc_no(lines[title_idx])[0] if title_idx is not None else None
     after_bare_label = False
     while start < len(lines):
         line = lines[start]
         bare = strip_decoration(line)
-        skippable = (not line or is_chrome_line(line) or is_label_line(line) or breadcrumb(line)
+        skippable = (not line or not bare or is_chrome_line(line) or is_label_line(line) or breadcrumb(line)
                      or DOC_NO.fullmatch(line) or is_marker_only(line) or _TABLE_RULE.fullmatch(line)
-                     or DATE_LINE.match(bare) or _dated_meta(bare)
-                     or (title_text and squeeze_cjk_spaces(line) == title_text)
+                     or DATE_LINE.match(bare) or _dated_meta(bare) or _organ_then_date(bare)
+                     or (title_text and _title_piece(line, title_text))
                      or (title_idx is not None and _organ_only(line))  # the organ under a title
                      or (title_idx is None and start < first_prose and not is_prose(line))
                      # the value of a label printed alone on the line before (• 索引号： / 6107…)
@@ -95,6 +96,22 @@ def split_head(lines: list[str]) -> tuple[int, int | None]:
             after_bare_label = bool(is_bare_label_line(line))
         start += 1
     return start, title_idx
+
+
+def _title_piece(line: str, title: str) -> bool:
+    """The title again, whole or one of the lines it is broken over when printed a second time
+    (海南省人民政府办公厅关于印发 / 《海南省2023年法治政府建设 / 工作要点》的通知)."""
+    text = squeeze_cjk_spaces(line).strip()
+    return text == title or (len(text) >= 6 and text in title and not is_prose(text))
+
+
+_TRAILING_DATE = re.compile(rf"\s+{_DATE}\s*$")
+
+
+def _organ_then_date(line: str) -> bool:
+    """The source and date printed again under the metadata: 市司法局 2024年02月22日."""
+    m = _TRAILING_DATE.search(line)
+    return m is not None and _organ_only(line[:m.start()])
 
 
 def _dated_meta(line: str) -> bool:
@@ -114,6 +131,9 @@ def joined_title(lines: list[str], title_idx: int | None) -> str | None:
         if is_chrome_line(line) or is_label_line(line) or breadcrumb(line) or is_nav_row(line):
             break
         if re.match(r"(?:关于|(?:19|20)\d{2}\s*年)", text) and _organ_only(line):
+            return line + text
+        # broken after its 关于: 吉林市人民政府关于 / 2023年度法治政府建设情况的报告
+        if line.endswith("关于") and not text.startswith("关于") and _organ_only(line[:-2].rstrip()):
             return line + text
         fragment = len(line) <= 40 and not re.search(r"[，,。：:|｜；;]", line)
         if fragment and line.startswith("关于") and title_score(line + text) >= title_score(text):
@@ -137,7 +157,8 @@ def head_date(head: list[str], title_idx: int | None) -> str | None:
         if not bare or _BANNER.search(bare) or len(bare) > 100 or is_prose(bare.replace("|", " ")):
             continue
         m = DATE_LINE.match(bare) or _ANY_DATE.search(bare)
-        if m:
+        # a labelled date (公文生成日期：2025-01-20) is its label's, not a publication date
+        if m and not any(m.group("date") in value for _, value in inline_pairs(bare)):
             return m.group("date")
     return None
 

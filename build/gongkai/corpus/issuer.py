@@ -150,10 +150,12 @@ def _subject_of(first: str) -> str | None:
     return None
 
 
-_PARTY = re.compile(r"^(中共|中国共产党)|党委|党组|纪委|政法委|依法治[\u4e00-\u9fff]{0,2}委员会|"
+_PARTY = re.compile(r"^(中共|中国共产党)|党委|党工委|党组|纪委|政法委|依法治[\u4e00-\u9fff]{0,2}委员会|"
                     r"[区县市州旗省]委(办公室|组织部|宣传部|统战部)")
 _GOVERNMENT_OFFICE = re.compile(r"(人民政府|政府)办公(室|厅)$|政府办$")
-_GOVERNMENT = re.compile(r"(人民政府|政府)$")
+# A 街道办事处 is the district government's office for a part of a city, the level of a town's
+# 人民政府: its report compares with towns' and counties' reports, not with departments'.
+_GOVERNMENT = re.compile(r"(人民政府|政府)$|街道办(事处)?$")
 
 
 def extract_issuer_kind(issuer: str | None) -> str | None:

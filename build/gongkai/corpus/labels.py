@@ -90,10 +90,11 @@ def _balanced(text: str) -> bool:
 def _inline_pattern() -> re.Pattern[str]:
     """A label followed by a colon. It starts the segment, or follows a space, a bar, a bracket
     or the colon of an empty label; a label of three or more characters may also be glued to
-    the value before it (``信息来源：区司法局发布时间：…``), which a short one (来源, 时间) may not."""
+    the value before it (``信息来源：区司法局发布时间：…``), which a short one (来源, 时间) may not
+    unless the value before it is a date (``时间:2024年02月22日来源:市司法局``)."""
     names = sorted(labels(), key=len, reverse=True)
     long = "|".join(r"\s*".join(map(re.escape, n)) for n in names if len(n) >= 3)
-    return re.compile(f"(?:(?:^|(?<=[\\s|｜【\\[［(（】\\]］)）:：\\d]))({label_regex().pattern})|(?P<glued>{long})){_COLON}")
+    return re.compile(f"(?:(?:^|(?<=[\\s|｜【\\[［(（】\\]］)）:：\\d])|(?<=\\d日))({label_regex().pattern})|(?P<glued>{long})){_COLON}")
 
 
 def spaced_pairs(segment: str) -> list[tuple[str, str]]:

@@ -33,10 +33,16 @@ _TITLE_SPLIT = re.compile(r"\s*[_|｜]\s*|\s+-\s+")
 _TITLE_DATE = re.compile(r"\s*[（(]\s*((?:19|20)\d{2}\s*[-./年]\s*\d{1,2}\s*[-./月]\s*\d{1,2}\s*日?)\s*[）)]\s*$")
 
 
+# A regulation's validity badge printed before its title: 有效 广州市…办法, 【已废止】某某规定.
+_TITLE_STATUS = re.compile(r"^\s*(?:[【\[［]\s*(?:现行)?(?:有效|已?失效|已?废止|已?修订)\s*[】\]］]\s*"
+                           r"|(?:现行)?(?:有效|已?失效|已?废止)\s+)(?=\S)")
+
+
 def split_title_doc_no(line: str) -> tuple[str, str | None]:
     """``…的通知【渝北府办发〔2012〕107号】`` → (title, doc_no); a bare date in brackets after the
-    title (``…报告 (2024-02-26)``, the list's publication date) is not part of the title."""
-    line = _TITLE_DATE.sub("", line)
+    title (``…报告 (2024-02-26)``, the list's publication date) is not part of the title, and nor is
+    a validity badge before it."""
+    line = squeeze_cjk_spaces(_TITLE_STATUS.sub("", _TITLE_DATE.sub("", line)))
     m = _TITLE_DOCNO.search(line)
     if m:
         return line[: m.start()].strip(), normalise_doc_no(m.group(1))
@@ -51,7 +57,7 @@ def title_date(line: str | None) -> str | None:
 
 def title_score(line: str) -> int:
     """How much a line looks like a document title; 0 means it is not one."""
-    text, _ = split_title_doc_no(squeeze_cjk_spaces(line))
+    text, _ = split_title_doc_no(line)
     if not has_cjk(text) or not 6 <= len(text) <= 120 or "。" in text:
         return 0
     if is_chrome_line(text) or breadcrumb(text) or is_label_line(text) or is_nav_row(line):
@@ -91,7 +97,7 @@ def extract_title(parts: PageParts, title_line: str | None) -> str | None:
         candidates.extend(_TITLE_SPLIT.split(html_title))
     for candidate in candidates:
         if candidate and title_score(candidate) >= 3:
-            return split_title_doc_no(squeeze_cjk_spaces(candidate.strip()))[0]
+            return split_title_doc_no(candidate.strip())[0]
     return None
 
 

@@ -1,6 +1,8 @@
 """Numbers as reports print them: 5169, 5,169, 98.45, 一百二十三, 两千零五, 1.2万."""
 from __future__ import annotations
 
+from decimal import Decimal, InvalidOperation
+
 _DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
 
@@ -31,9 +33,11 @@ def parse_number(text: str) -> int | float | None:
         return None
     if text[0].isdigit():
         scale = 10000 if text.endswith("万") else 1  # 3.6万件
-        try:
-            value = float(text.rstrip("万")) * scale
-        except ValueError:
+        try:  # Decimal: in floats 1.37 × 10000 is 13700.000000000002
+            value = Decimal(text.rstrip("万")) * scale
+        except InvalidOperation:
             return None
-        return int(value) if value.is_integer() and ("." not in text or scale > 1) else value
+        if not value.is_finite():
+            return None
+        return int(value) if value == value.to_integral_value() and ("." not in text or scale > 1) else float(value)
     return _chinese(text)
