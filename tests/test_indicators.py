@@ -4,8 +4,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 
+from conftest import ROOT, check_fact, fact_params
+from conftest import TOPICS as TOPICS_FILE
 from gongkai.corpus.annotate import load_topics
+from gongkai.corpus.pipeline import build_corpus
+from gongkai.corpus_file import parse
 from gongkai.corpus.page import process_file
 from gongkai.corpus.indicators import narrative_values
 from gongkai.corpus.numerals import parse_number
@@ -59,6 +64,7 @@ def test_chinese_numerals():
     # a decimal count of 万 is exact: in floats 1.37 × 10000 is 13700.000000000002
     assert [parse_number(t) for t in ("1.37万", "0.35万", "2.5万", "12.34", "3.6万")] == [13700, 3500, 25000, 12.34, 36000]
     assert isinstance(parse_number("1.37万"), int)
+    assert [parse_number(t) for t in ("万", "千", "百", "十", "十万")] == [None, None, None, 10, 100000]  # 160多万件: no count
 
 
 def test_an_inconsistent_table_keeps_its_values_and_is_flagged(tmp_path):
@@ -147,3 +153,22 @@ def test_the_2019_template_flattened_to_text(tmp_path):
     assert got["行政许可决定数"] == 2405 and "行政规范性文件现行有效件数" not in got
     assert got["信息公开行政复议数"] == 1 and got["信息公开行政诉讼数"] == 3
     assert "table_inconsistent" not in {w.code for w in report.doc.warnings}
+
+
+# ---------------------------------------------------------------- sentence shapes of real reports
+PAGES = Path(__file__).parent / "fixtures" / "indicator_pages"
+PAGE_FACTS = yaml.safe_load((PAGES / "expected.yml").read_text("utf-8"))
+
+
+@pytest.fixture(scope="module")
+def indicator_corpus(tmp_path_factory):
+    out = tmp_path_factory.mktemp("indicator-pages")
+    result = build_corpus(sorted(PAGES.glob("*.txt")), out, TOPICS_FILE, root=ROOT)
+    assert not result.failures
+    return {Path(parse(p.read_text("utf-8")).front["source"]["path"]).stem: parse(p.read_text("utf-8")).front
+            for p in out.glob("*.md")}
+
+
+@pytest.mark.parametrize("name,key,value", fact_params(PAGE_FACTS))
+def test_indicator_page_fact(indicator_corpus, name, key, value):
+    check_fact(indicator_corpus[name], "", key, value)

@@ -97,7 +97,8 @@ def table_values(blocks: list[Block], units: dict[str, str]) -> tuple[list[Value
     for name, pattern in p["active"]["rows"].items():
         column = p["active"].get("needs_column", {}).get(name)
         row = _find(active, pattern)
-        if row and (column is None or column in headers):
+        # the column as the template names it, maybe with a note (现行有效件数 (历史累计))
+        if row and (column is None or any(label.startswith(column) for label in headers)):
             values.append(_value(name, units[name], row, row.numbers[-1]))
 
     requests = _section(rows, p["requests"]["section"], p["appeals"]["section"])

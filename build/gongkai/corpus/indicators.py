@@ -33,6 +33,7 @@ class Rule:
     subject: re.Pattern[str] | None
     action: re.Pattern[str] | None
     rate: re.Pattern[str] | None
+    not_in: tuple[str, ...] = ()  # document types whose sentences never give this figure
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,11 @@ class Value:
         return out
 
 
+_RATE_VERB = ("(?:均|仍|继续|已)?(?:约为|约|仅为|为|高达|达到了|达到|达|是|仅|保持在|稳定在|保持|实现|"
+              "降至|降为|升至|提高到|提升至|提高至|上升至|上升到)")
+_RATE_CHANGE = "(?:提高|提升|上升|增长|增加|下降|降低|降)(?:到|至|为)"
+
+
 @lru_cache(maxsize=1)
 def _vocabulary() -> tuple[tuple[Rule, ...], dict[str, re.Pattern[str]]]:
     data = data_yaml("indicators.yml")
@@ -58,8 +64,11 @@ def _vocabulary() -> tuple[tuple[Rule, ...], dict[str, re.Pattern[str]]]:
     for entry in data["narrative"]:
         compiled = {k: re.compile(entry[k]) if entry.get(k) else None for k in ("subject", "action", "rate")}
         if compiled["rate"] is not None:
-            compiled["rate"] = re.compile(f"(?:{entry['rate']})\\s*(?:为|达到?|是|仅|保持在|稳定在|保持|实现|降至|降为|升至|提高到|提升至|提高至)?\\s*$")
-        rules.append(Rule(entry["name"], units[entry["name"]], **compiled))
+            # the rate's word right before the number, maybe with a verb (纠错率约为21.5%, 出庭应诉率高达98.6%),
+            # or its change from another figure to this one (出庭应诉率由上年的86.4%提高到100%)
+            compiled["rate"] = re.compile(f"(?:{entry['rate']})\\s*(?:{_RATE_VERB})?\\s*$"
+                                          f"|(?:{entry['rate']})\\s*由[^，,；;]{{0,12}}?[\\d.]+\\s*[%％]\\s*{_RATE_CHANGE}\\s*$")
+        rules.append(Rule(entry["name"], units[entry["name"]], **compiled, not_in=tuple(entry.get("not_in") or ())))
     guards = {key: re.compile(pattern) for key, pattern in data["not_a_value"].items()}
     return tuple(rules), guards
 
@@ -94,6 +103,7 @@ def _action(rule: Rule, scope: str) -> re.Match[str] | None:
 
 
 _NEGATIONS = ("不予", "未", "不", "撤回", "驳回", "终止")
+_WAIVED = ("不予", "免予", "免于", "不")
 
 
 def _classify(rules: tuple[Rule, ...], local: str, clause: str, subject_text: str, after: str, unit: str) -> Rule | None:
@@ -117,13 +127,18 @@ def _classify(rules: tuple[Rule, ...], local: str, clause: str, subject_text: st
             continue  # 等8件重大行政决策事项进行合法性审查: subject and verb after the number
         later = rule.subject.search(after)
         later = later if later and later.start() <= 2 else None  # 75件行政复议案件, 等8件重大行政决策
-        own = rule.subject.search(local) or later
+        named = rule.subject.search(local)
+        own = named or later
         if not own and not rule.subject.search(subject_text):
             continue
+        if named and local[:named.start()].endswith(_WAIVED):
+            continue  # 作出不予行政处罚决定412件: a decision not to penalise is no penalty case
         # A subject named in these words beats one inherited from earlier in the sentence, and
         # the verb printed first governs the object: 审查…备案规范性文件 is a review.
         # and a verb among these words beats one further back (收案152件、结案147件).
         rank = (0 if own else 1, 0 if _action(rule, local) else 1, m.start())
+        if later and local.rstrip().endswith("的") and _action(rule, after[later.end():]):
+            rank = (0, -1, 0)  # 报备的17件规范性文件进行审查: the verb before 的 describes the object; the one after it acts
         if best is None or rank < best[0]:
             best = (rank, rule)
     return best[1] if best else None
@@ -162,6 +177,7 @@ def narrative_values(paragraphs: list[tuple[int, str]], doc_type: str, report_ye
     if doc_type in NO_VALUES:
         return []
     rules, guards = _vocabulary()
+    rules = tuple(rule for rule in rules if doc_type not in rule.not_in)
     found: dict[str, Value] = {}
     for block, text in paragraphs:
         if not re.search(r"\d|[一二三四五六七八九十百千]", text):
@@ -178,13 +194,13 @@ _CLAUSE_MARK = re.compile(r"[，：:]|,(?!\d{3})")
 _BACK_REFERENCE = re.compile(r"^[，,]?\s*(?:已|均|并|且|全部|均已|已全部|全部已|并已|依法)+[^，,；;。\d]{0,24}")
 
 
-_RESPECTIVELY = re.compile(r"(?P<items>[^，,；;：:]*?)分别(?:为|是|达到?|占)?\s*$")
+_RESPECTIVELY = re.compile(r"(?P<items>[^，,；;：:]*?)(?:分别|依次)(?:为|是|达到?|占)?\s*$")
 
 
 def _respectively(sentence: str, numbers: list[re.Match[str]], rules: tuple[Rule, ...],
                   guards: dict[str, re.Pattern[str]], report_year: int | None, block: int,
                   found: dict[str, Value]) -> set[int]:
-    """收到、受理、办结行政复议案件分别为94件、90件、88件: the k-th listed item takes the k-th number.
+    """收到、受理、办结行政复议案件分别为94件、90件、88件 (or 依次为): the k-th listed item takes the k-th number.
     Returns the positions of the numbers it read."""
     used: set[int] = set()
     k = 0
@@ -230,7 +246,11 @@ def _read_sentence(sentence: str, block: int, rules: tuple[Rule, ...], guards: d
         marks = [c.end() for c in _CLAUSE_MARK.finditer(head)]
         clause_start = marks[-1] if marks else 0
         if head[clause_start:].lstrip().startswith("其中"):
-            clause_start = marks[-2] if len(marks) > 1 else 0  # 其中规范性文件36件: the verb is the total's
+            # 其中规范性文件36件: the verb is the total's, in the clause before (past a 同比 remark on it)
+            back = len(marks) - 2
+            while back >= 0 and guards["comparison"].match(head[marks[back]:marks[back + 1]].lstrip()):
+                back -= 1
+            clause_start = marks[back] if back >= 0 else 0
         clause = head[clause_start:]
         after = re.split(r"[，,；;。、]", sentence[m.end():m.end() + 24], maxsplit=1)[0]
         unit = "%" if m.group(2) in "%％" else "件"

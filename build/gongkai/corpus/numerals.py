@@ -11,6 +11,8 @@ def _chinese(text: str) -> int | None:
     """一百二十三 → 123, 十五 → 15, 两万零五 → 20005, 三〇五 → 305 (digit by digit)."""
     if all(ch in _DIGITS for ch in text):
         return int("".join(str(_DIGITS[ch]) for ch in text))  # 二〇二一 style
+    if text[0] in "百千万":
+        return None  # a unit without its count: the 万 of 160多万件, 十余万件 (十 alone is ten)
     total, section, digit = 0, 0, None
     for ch in text:
         if ch in _DIGITS:

@@ -11,7 +11,7 @@ from .cleaner import CleanDoc, PageWarning, clean_page
 from .disclosure_tables import table_values
 from .indicators import Value, names_and_units, narrative_values
 from .reading import read_page
-from .sections import assign_sections
+from .sections import assign_sections, sections
 
 
 @dataclass
@@ -100,10 +100,15 @@ def annotate_doc(path: Path, sha256: str, doc: CleanDoc, topics: tuple[Topic, ..
     return CleanedReport(path, sha256, doc, ranked, sorted(set(laws)), top_terms(counts), mentions_by_block)
 
 
+_NEXT_YEAR = next(s.name for s in sections() if s.slug == "next-year")
+
+
 def _indicators(doc: CleanDoc) -> list[Value]:
     """Narrative values, overridden by the statistics tables where a disclosure report has them."""
-    paragraphs = [(i, block.text) for i, block in enumerate(doc.blocks, start=1) if block.kind == "p"]
     doc_type = str(doc.fields.get("doc_type"))
+    # next year's plans state targets, never the year's figures (持续推动…出庭应诉率稳定在100%)
+    plans = {i for i, part in assign_sections(doc.blocks, doc_type).items() if part == _NEXT_YEAR}
+    paragraphs = [(i, block.text) for i, block in enumerate(doc.blocks, start=1) if block.kind == "p" and i not in plans]
     values = {v.name: v for v in narrative_values(paragraphs, doc_type, doc.fields.get("report_year"))}  # type: ignore[arg-type]
     if doc_type == "政府信息公开工作年度报告":
         from_tables, problems = table_values(doc.blocks, names_and_units())
