@@ -16,7 +16,11 @@ from ..package_data import data_yaml
 from .numerals import parse_number
 
 # A number and its unit: Arabic (full-width digits are folded before), or Chinese numerals.
-_NUMBER = re.compile(r"(?<![\d.])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?万?|[零〇一二两三四五六七八九十百千万]{1,12})\s*(件(?!次)|起|宗|项|份|%|％)")
+# A space may part the thousands (3 862件, in text from yearbooks and PDFs).
+_NUMBER = re.compile(r"(?<![\d.])(\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \u00a0\u2009]\d{3})+(?![\d.])|\d+(?:\.\d+)?万?|"
+                     r"[零〇一二两三四五六七八九十百千万]{1,12})\s*(件(?!次)|起|宗|项|份|%|％)")
+# 百分之百, 百分之九十五: a percentage in words, read as the figure it is.
+_PER_CENT_WORDS = re.compile(r"百分之([零〇一二两三四五六七八九十百]{1,6})")
 _SENTENCE = re.compile(r"[^。！？；;!?]+")
 _QUOTED = re.compile(r"《[^《》]*》|〔[^〔〕]*〕|\[[^\[\]]*\]")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?!度?[^，,；;]{0,3}(?:以来|至今))")
@@ -183,9 +187,15 @@ def narrative_values(paragraphs: list[tuple[int, str]], doc_type: str, report_ye
         if not re.search(r"\d|[一二三四五六七八九十百千]", text):
             continue
         text = _QUOTED.sub(lambda m: "□" * len(m.group(0)), text.translate(_WIDE_DIGITS))
+        text = _PER_CENT_WORDS.sub(_per_cent, text)
         for sentence in _SENTENCE.finditer(text):
             _read_sentence(sentence.group(0), block, rules, guards, report_year, found)
     return list(found.values())
+
+
+def _per_cent(m: re.Match[str]) -> str:
+    value = 100 if m.group(1) == "百" else parse_number(m.group(1))  # 百分之百
+    return f"{value}%" if value is not None and value <= 100 else m.group(0)
 
 
 _LIST_MARK = re.compile(r"[、，：:]|,(?!\d{3})")  # not the comma of 5,600

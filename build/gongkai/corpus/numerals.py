@@ -1,6 +1,7 @@
 """Numbers as reports print them: 5169, 5,169, 98.45, 一百二十三, 两千零五, 1.2万."""
 from __future__ import annotations
 
+import re
 from decimal import Decimal, InvalidOperation
 
 _DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -30,7 +31,7 @@ def _chinese(text: str) -> int | None:
 
 def parse_number(text: str) -> int | float | None:
     """The value of a printed number, or None when it is not one."""
-    text = text.replace(",", "").strip()
+    text = re.sub(r"(?<=\d)[,\u00a0\u2009 ](?=\d{3})", "", text).strip()  # 5,169 and 3 862
     if not text:
         return None
     if text[0].isdigit():
