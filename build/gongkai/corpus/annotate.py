@@ -17,6 +17,7 @@ from pathlib import Path
 import yaml
 
 from ..package_data import SAFE_LOADER, data_text
+from .place import gazetteer
 
 _LAW = re.compile(r"《([^《》\n]{2,60})》")
 _LAW_ENDINGS = ("法", "法典", "条例", "规定", "办法", "细则", "规则")
@@ -121,10 +122,20 @@ def top_terms(counts: Counter[str], limit: int = KEYWORD_CANDIDATES) -> Counter[
     return Counter(dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]))
 
 
+@cache
+def _not_keywords() -> frozenset[str]:
+    """Stopwords, and the names of divisions (镇巴县, 綦江, 重庆市): a report names its own place
+    more than anything, so its place was its top keyword, and 内容相近 listed reports that merely
+    shared it (本地区其他年度 lists those already)."""
+    places = gazetteer()
+    return stopwords() | frozenset(places.by_name) | frozenset(places.by_short)
+
+
 def term_counts(words: list[str]) -> Counter[str]:
-    """Keyword candidates among already-cut words: Chinese words of two or more characters, no stopwords."""
-    stop = stopwords()
-    return Counter(w for w in words if _WORD.match(w) and w not in stop)
+    """Keyword candidates among already-cut words: Chinese words of two or more characters, no
+    stopwords, no place names."""
+    skip = _not_keywords()
+    return Counter(w for w in words if _WORD.match(w) and w not in skip)
 
 
 def keywords(counts: Counter[str], document_frequency: Counter[str], documents: int, top: int = 8) -> list[str]:
