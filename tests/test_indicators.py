@@ -172,3 +172,34 @@ def indicator_corpus(tmp_path_factory):
 @pytest.mark.parametrize("name,key,value", fact_params(PAGE_FACTS))
 def test_indicator_page_fact(indicator_corpus, name, key, value):
     check_fact(indicator_corpus[name], "", key, value)
+
+
+@pytest.mark.parametrize("text,want", [
+    # a plan period, a span of years or "N年来" that does not open the clause is no running total
+    ("2023年是“十四五”时期承上启下之年，全年共收到行政复议申请50件。", {"行政复议申请数": 50}),
+    ("作为“十四五”期间的关键一年，2023年共收到行政复议申请50件。", {"行政复议申请数": 50}),
+    ("为巩固2021—2023年全国法治政府示范创建成果，全年共收到行政复议申请50件。", {"行政复议申请数": 50}),
+    ("2023年，区政府两年来首次被诉，全年应诉行政诉讼案件5件。", {"行政诉讼应诉数": 5}),
+    ("二〇二三年来，全区共收到行政复议申请50件。", {"行政复议申请数": 50}),
+    # and one that does is
+    ("2019年至2023年，全区共收到行政复议申请812件。", {}),
+    ("“十四五”期间，全区共调解矛盾纠纷18642件。", {}),
+    ("五年来，共收到行政复议申请300件。", {}),
+    ("行政复议纠错率为百分之二十点五。", {"行政复议纠错率": 20.5}),
+    ("负责人出庭应诉率 1 100%。", {}),  # a space parts thousands of a count only, and no share is over 100 %
+    ("2023年收到人大代表建议45件，办结42件。", {"人大代表建议办理数": 42}),  # received is not handled
+    ("共收到市人大代表建议45件、市政协提案63件，已全部按时办结。", {"人大代表建议办理数": 45, "政协提案办理数": 63}),
+    ("法律援助中心代理行政案件8件。", {}),  # representing a citizen is not answering a suit
+])
+def test_sentences_a_review_found(text, want):
+    assert _values(text, year=2023) == want
+
+
+def test_a_heading_naming_the_reports_own_year_is_not_next_years_plan(tmp_path):
+    page = tmp_path / "report.txt"
+    page.write_text("某县人民政府关于2023年度法治政府建设情况的报告\n发布时间：2024-03-01\n\n"
+                    "2023年，我县扎实推进法治政府建设。现将有关情况报告如下。\n\n一、2023年重点工作推进情况\n\n"
+                    "全年审查规范性文件12件，收到行政复议申请30件。\n\n二、2024年工作安排\n\n"
+                    "继续推动负责人出庭应诉率稳定在100%。\n", "utf-8")
+    got = {v["name"]: v["value"] for v in process_file(page, TOPICS).doc.fields["indicators"]}
+    assert got == {"规范性文件审查数": 12, "行政复议申请数": 30}

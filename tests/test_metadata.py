@@ -121,3 +121,11 @@ def test_a_statistic_about_visits_is_not_chrome():
 
     assert not is_chrome_line("全年政府网站访问量达1489691人次，较上年有所增长。")
     assert is_chrome_line("访问量：1234")
+
+
+def test_an_opening_that_ends_in_a_colon_starts_the_body_of_a_page_without_a_title():
+    """Only a line that opens with a full date is kept from being prose (2024-01-25 16时40分浏览次数:)."""
+    from gongkai.corpus.head import split_head
+    lines = ["首页 > 政务公开", "2023年，我区法治政府建设工作情况如下：", "一、主要举措和成效", "全年召开会议5次，研究解决问题12个。"]
+    assert split_head(lines) == (1, None)
+    assert split_head(["某县2023年度报告", "2024-01-25 16时40分浏览次数:", "一、总体情况", "全年公开信息12条。"])[0] == 2

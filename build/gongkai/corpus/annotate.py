@@ -124,16 +124,16 @@ def top_terms(counts: Counter[str], limit: int = KEYWORD_CANDIDATES) -> Counter[
 
 @cache
 def _not_keywords() -> frozenset[str]:
-    """Stopwords, and the names of divisions (镇巴县, 綦江, 重庆市): a report names its own place
+    """Stopwords, and the full names of divisions (镇巴县, 重庆市): a report names its own place
     more than anything, so its place was its top keyword, and 内容相近 listed reports that merely
-    shared it (本地区其他年度 lists those already)."""
-    places = gazetteer()
-    return stopwords() | frozenset(places.by_name) | frozenset(places.by_short)
+    shared it (本地区其他年度 lists those already). Two-character names (城区, 矿区) are common words
+    too; short names (綦江) are left out per report (page.py), since many are words (公安, 平安)."""
+    return stopwords() | frozenset(name for name in gazetteer().by_name if len(name) >= 3)
 
 
 def term_counts(words: list[str]) -> Counter[str]:
     """Keyword candidates among already-cut words: Chinese words of two or more characters, no
-    stopwords, no place names."""
+    stopwords, no full division names."""
     skip = _not_keywords()
     return Counter(w for w in words if _WORD.match(w) and w not in skip)
 

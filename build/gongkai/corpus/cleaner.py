@@ -130,7 +130,7 @@ _DATE_LABELS = {"written_date": "成文日期", "published_date": "发布日期"
 
 
 def _fields(parts: PageParts, title_line: str | None, blocks: list[Block], trail: list[str],
-            warnings: list[PageWarning], traditional: bool = False) -> dict[str, object]:
+            warnings: list[PageWarning], traditional: bool) -> dict[str, object]:
     title = extract_title(parts, title_line)
     if not title:
         warnings.append(PageWarning("title_missing", ""))

@@ -5,15 +5,16 @@ from __future__ import annotations
 import re
 
 from .chrome import breadcrumb, is_chrome_line, is_nav_row
-from .labels import inline_pairs, is_bare_label_line, is_label_line, strip_decoration
+from .labels import is_bare_label_line, is_label_line, strip_decoration
 from .metadata import find_title_index, split_title_doc_no, title_score
 from .patterns import DOC_NO, ORGAN_SUFFIX
 from .spam import is_marker_only
 from .textnorm import squeeze_cjk_spaces
 
 # A body starts at the first line that reads like prose: a sentence, or an addressee (区委：). A line
-# that opens with a date is never an addressee: 2024-01-25 16时40分浏览次数: ends in an empty counter.
-_PROSE = re.compile(r"[。；！？]|^(?!\s*(?:19|20)\d{2}\s*[-/.年]).{0,40}[:：]$|[，,].{20,}")
+# that opens with a full date is never an addressee: 2024-01-25 16时40分浏览次数: ends in an empty
+# counter (while 2023年，我区…情况如下： opens a report).
+_PROSE = re.compile(r"[。；！？]|^(?!\s*(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}).{0,40}[:：]$|[，,].{20,}")
 _TABLE_RULE = re.compile(r"\|?(?:\s*:?-{3,}:?\s*\|)+\s*")
 _DATE = (r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
          r"(?:\s*\d{1,2}\s*[:：时]\s*\d{1,2}\s*分?(?:\s*[:：]\s*\d{1,2}\s*秒?)?)?")
@@ -157,8 +158,8 @@ def head_date(head: list[str], title_idx: int | None) -> str | None:
         if not bare or _BANNER.search(bare) or len(bare) > 100 or is_prose(bare.replace("|", " ")):
             continue
         m = DATE_LINE.match(bare) or _ANY_DATE.search(bare)
-        # a labelled date (公文生成日期：2025-01-20) is its label's, not a publication date
-        if m and not any(m.group("date") in value for _, value in inline_pairs(bare)):
+        # a date right after a label's colon is that label's (公文生成日期：2025-01-20, 失效日期：…)
+        if m and not re.search(r"[:：]\s*$", bare[:m.start()]):
             return m.group("date")
     return None
 

@@ -17,10 +17,10 @@ from .numerals import parse_number
 
 # A number and its unit: Arabic (full-width digits are folded before), or Chinese numerals.
 # A space may part the thousands (3 862件, in text from yearbooks and PDFs).
-_NUMBER = re.compile(r"(?<![\d.])(\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \u00a0\u2009]\d{3})+(?![\d.])|\d+(?:\.\d+)?万?|"
-                     r"[零〇一二两三四五六七八九十百千万]{1,12})\s*(件(?!次)|起|宗|项|份|%|％)")
-# 百分之百, 百分之九十五: a percentage in words, read as the figure it is.
-_PER_CENT_WORDS = re.compile(r"百分之([零〇一二两三四五六七八九十百]{1,6})")
+_NUMBER = re.compile(r"(?<![\d.])(\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \u00a0\u2009]\d{3})+(?![\d.])(?=\s*[件起宗项份])|"
+                     r"\d+(?:\.\d+)?万?|[零〇一二两三四五六七八九十百千万]{1,12})\s*(件(?!次)|起|宗|项|份|%|％)")
+# 百分之百, 百分之九十五, 百分之二十点五: a percentage in words, read as the figure it is.
+_PER_CENT_WORDS = re.compile(r"百分之([零〇一二两三四五六七八九十百点]{1,8})")
 _SENTENCE = re.compile(r"[^。！？；;!?]+")
 _QUOTED = re.compile(r"《[^《》]*》|〔[^〔〕]*〕|\[[^\[\]]*\]")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?!度?[^，,；;]{0,3}(?:以来|至今))")
@@ -55,23 +55,18 @@ class Value:
         return out
 
 
-_RATE_VERB = ("(?:均|仍|继续|已)?(?:约为|约|仅为|为|高达|达到了|达到|达|是|仅|保持在|稳定在|保持|实现|"
-              "降至|降为|升至|提高到|提升至|提高至|上升至|上升到)")
-_RATE_CHANGE = "(?:提高|提升|上升|增长|增加|下降|降低|降)(?:到|至|为)"
-
-
 @lru_cache(maxsize=1)
 def _vocabulary() -> tuple[tuple[Rule, ...], dict[str, re.Pattern[str]]]:
     data = data_yaml("indicators.yml")
     units = names_and_units()
     rules = []
+    verb, change = data["rate_words"]["verb"], data["rate_words"]["change"]
     for entry in data["narrative"]:
         compiled = {k: re.compile(entry[k]) if entry.get(k) else None for k in ("subject", "action", "rate")}
         if compiled["rate"] is not None:
-            # the rate's word right before the number, maybe with a verb (纠错率约为21.5%, 出庭应诉率高达98.6%),
-            # or its change from another figure to this one (出庭应诉率由上年的86.4%提高到100%)
-            compiled["rate"] = re.compile(f"(?:{entry['rate']})\\s*(?:{_RATE_VERB})?\\s*$"
-                                          f"|(?:{entry['rate']})\\s*由[^，,；;]{{0,12}}?[\\d.]+\\s*[%％]\\s*{_RATE_CHANGE}\\s*$")
+            # the rate's word right before the number, maybe with a verb, or its change to this number (rate_words)
+            compiled["rate"] = re.compile(f"(?:{entry['rate']})\\s*(?:{verb})?\\s*$"
+                                          f"|(?:{entry['rate']})\\s*由[^，,；;]{{0,12}}?[\\d.]+\\s*[%％]\\s*{change}\\s*$")
         rules.append(Rule(entry["name"], units[entry["name"]], **compiled, not_in=tuple(entry.get("not_in") or ())))
     guards = {key: re.compile(pattern) for key, pattern in data["not_a_value"].items()}
     return tuple(rules), guards
@@ -106,8 +101,7 @@ def _action(rule: Rule, scope: str) -> re.Match[str] | None:
     return None
 
 
-_NEGATIONS = ("不予", "未", "不", "撤回", "驳回", "终止")
-_WAIVED = ("不予", "免予", "免于", "不")
+_NEGATIONS = ("不予", "免予", "免于", "未", "不", "撤回", "驳回", "终止")
 
 
 def _classify(rules: tuple[Rule, ...], local: str, clause: str, subject_text: str, after: str, unit: str) -> Rule | None:
@@ -135,7 +129,7 @@ def _classify(rules: tuple[Rule, ...], local: str, clause: str, subject_text: st
         own = named or later
         if not own and not rule.subject.search(subject_text):
             continue
-        if named and local[:named.start()].endswith(_WAIVED):
+        if named and local[:named.start()].endswith(_NEGATIONS):
             continue  # 作出不予行政处罚决定412件: a decision not to penalise is no penalty case
         # A subject named in these words beats one inherited from earlier in the sentence, and
         # the verb printed first governs the object: 审查…备案规范性文件 is a review.
@@ -201,6 +195,7 @@ def _per_cent(m: re.Match[str]) -> str:
 _LIST_MARK = re.compile(r"[、，：:]|,(?!\d{3})")  # not the comma of 5,600
 _CLAUSE_MARK = re.compile(r"[，：:]|,(?!\d{3})")
 # A clause with no number of its own that says what became of the number before: 61件，已全部办结.
+_LIST_JOIN = re.compile(r"\s*[、和及与][^，,；;：:。\d]{0,24}")  # 45件、市政协提案 | 63件
 _BACK_REFERENCE = re.compile(r"^[，,]?\s*(?:已|均|并|且|全部|均已|已全部|全部已|并已|依法)+[^，,；;。\d]{0,24}")
 
 
@@ -241,6 +236,7 @@ def _read_sentence(sentence: str, block: int, rules: tuple[Rule, ...], guards: d
     start = 0
     numbers = list(_NUMBER.finditer(sentence))
     used = _respectively(sentence, numbers, rules, guards, report_year, block, found)
+    run: list[tuple[str, float | int]] = []  # the numbers of a 、 list so far (建议45件、提案63件), with their words
     for k, m in enumerate(numbers):
         if m.start() in used:
             start = m.end()
@@ -248,8 +244,8 @@ def _read_sentence(sentence: str, block: int, rules: tuple[Rule, ...], guards: d
         before = sentence[start:m.start()]
         start = m.end()
         value = parse_number(m.group(1))
-        if value is None or _is_classifier(m, sentence):
-            continue
+        if value is None or _is_classifier(m, sentence) or (m.group(2) in "%％" and value > 100):
+            continue  # no share is above 100 %
         cut = [c.end() for c in _LIST_MARK.finditer(before)]
         local = before[cut[-1]:] if cut and before[cut[-1]:].strip() else before
         head = sentence[:m.start()]
@@ -269,7 +265,13 @@ def _read_sentence(sentence: str, block: int, rules: tuple[Rule, ...], guards: d
         rule = _classify(rules, local, clause, head, after, unit)
         if rule is not None and rule.name not in found and _is_value(guards, local, after[:3], clause, head, report_year):
             found[rule.name] = Value(rule.name, value, rule.unit, block)
-        _follow_up(sentence, m, numbers[k + 1] if k + 1 < len(numbers) else None, rules, head, unit, value, block, found)
+        nxt = numbers[k + 1] if k + 1 < len(numbers) else None
+        tail = sentence[m.end():nxt.start() if nxt else len(sentence)]
+        run.append((local, value))
+        if nxt is not None and _LIST_JOIN.fullmatch(tail):
+            continue  # the list goes on: what the clause after it says applies to all of it
+        _follow_up(tail, nxt is not None, run, rules, head, unit, block, found)
+        run = []
 
 
 def _is_classifier(m: re.Match[str], sentence: str) -> bool:
@@ -277,16 +279,19 @@ def _is_classifier(m: re.Match[str], sentence: str) -> bool:
     return not m.group(1)[0].isdigit() and bool(re.match(r"[\u4e00-\u9fff“\"]", sentence[m.end():m.end() + 1]))
 
 
-def _follow_up(sentence: str, m: re.Match[str], nxt: re.Match[str] | None, rules: tuple[Rule, ...], head: str,
-               unit: str, value: float | int, block: int, found: dict[str, Value]) -> None:
+def _follow_up(tail: str, more: bool, run: list[tuple[str, float | int]], rules: tuple[Rule, ...], head: str,
+               unit: str, block: int, found: dict[str, Value]) -> None:
     """收到申请61件，已全部办结: the clause after a number, with a verb and no number, gives that
-    verb's indicator the same value."""
-    tail = sentence[m.end():nxt.start() if nxt else len(sentence)]
+    verb's indicator the same value; after a list (收到建议45件、提案63件，已全部办结), each number
+    gives it to the indicator its own words name."""
     back = _BACK_REFERENCE.match(tail)
-    if not back or (nxt is not None and not re.search(r"[，,；;]", tail[back.end():])):
+    if not back or (more and not re.search(r"[，,；;]", tail[back.end():])):
         return  # the verb's clause goes on to a number of its own (61件，依法受理57件)
-    for rule in rules:
-        if rule.rate is None and rule.subject is not None and _unit_matches(rule, unit) and rule.name not in found \
-                and _action(rule, back.group(0)) and rule.subject.search(head):
+    verbed = [rule for rule in rules if rule.rate is None and rule.subject is not None and _unit_matches(rule, unit)
+              and _action(rule, back.group(0))]
+    for local, value in run:
+        rule = next((r for r in verbed if r.subject and r.subject.search(local)), None)
+        if rule is None and len(run) == 1:
+            rule = next((r for r in verbed if r.subject and r.subject.search(head)), None)
+        if rule is not None and rule.name not in found:
             found[rule.name] = Value(rule.name, value, rule.unit, block)
-            return

@@ -40,7 +40,11 @@ def parse_number(text: str) -> int | float | None:
             value = Decimal(text.rstrip("万")) * scale
         except InvalidOperation:
             return None
-        if not value.is_finite():
-            return None
         return int(value) if value == value.to_integral_value() and ("." not in text or scale > 1) else float(value)
+    whole, point, decimals = text.partition("点")  # 二十点五
+    if point:
+        number = _chinese(whole) if whole else None
+        if number is None or not decimals or not all(ch in _DIGITS for ch in decimals):
+            return None
+        return float(f"{number}.{''.join(str(_DIGITS[ch]) for ch in decimals)}")
     return _chinese(text)

@@ -10,8 +10,9 @@ from .annotate import Topic, cut, law_mentions, term_counts, top_terms, topic_of
 from .cleaner import CleanDoc, PageWarning, clean_page
 from .disclosure_tables import table_values
 from .indicators import Value, names_and_units, narrative_values
+from .place import own_short_names
 from .reading import read_page
-from .sections import assign_sections, sections
+from .sections import assign_sections, next_year_part
 
 
 @dataclass
@@ -23,6 +24,7 @@ class CleanedReport:
     laws: list[str]
     counts: Counter[str]
     mentions_by_block: dict[int, tuple[Mention, ...]]  # the anchored blocks: those with mentions or a value
+    sections_by_block: dict[int, str] = field(default_factory=dict)  # block number → mandated part
     id: str = ""
     keywords: list[str] = field(default_factory=list)
     light: bool = False  # a summary without the body blocks, loaded from the state
@@ -53,9 +55,9 @@ class CleanedReport:
         rendered (paragraphs, anchors, mandated parts), without the blocks it was made from. A
         cleaned page's objects take several times its text: 20,000 of them held at once were most
         of a cold run's peak memory."""
-        sections = assign_sections(self.doc.blocks, str(self.doc.fields.get("doc_type")))
-        body = render_body(self.paragraphs(sections))
-        return replace(self, doc=CleanDoc(self.doc.fields, [], self.doc.warnings), mentions_by_block={}, body=body)
+        body = render_body(self.paragraphs(self.sections_by_block))
+        return replace(self, doc=CleanDoc(self.doc.fields, [], self.doc.warnings), mentions_by_block={},
+                       sections_by_block={}, body=body)
 
     @classmethod
     def from_summary(cls, path: Path, sha256: str, summary: tuple) -> CleanedReport:
@@ -92,22 +94,29 @@ def annotate_doc(path: Path, sha256: str, doc: CleanDoc, topics: tuple[Topic, ..
         laws.extend(m.name for m in mentions if m.kind == "law")
         if mentions and block.kind in ("p", "signature"):
             mentions_by_block[i] = mentions
-    values = _indicators(doc)
+    parts = assign_sections(doc.blocks, str(doc.fields.get("doc_type")), doc.fields.get("report_year"))  # type: ignore[arg-type]
+    values = _indicators(doc, parts)
     for value in values:  # the paragraph a value was read from gets an anchor to link to
         mentions_by_block.setdefault(value.block, ())
     doc.fields["indicators"] = [v.as_dict() for v in values]
     ranked = sorted(topic_counts, key=lambda t: (-topic_counts[t], t))
-    return CleanedReport(path, sha256, doc, ranked, sorted(set(laws)), top_terms(counts), mentions_by_block)
+    return CleanedReport(path, sha256, doc, ranked, sorted(set(laws)), top_terms(_without_own_places(counts, doc)),
+                         mentions_by_block, sections_by_block=parts)
 
 
-_NEXT_YEAR = next(s.name for s in sections() if s.slug == "next-year")
+def _without_own_places(counts: Counter[str], doc: CleanDoc) -> Counter[str]:
+    """Keyword candidates without the short names of the report's own divisions (綦江, 汉中): a
+    report names its place more than anything. Only its own: a short name may be a common word
+    elsewhere (公安, 平安 and 光明 are divisions' short names too)."""
+    own = own_short_names(str(doc.fields.get("region_code") or ""))
+    return Counter({w: n for w, n in counts.items() if w not in own}) if own & counts.keys() else counts
 
 
-def _indicators(doc: CleanDoc) -> list[Value]:
+def _indicators(doc: CleanDoc, parts: dict[int, str]) -> list[Value]:
     """Narrative values, overridden by the statistics tables where a disclosure report has them."""
     doc_type = str(doc.fields.get("doc_type"))
     # next year's plans state targets, never the year's figures (持续推动…出庭应诉率稳定在100%)
-    plans = {i for i, part in assign_sections(doc.blocks, doc_type).items() if part == _NEXT_YEAR}
+    plans = {i for i, part in parts.items() if part == next_year_part()}
     paragraphs = [(i, block.text) for i, block in enumerate(doc.blocks, start=1) if block.kind == "p" and i not in plans]
     values = {v.name: v for v in narrative_values(paragraphs, doc_type, doc.fields.get("report_year"))}  # type: ignore[arg-type]
     if doc_type == "政府信息公开工作年度报告":

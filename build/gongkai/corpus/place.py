@@ -132,6 +132,17 @@ def _may_start(text: str, i: int, last_end: int) -> bool:
     return text[i - 1] in "省市州盟区县旗" or text[max(0, i - 2):i] in ("关于", "印发", "中共")
 
 
+@lru_cache(maxsize=4096)
+def own_short_names(region_code: str) -> frozenset[str]:
+    """The short names (綦江, 重庆) of a division and of every division above it; empty for an
+    unknown code."""
+    places = gazetteer()
+    division = places.by_code.get(region_code)
+    if division is None:
+        return frozenset()
+    return frozenset(_short(d.name) for d in (division, *places.ancestors(division)) if len(_short(d.name)) >= 2)
+
+
 def _short(name: str) -> str:
     for suffix in _SUFFIXES:
         if name.endswith(suffix) and len(name) - len(suffix) >= 2:

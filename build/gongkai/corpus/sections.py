@@ -35,35 +35,46 @@ def sections() -> tuple[Section, ...]:
     return _data()[0]
 
 
-def heading_section(text: str) -> tuple[Section | None, bool]:
-    """(the part a heading names first, whether it names more than one)."""
+def heading_section(text: str, report_year: int | None = None) -> tuple[Section | None, bool]:
+    """(the part a heading names first, whether it names more than one). A part named by a year
+    (2024年工作安排) is named only when that year is not the report's own or an earlier one."""
     found = []
     for section in sections():
-        m = section.words.search(text)
-        if m:
+        for m in section.words.finditer(text):
+            year = m.groupdict().get("year")
+            if year and report_year and int(year) <= report_year:
+                continue
             found.append((m.start(), section))
+            break
     if not found:
         return None, False
     found.sort(key=lambda f: f[0])
     return found[0][1], len({s.name for _, s in found}) > 1
 
 
-def assign_sections(blocks: list[Block], doc_type: str) -> dict[int, str]:
+NEXT_YEAR_SLUG = "next-year"
+
+
+def next_year_part() -> str:
+    return next(s.name for s in sections() if s.slug == NEXT_YEAR_SLUG)
+
+
+def assign_sections(blocks: list[Block], doc_type: str, report_year: int | None) -> dict[int, str]:
     """1-based block number → part name, for every heading and paragraph after the first heading."""
     if doc_type != REPORT_TYPE:
         return {}
     measures, *_ = sections()
-    next_year = next(s for s in sections() if s.slug == "next-year")
+    next_year = next(s for s in sections() if s.slug == NEXT_YEAR_SLUG)
     opening = _data()[1]
     out: dict[int, str] = {}
     current: Section | None = None
     merged = False
     for i, block in enumerate(blocks, start=1):
         if block.kind == "h2":
-            named, merged = heading_section(block.text)
+            named, merged = heading_section(block.text, report_year)
             current = named or (current if current not in (None, measures) else measures)
         elif block.kind == "h3" and current is None:
-            named, merged = heading_section(block.text)
+            named, merged = heading_section(block.text, report_year)
             current = named or measures
         if current is None:
             continue  # the opening, before the first part
