@@ -25,6 +25,7 @@ from .metadata import (
     region_name,
     split_title_doc_no,
     title_date,
+    title_hints,
 )
 from .normalise import clean_value, normalise_index_no, normalise_name
 from .reading import RawPage
@@ -60,6 +61,7 @@ def _source_lines(raw: RawPage) -> tuple[list[str], dict[str, str]]:
     return raw.text.split("\n"), {}
 
 
+MIN_BODY_CHARS = 200  # a report's text, even a short notice's, is longer than its page's furniture
 _BULLET = re.compile(r"^[•·▪●◆■]\s+")
 
 
@@ -79,7 +81,8 @@ def clean_page(raw: RawPage) -> CleanDoc:
     traditional = is_traditional("".join(lines[:200]))
     probe = [to_simplified(line) for line in lines] if traditional else lines
 
-    body_start, title_idx = split_head(probe)
+    hints = title_hints(to_simplified(html_meta.get("html_title", "")) if traditional else html_meta.get("html_title"))
+    body_start, title_idx = split_head(probe, hints)
     head = probe[:body_start]
     footer_start = max(body_start, trailing_chrome_start(probe))
     dropped = [line for line in lines[:body_start] if line] + [line for line in lines[footer_start:] if line]
@@ -87,12 +90,15 @@ def clean_page(raw: RawPage) -> CleanDoc:
     title_line = joined_title(probe, title_idx)
     title_text = split_title_doc_no(title_line)[0] if title_line else None
     for line, seen in zip(lines[body_start:footer_start], probe[body_start:footer_start], strict=True):
-        if line and (is_chrome_line(seen) or breadcrumb(seen) or (title_text and squeeze_cjk_spaces(seen) == title_text)):
+        if line and (is_chrome_line(seen) or breadcrumb(seen) or (title_text and split_title_doc_no(seen)[0] == title_text)):
             dropped.append(line)
             continue
         line = _BULLET.sub("", line)  # a list bullet the page put before a paragraph
         body_lines.append(widen_punctuation(squeeze_cjk_spaces(line)) if line else "")
     blocks = mark_structure(group_lines(body_lines))
+    prose = sum(len(b.text) for b in blocks if b.kind == "p")
+    if prose < MIN_BODY_CHARS:  # the report is an attachment, or sits in a frame the crawler did not follow
+        warnings.append(PageWarning("body_missing", f"正文 {prose} 字"))
 
     parts = PageParts(head=head, labelled=read_labels(head), body=[b.text for b in blocks], html_meta=html_meta)
     trail: list[str] = next((t for t in map(breadcrumb, head) if t), [])
@@ -158,8 +164,9 @@ def _fields(parts: PageParts, title_line: str | None, blocks: list[Block], trail
     if not dates["published_date"]:
         warnings.append(PageWarning("date_missing", ""))
     # A page that prints one organ label (发文单位：…) names its publisher too.
+    # A CMS (TRS, Hanweb, Kaipu) also names the source in a meta tag, which helps where a script writes the visible one.
     publisher = (normalise_name(parts.labelled.get("publisher")) or source_after_date(parts.head)
-                 or normalise_name(parts.labelled.get("issuer")))
+                 or normalise_name(parts.labelled.get("issuer")) or normalise_name(parts.html_meta.get("ContentSource")))
     signed_by = signer(blocks)
     # The opening: the first paragraphs (a template's preamble may precede the year's sentence).
     opening = "\n".join([b.text for b in blocks if b.kind == "p"][:3]) or None

@@ -16,7 +16,8 @@ from ..package_data import data_yaml
 from .blocks import Block
 from .indicators import Value
 
-_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+# A cell's number; signed in the 2019 template's 本年增/减 column (+12, -25), which is a number, not a row's label.
+_NUMBER = re.compile(r"[+\-−－]?\d+(?:\.\d+)?")
 _MARKER = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[.．、])\s*")
 # 自然人, then the five columns of 法人或其他组织, then 总计.
 REQUEST_COLUMNS = ("自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计")
@@ -54,7 +55,7 @@ def _rows(cells: list[tuple[int, str]]) -> list[Row]:
     for block, text in cells:
         if _NUMBER.fullmatch(text.replace(",", "")):
             if rows:
-                number = float(text.replace(",", ""))
+                number = float(text.replace(",", "").replace("−", "-").replace("－", "-"))
                 rows[-1].numbers.append(int(number) if number.is_integer() else number)
                 rows[-1].number_blocks.append(block)
         else:

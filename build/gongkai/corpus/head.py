@@ -51,12 +51,12 @@ def _early_prose(lines: list[str]) -> list[int]:
     return prose
 
 
-def _find_title(lines: list[str]) -> tuple[int, int | None]:
+def _find_title(lines: list[str], hints: frozenset[str]) -> tuple[int, int | None]:
     """(first prose line, title line). A title is looked for above the first prose line, and a
     little below it when only a short slogan or two stand above."""
     prose = _early_prose(lines)
     first_prose = prose[0] if prose else len(lines)
-    title_idx = find_title_index(lines[:first_prose])
+    title_idx = find_title_index(lines[:first_prose], hints)
     if title_idx is None and prose:
         early = [i for i in prose if i < first_prose + _TITLE_REACH]
         slogans = 0
@@ -67,15 +67,16 @@ def _find_title(lines: list[str]) -> tuple[int, int | None]:
             if slogans > _SLOGAN_LINES:
                 break
             reach = next((j for j in prose if j > i), len(lines))
-            found = find_title_index(lines[i + 1:min(reach, i + 1 + _TITLE_REACH)])
+            found = find_title_index(lines[i + 1:min(reach, i + 1 + _TITLE_REACH)], hints)
             if found is not None and title_score(lines[i + 1 + found]) >= 3:
                 return i + 1 + found, i + 1 + found
     return first_prose, title_idx
 
 
-def split_head(lines: list[str]) -> tuple[int, int | None]:
-    """(index where the body starts, index of the title line or None)."""
-    first_prose, title_idx = _find_title(lines)
+def split_head(lines: list[str], hints: frozenset[str] = frozenset()) -> tuple[int, int | None]:
+    """(index where the body starts, index of the title line or None); ``hints``: the parts of
+    the page's HTML <title> (metadata.title_hints)."""
+    first_prose, title_idx = _find_title(lines, hints)
     start = (title_idx + 1) if title_idx is not None else 0
     # Skip the metadata, chrome and repeated title that sit between title and text.
     title_text = split_title_doc_no(lines[title_idx])[0] if title_idx is not None else None
@@ -102,7 +103,7 @@ def split_head(lines: list[str]) -> tuple[int, int | None]:
 def _title_piece(line: str, title: str) -> bool:
     """The title again, whole or one of the lines it is broken over when printed a second time
     (海南省人民政府办公厅关于印发 / 《海南省2023年法治政府建设 / 工作要点》的通知)."""
-    text = squeeze_cjk_spaces(line).strip()
+    text = squeeze_cjk_spaces(line.replace("**", "")).strip()
     return text == title or (len(text) >= 6 and text in title and not is_prose(text))
 
 

@@ -12,8 +12,12 @@ from dataclasses import dataclass, field
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 
-_DROP = ("script", "style", "noscript", "nav", "header", "footer", "form", "iframe",
+# <title> too: it is read into the page's metadata (html_title); as the page's first line, a
+# CMS's 站名 栏目 标题 title outscored the article's own heading and the head ended there.
+_DROP = ("title", "script", "style", "noscript", "nav", "header", "footer", "form", "iframe",
          "button", "select", "input", "textarea", "svg", "canvas", "object", "embed", "template")
+# Elements a reader never sees: a share widget's copy of the title, a summary for search engines.
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _BLOCK = {"p", "div", "section", "article", "main", "aside", "li", "ul", "ol", "dl", "dt", "dd",
           "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "address", "center",
           "figure", "figcaption", "hr", "tr", "table", "tbody", "thead", "body", "html"}
@@ -120,10 +124,16 @@ def _attribute(tag: object, name: str) -> str:
     return " ".join(value) if isinstance(value, list) else str(value or "")
 
 
+def _is_hidden(tag: Tag) -> bool:
+    return tag.has_attr("hidden") or bool(_HIDDEN_STYLE.search(_attribute(tag, "style")))
+
+
 def html_to_page(html: str) -> HtmlPage:
     soup = BeautifulSoup(html, "html.parser")
     meta = _meta(soup)
     for tag in soup.find_all(_DROP):
+        tag.decompose()
+    for tag in soup.find_all(_is_hidden):
         tag.decompose()
     walker = _Walker()
     walker.walk(soup)

@@ -64,7 +64,7 @@ def inline_pairs(segment: str) -> list[tuple[str, str]]:
 # A label starts a line, or follows a space, a table bar or an opening bracket (【来源：…】【发布时间：…】).
 _VALUE_EDGE = re.compile(r"^[\s|｜】\]］)）]+|[\s|｜【\[［(（】\]］)）]+$")
 # Page furniture and the date that often trail a value on the same line (来源：某局 打印 / 來源：某市 2021-03-15 16:28).
-_VALUE_TAIL = re.compile(r"(?:\s*(?:打印(?:本页)?|分享(?:到)?|收藏|关闭(?:窗口)?|纠错|字号|字体)\s*)+$"
+_VALUE_TAIL = re.compile(r"(?:\s*(?:打印(?:本页)?|分享(?:到)?|收藏|关闭(?:窗口)?|纠错|字号|字体|[【\[]?\s*大\s*中\s*小\s*[】\]]?)\s*)+$"
                          r"|\s+(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}[:：时]\d{1,2}(?:[:：]\d{1,2})?分?)?\s*$")
 
 
@@ -74,7 +74,9 @@ def clean_label_value(value: str) -> str:
     previous = None
     while previous != value:
         previous = value
-        value = _VALUE_TAIL.sub("", value)
+        cut = _VALUE_TAIL.sub("", value)
+        if _VALUE_EDGE.sub("", cut).strip():  # a date that is the whole value stays ([ 成文日期 ] 2024年04月03日)
+            value = cut
         stripped = _VALUE_EDGE.sub("", value)
         if stripped != value and value.rstrip()[-1:] in ")）" and _balanced(value.rstrip()):
             stripped = _VALUE_EDGE.sub("", value.rstrip()[:-1]) + value.rstrip()[-1]
@@ -91,10 +93,10 @@ def _inline_pattern() -> re.Pattern[str]:
     """A label followed by a colon. It starts the segment, or follows a space, a bar, a bracket
     or the colon of an empty label; a label of three or more characters may also be glued to
     the value before it (``信息来源：区司法局发布时间：…``), which a short one (来源, 时间) may not
-    unless the value before it is a date (``时间:2024年02月22日来源:市司法局``)."""
+    unless the value before it is a date or time (``时间:2024年02月22日来源:市司法局``, ``10时15分来源：``)."""
     names = sorted(labels(), key=len, reverse=True)
     long = "|".join(r"\s*".join(map(re.escape, n)) for n in names if len(n) >= 3)
-    return re.compile(f"(?:(?:^|(?<=[\\s|｜【\\[［(（】\\]］)）:：\\d])|(?<=\\d日))({label_regex().pattern})|(?P<glued>{long})){_COLON}")
+    return re.compile(f"(?:(?:^|(?<=[\\s|｜【\\[［(（】\\]］)）:：\\d])|(?<=\\d[日分秒]))({label_regex().pattern})|(?P<glued>{long})){_COLON}")
 
 
 def spaced_pairs(segment: str) -> list[tuple[str, str]]:

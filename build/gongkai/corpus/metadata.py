@@ -27,7 +27,9 @@ class PageParts:
 
 _TITLE_DOCNO = re.compile(r"[【\[［(（]\s*(" + DOC_NO.pattern + r")\s*[】\]］)）]\s*$")
 _SITE_NAME = re.compile(r"(网|网站|门户|平台|首页|频道|专栏)$")
-_TITLE_SPLIT = re.compile(r"\s*[_|｜]\s*|\s+-\s+")
+# The parts of an HTML <title>: 标题 - 站名, 标题_栏目_站名, 标题-某某区人民政府 (a hyphen between two
+# Chinese characters; 2021-2025 keeps its own).
+_TITLE_SPLIT = re.compile(r"\s*[_|｜]\s*|\s+-\s+|(?<=[\u4e00-\u9fff》）)])-(?=[\u4e00-\u9fff])")
 
 
 _TITLE_DATE = re.compile(r"\s*[（(]\s*((?:19|20)\d{2}\s*[-./年]\s*\d{1,2}\s*[-./月]\s*\d{1,2}\s*日?)\s*[）)]\s*$")
@@ -42,7 +44,7 @@ def split_title_doc_no(line: str) -> tuple[str, str | None]:
     """``…的通知【渝北府办发〔2012〕107号】`` → (title, doc_no); a bare date in brackets after the
     title (``…报告 (2024-02-26)``, the list's publication date) is not part of the title, and nor is
     a validity badge before it."""
-    line = squeeze_cjk_spaces(_TITLE_STATUS.sub("", _TITLE_DATE.sub("", line)))
+    line = squeeze_cjk_spaces(_TITLE_STATUS.sub("", _TITLE_DATE.sub("", line.replace("**", ""))))  # a bold title
     m = _TITLE_DOCNO.search(line)
     if m:
         return line[: m.start()].strip(), normalise_doc_no(m.group(1))
@@ -77,15 +79,24 @@ def title_score(line: str) -> int:
     return score
 
 
-def find_title_index(head: list[str]) -> int | None:
-    """Index of the best title line in the head, or None. Ties go to the first line."""
+def title_hints(html_title: str | None) -> frozenset[str]:
+    """The parts of a page's HTML <title>, as title lines are compared (split_title_doc_no)."""
+    return frozenset(split_title_doc_no(part)[0] for part in _TITLE_SPLIT.split(html_title or "") if part.strip())
+
+
+def find_title_index(head: list[str], hints: frozenset[str] = frozenset()) -> int | None:
+    """Index of the best title line in the head, or None. Ties go to the first line, unless a later
+    one is what the page's <title> says (``hints``): a sidebar of earlier years' reports above the
+    article must not take its title."""
     best, best_score = None, 2
     for i, line in enumerate(head):
         score = title_score(line)
+        if score > 2 and hints and split_title_doc_no(line)[0] in hints:
+            score += 1
         if score > best_score:
             best, best_score = i, score
         elif score == best_score and best is not None and squeeze_cjk_spaces(line) == squeeze_cjk_spaces(head[best]):
-            best = i  # the page <title> repeated as the article heading: the heading is where the page starts
+            best = i  # the same line twice: the later one is where the page starts
     return best
 
 
