@@ -39,3 +39,12 @@ def test_attachment_gets_its_own_heading():
 
 def test_bare_marker_is_not_a_heading():
     assert [k for k, _ in _kinds(["（一）", "加快政府职能转变"])] == ["p", "p"]
+
+
+def test_a_bold_heading_is_a_heading_and_its_paragraph_follows():
+    """<strong>一、总体情况</strong> and <strong>（一）加强组织领导。</strong>全年… (the cleaner writes bold as **…**)."""
+    from gongkai.corpus.blocks import Block, mark_structure
+    got = [(b.kind, b.text) for b in mark_structure([Block("p", "**一、总体情况**"),
+                                                     Block("p", "**（一）加强组织领导。**全年召开会议5次。"),
+                                                     Block("p", "**重要提示**")])]
+    assert got == [("h2", "一、总体情况"), ("h3", "（一）加强组织领导"), ("p", "全年召开会议5次。"), ("p", "**重要提示**")]

@@ -67,6 +67,13 @@ def group_lines(lines: list[str]) -> list[Block]:
 
 def _split_heading(block: Block) -> list[Block]:
     text = block.text
+    if text.startswith("**"):  # a bold heading (<strong>一、总体情况</strong>), maybe with its paragraph after it
+        end = text.find("**", 2)
+        lead, rest = (text[2:end].strip(), text[end + 2:].strip()) if end > 2 else ("", "")
+        for marker, kind in ((H2_MARKER, "h2"), (H3_MARKER, "h3")):
+            m = marker.match(lead)
+            if m and len(lead) - m.end() >= 2 and len(lead) <= _MAX_HEADING and "**" not in rest:
+                return [Block(kind, lead.rstrip("。"))] + ([Block("p", rest)] if rest else [])
     for marker, kind in ((H2_MARKER, "h2"), (H3_MARKER, "h3")):
         m = marker.match(text)
         if not m or len(text) - m.end() < 2:
