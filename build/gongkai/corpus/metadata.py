@@ -194,7 +194,7 @@ def extract_doc_type(title: str | None, opening: str | None = None) -> str:
     dated = bool(_REPORT_YEAR.search(title)) or _opening_year(opening) is not None
     if _NEWS_VERB.search(stem) and not stem.startswith("关于"):
         return "其他"
-    reported = re.search(r"总结[和暨及与][^，。]{0,16}(?:计划|打算|安排)$", stem)  # 工作总结和2023年工作计划
+    reported = re.search(r"(?:总结|情况)[和暨及与][^，。]{0,16}(?:计划|打算|安排)$", stem)  # 工作总结和2023年工作计划
     if stem.endswith(("规划", "纲要", "方案", "要点", "计划", "安排")) and not reported:
         return "规划"
     if _DISCLOSURE.search(stem) and re.search(r"(年度|年)\s*(工作)?\s*报告|工作报告$|年报$", stem) and dated:
