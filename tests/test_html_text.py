@@ -25,3 +25,20 @@ def test_layout_tables_are_flattened_not_tabulated():
     long = "很长的正文。" * 60
     page = html_to_page(f"<table><tr><td><p>{long}</p></td><td>侧栏</td></tr></table>")
     assert long in page.lines and not any(l.startswith("|") for l in page.lines)
+
+
+def test_hidden_elements_are_dropped_unless_they_hold_the_article():
+    from gongkai.corpus.html_text import html_to_page
+    article = "<p>2023年，我县坚持依法行政，全年审查规范性文件12件，收到行政复议申请30件，依法办结28件，各项工作取得新成效。</p>"
+    shared = '<div style="display: none">某县2023年度报告（分享用标题）</div><span hidden>供搜索引擎的摘要</span>'
+    lines = html_to_page(f"<html><body>{shared}<div>{article}</div></body></html>").lines
+    assert not any("分享用标题" in line or "摘要" in line for line in lines) and any("依法行政" in line for line in lines)
+    # a CMS that hides the article until a script shows it: the text stays
+    lines = html_to_page(f'<html><body><div id="zoom" style="display:none">{article}</div></body></html>').lines
+    assert any("依法行政" in line for line in lines)
+
+
+def test_the_title_element_is_metadata_not_a_line():
+    from gongkai.corpus.html_text import html_to_page
+    page = html_to_page("<html><head><title>某县人民政府 政务公开 某县2023年度报告</title></head><body><p>正文。</p></body></html>")
+    assert page.meta["html_title"] == "某县人民政府 政务公开 某县2023年度报告" and not any("政务公开" in line for line in page.lines)

@@ -133,8 +133,11 @@ def html_to_page(html: str) -> HtmlPage:
     meta = _meta(soup)
     for tag in soup.find_all(_DROP):
         tag.decompose()
-    for tag in soup.find_all(_is_hidden):
-        tag.decompose()
+    hidden = [t for t in soup.find_all(_is_hidden) if not any(_is_hidden(up) for up in t.parents if isinstance(up, Tag))]
+    # Some CMSs hide the article itself until a script shows it: hidden text that is most of the page stays.
+    if sum(len(t.get_text()) for t in hidden) * 2 < len(soup.get_text()):
+        for tag in hidden:
+            tag.decompose()
     walker = _Walker()
     walker.walk(soup)
     walker.flush()
