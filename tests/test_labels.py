@@ -1,4 +1,6 @@
 """One test per metadata layout seen on government sites."""
+import pytest
+
 from gongkai.corpus.labels import read_labels
 
 
@@ -42,3 +44,11 @@ def test_spaced_label():
 
 def test_prose_is_not_a_label():
     assert read_labels(["全年共收到依申请公开5件，答复率100%。"]) == {}
+
+
+@pytest.mark.parametrize("value,want", [
+    ("  打印  关闭", ""), ("  分享到", ""), ("】【打印", ""), ("【 2024-01-20 】", "2024-01-20"), (" 区司法局 2024-03-01 10:00", "区司法局"),
+])
+def test_furniture_is_never_a_value_but_a_date_alone_is(value, want):
+    from gongkai.corpus.labels import clean_label_value
+    assert clean_label_value(value) == want

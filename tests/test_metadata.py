@@ -157,3 +157,43 @@ def test_an_opening_that_ends_in_a_colon_starts_the_body_of_a_page_without_a_tit
 def test_kinds_and_years_of_more_wordings(title, opening, kind, year):
     assert extract_doc_type(title, opening) == kind
     assert extract_report_year(title, kind, opening) == year
+
+
+@pytest.mark.parametrize("title,kind", [
+    ("2023年某某县依法治县工作情况报告", "法治政府建设年度报告"),
+    ("某某市2023年度全面依法治市工作情况报告", "法治政府建设年度报告"),
+    ("2023年度法治政府建设工作报告及2024年工作计划", "法治政府建设年度报告"),
+    ("某局2023年法治政府建设工作总结及2024年工作要点", "法治政府建设年度报告"),
+    ("某某区2023年法治政府建设暨政务公开工作报告", "法治政府建设年度报告"),  # the first-named kind
+    ("某县2023年政府信息公开工作年度报告", "政府信息公开工作年度报告"),
+    ("法治政府建设年度报告（2024年2月）", "其他"),  # a month in the bracket is a date, not the year reported
+    ("关于试图解决基层执法难题的调研报告", "其他"),  # 图解 inside a word
+])
+def test_kinds_a_review_found(title, kind):
+    assert extract_doc_type(title) == kind
+
+
+@pytest.mark.parametrize("opening", [
+    "为做好2024年主动公开工作，规范依申请公开办理，特制定本方案。",
+    "依据《中华人民共和国政府信息公开条例》，为规范依申请公开工作，制定本办法。",
+])
+def test_a_plan_about_disclosure_is_no_disclosure_report(opening):
+    assert extract_doc_type(None, opening) == "其他"
+
+
+def test_an_opening_since_the_start_of_the_year_is_that_years_report():
+    opening = "2023年以来，我区深入推进法治政府建设，各项工作取得新成效。"
+    assert extract_doc_type(None, opening) == "法治政府建设年度报告"
+    assert extract_report_year(None, "法治政府建设年度报告", opening) == 2023
+
+
+def test_a_title_split_only_before_an_organ_or_site_name():
+    from gongkai.corpus.metadata import title_hints
+    assert "中-老铁路沿线开发规划（2021-2025年）" in title_hints("中-老铁路沿线开发规划（2021-2025年） - 某某州人民政府")
+    assert "某区2023年政府信息公开工作年度报告" in title_hints("某区2023年政府信息公开工作年度报告-徐州市鼓楼区人民政府")
+
+
+def test_a_column_name_matching_the_title_element_does_not_beat_the_article_title():
+    from gongkai.corpus.metadata import find_title_index, title_hints
+    head = ["法治政府建设年度报告", "某某区2023年法治政府建设年度报告", "发布时间：2024-03-01 来源：区司法局"]
+    assert find_title_index(head, title_hints("法治政府建设年度报告_某某区人民政府")) == 1

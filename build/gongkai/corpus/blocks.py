@@ -70,10 +70,9 @@ def _split_heading(block: Block) -> list[Block]:
     if text.startswith("**"):  # a bold heading (<strong>一、总体情况</strong>), maybe with its paragraph after it
         end = text.find("**", 2)
         lead, rest = (text[2:end].strip(), text[end + 2:].strip()) if end > 2 else ("", "")
-        for marker, kind in ((H2_MARKER, "h2"), (H3_MARKER, "h3")):
-            m = marker.match(lead)
-            if m and len(lead) - m.end() >= 2 and len(lead) <= _MAX_HEADING and "**" not in rest:
-                return [Block(kind, lead.rstrip("。"))] + ([Block("p", rest)] if rest else [])
+        heading = _split_heading(Block(block.kind, lead)) if lead and "**" not in rest else []
+        if heading and heading[0].kind in ("h2", "h3"):  # the bold part read as a plain line would be
+            return heading + ([Block("p", rest)] if rest else [])
     for marker, kind in ((H2_MARKER, "h2"), (H3_MARKER, "h3")):
         m = marker.match(text)
         if not m or len(text) - m.end() < 2:

@@ -61,7 +61,8 @@ def _source_lines(raw: RawPage) -> tuple[list[str], dict[str, str]]:
     return raw.text.split("\n"), {}
 
 
-MIN_BODY_CHARS = 200  # a report's text, even a short notice's, is longer than its page's furniture
+MIN_BODY_CHARS = 200  # a report's text is longer than this; a notice or a decision may be whole in less
+SHORT_KINDS = ("通知", "决定")
 _BULLET = re.compile(r"^[•·▪●◆■]\s+")
 
 
@@ -96,17 +97,23 @@ def clean_page(raw: RawPage) -> CleanDoc:
         line = _BULLET.sub("", line)  # a list bullet the page put before a paragraph
         body_lines.append(widen_punctuation(squeeze_cjk_spaces(line)) if line else "")
     blocks = mark_structure(group_lines(body_lines))
-    prose = sum(len(b.text) for b in blocks if b.kind == "p")
-    if prose < MIN_BODY_CHARS:  # the report is an attachment, or sits in a frame the crawler did not follow
-        warnings.append(PageWarning("body_missing", f"正文 {prose} 字"))
 
     parts = PageParts(head=head, labelled=read_labels(head), body=[b.text for b in blocks], html_meta=html_meta)
     trail: list[str] = next((t for t in map(breadcrumb, head) if t), [])
     fields = _fields(parts, title_line, blocks, trail, warnings, traditional)
+    text = sum(len(b.text) for b in blocks)
+    if text < MIN_BODY_CHARS and fields["doc_type"] not in SHORT_KINDS:
+        warnings.append(PageWarning("body_missing", f"正文 {text} 字"))  # an attachment, or a frame the crawler did not follow
     fields, in_fields = _without_controls(fields)
     if controls or in_fields:
         warnings.append(PageWarning("control_chars_removed", f"{controls + in_fields} 个"))
     return CleanDoc(fields, blocks, warnings, dropped)
+
+
+def _named_source(value: str | None) -> str | None:
+    """A source meta tag's value when it names someone: not 本网, 本站原创 or 网络."""
+    name = normalise_name(value)
+    return None if name is None or re.fullmatch(r"本[网站](?:原创)?|原创|网络|互联网", name) else name
 
 
 def _title_at(head: list[str], title_line: str | None) -> int | None:
@@ -166,7 +173,7 @@ def _fields(parts: PageParts, title_line: str | None, blocks: list[Block], trail
     # A page that prints one organ label (发文单位：…) names its publisher too.
     # A CMS (TRS, Hanweb, Kaipu) also names the source in a meta tag, which helps where a script writes the visible one.
     publisher = (normalise_name(parts.labelled.get("publisher")) or source_after_date(parts.head)
-                 or normalise_name(parts.labelled.get("issuer")) or normalise_name(parts.html_meta.get("ContentSource")))
+                 or normalise_name(parts.labelled.get("issuer")) or _named_source(parts.html_meta.get("ContentSource")))
     signed_by = signer(blocks)
     # The opening: the first paragraphs (a template's preamble may precede the year's sentence).
     opening = "\n".join([b.text for b in blocks if b.kind == "p"][:3]) or None

@@ -125,6 +125,8 @@ def _attribute(tag: object, name: str) -> str:
 
 
 def _is_hidden(tag: Tag) -> bool:
+    if tag.name in ("html", "body"):
+        return False  # a page that a script shows once loaded
     return tag.has_attr("hidden") or bool(_HIDDEN_STYLE.search(_attribute(tag, "style")))
 
 

@@ -62,10 +62,11 @@ def inline_pairs(segment: str) -> list[tuple[str, str]]:
 
 
 # A label starts a line, or follows a space, a table bar or an opening bracket (【来源：…】【发布时间：…】).
-_VALUE_EDGE = re.compile(r"^[\s|｜】\]］)）]+|[\s|｜【\[［(（】\]］)）]+$")
+_VALUE_EDGE = re.compile(r"^[\s|｜【\[［】\]］)）]+|[\s|｜【\[［(（】\]］)）]+$")
 # Page furniture and the date that often trail a value on the same line (来源：某局 打印 / 來源：某市 2021-03-15 16:28).
-_VALUE_TAIL = re.compile(r"(?:\s*(?:打印(?:本页)?|分享(?:到)?|收藏|关闭(?:窗口)?|纠错|字号|字体|[【\[]?\s*大\s*中\s*小\s*[】\]]?)\s*)+$"
-                         r"|\s+(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}[:：时]\d{1,2}(?:[:：]\d{1,2})?分?)?\s*$")
+_VALUE_TAIL = re.compile(r"(?:\s*(?:打印(?:本页)?|分享(?:到)?|收藏|关闭(?:窗口)?|纠错|字号|字体|[【\[]?\s*大\s*中\s*小\s*[】\]]?)\s*)+$")
+_VALUE_DATE_TAIL = re.compile(r"\s+(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
+                              r"(?:\s*\d{1,2}[:：时]\d{1,2}(?:[:：]\d{1,2})?分?)?\s*$")
 
 
 def clean_label_value(value: str) -> str:
@@ -74,7 +75,8 @@ def clean_label_value(value: str) -> str:
     previous = None
     while previous != value:
         previous = value
-        cut = _VALUE_TAIL.sub("", value)
+        value = _VALUE_TAIL.sub("", value)
+        cut = _VALUE_DATE_TAIL.sub("", value)
         if _VALUE_EDGE.sub("", cut).strip():  # a date that is the whole value stays ([ 成文日期 ] 2024年04月03日)
             value = cut
         stripped = _VALUE_EDGE.sub("", value)

@@ -27,9 +27,10 @@ class PageParts:
 
 _TITLE_DOCNO = re.compile(r"[【\[［(（]\s*(" + DOC_NO.pattern + r")\s*[】\]］)）]\s*$")
 _SITE_NAME = re.compile(r"(网|网站|门户|平台|首页|频道|专栏)$")
-# The parts of an HTML <title>: 标题 - 站名, 标题_栏目_站名, 标题-某某区人民政府 (a hyphen between two
-# Chinese characters; 2021-2025 keeps its own).
-_TITLE_SPLIT = re.compile(r"\s*[_|｜]\s*|\s+-\s+|(?<=[\u4e00-\u9fff》）)])-(?=[\u4e00-\u9fff])")
+# The parts of an HTML <title>: 标题 - 站名, 标题_栏目_站名, 标题-某某区人民政府 (a hyphen before an organ's
+# or site's name that ends the title; 中-老铁路 and 2021-2025 keep theirs).
+_TITLE_SPLIT = re.compile(r"\s*[_|｜]\s*|\s+-\s+|(?<=[\u4e00-\u9fff》）)])-(?=[\u4e00-\u9fff]{2,24}"
+                          r"(?:人民政府|政府|网|网站|门户|局|委员会|委|办公室|办)$)")
 
 
 _TITLE_DATE = re.compile(r"\s*[（(]\s*((?:19|20)\d{2}\s*[-./年]\s*\d{1,2}\s*[-./月]\s*\d{1,2}\s*日?)\s*[）)]\s*$")
@@ -86,17 +87,17 @@ def title_hints(html_title: str | None) -> frozenset[str]:
 
 def find_title_index(head: list[str], hints: frozenset[str] = frozenset()) -> int | None:
     """Index of the best title line in the head, or None. Ties go to the first line, unless a later
-    one is what the page's <title> says (``hints``): a sidebar of earlier years' reports above the
-    article must not take its title."""
+    one is what the page's <title> says (``hints``) and the first is not: a sidebar of earlier years'
+    reports above the article must not take its title."""
     best, best_score = None, 2
     for i, line in enumerate(head):
         score = title_score(line)
-        if score > 2 and hints and split_title_doc_no(line)[0] in hints:
-            score += 1
         if score > best_score:
             best, best_score = i, score
-        elif score == best_score and best is not None and squeeze_cjk_spaces(line) == squeeze_cjk_spaces(head[best]):
-            best = i  # the same line twice: the later one is where the page starts
+        elif score == best_score and best is not None and (
+                squeeze_cjk_spaces(line) == squeeze_cjk_spaces(head[best])  # the same line twice: the later one starts the page
+                or (split_title_doc_no(line)[0] in hints and split_title_doc_no(head[best])[0] not in hints)):
+            best = i
     return best
 
 
@@ -168,13 +169,17 @@ def region_name(*texts: str | None) -> str | None:
 _REPORT_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 
 
-# A report's own kind of wording in a title (not 依法治理 or 法治宣传教育 work, which 普法 summaries report).
-_RULE_OF_LAW = re.compile(r"法治(?:政府)?建设|依法行政|(?<!依)法治(?!宣传|教育|文化)[\u4e00-\u9fff]{0,4}工作")
+# A report's own kind of wording in a title (依法治县 too; not 依法治理 or 法治宣传教育 work, which 普法 summaries report).
+_RULE_OF_LAW = re.compile(r"法治(?:政府)?建设|依法行政|依法治[省市县区州旗盟镇乡]|(?<!依)法治(?!宣传|教育|文化)[\u4e00-\u9fff]{0,4}工作")
 _DISCLOSURE = re.compile(r"(?:信息|政务)公开")
 # A news item about a report (区政府常务会议审议《2023年度法治政府建设情况报告》) is not the report.
 _NEWS_VERB = re.compile(r"召开|审议|听取|研究部署|专题会")
-# A year at a paragraph's start that is the year's work, not a date (2021年8月，) or a span (2021年以来).
-_OPENING_YEAR = re.compile(r"(?:^|\n)\s*(?:19|20)\d{2}\s*年(?!\s*\d{1,2}\s*月)(?!以来)")
+# A year at a paragraph's start that is the year's work (2023年，…; 2023年以来，…), not a date (2021年8月，).
+_OPENING_YEAR = re.compile(r"(?:^|\n)\s*(?:19|20)\d{2}\s*年(?!\s*\d{1,2}\s*月)")
+# A title's year in a closing bracket of its own: …年度报告（2023年度）, not the month of （2024年2月）.
+_BRACKET_YEAR = re.compile(r"[（(]\s*(?:19|20)\d{2}\s*年度?\s*[）)]$")
+# Words of a plan or a rule, which no annual report's opening uses of itself.
+_PLAN_WORDS = re.compile(r"特制定|制定本|本办法|本方案|工作要点|实施方案")
 
 
 def extract_doc_type(title: str | None, opening: str | None = None) -> str:
@@ -184,24 +189,24 @@ def extract_doc_type(title: str | None, opening: str | None = None) -> str:
     if not title:
         return _opening_doc_type(opening)
     stem = re.sub(r"[（(][^）)]*[）)]$", "", title)
-    if re.search(r"解读|图解|一图(?:读|看)懂", stem):
+    if re.search(r"解读|(?:^|[｜|:：\s])图解|图解$|一图(?:读|看)懂", stem):
         return "解读"
     if stem.endswith("通知"):
         return "通知"
     if stem.endswith(("决定", "决议")):
         return "决定"
     # a year named anywhere in the title (…年度报告（2023年度）), or the opening's year for a title without one
-    dated = bool(_REPORT_YEAR.search(title)) or _opening_year(opening) is not None
+    dated = bool(_REPORT_YEAR.search(stem) or _BRACKET_YEAR.search(title)) or _opening_year(opening) is not None
     if _NEWS_VERB.search(stem) and not stem.startswith("关于"):
         return "其他"
-    reported = re.search(r"(?:总结|情况)[和暨及与][^，。]{0,16}(?:计划|打算|安排)$", stem)  # 工作总结和2023年工作计划
+    reported = re.search(r"(?:总结|情况|报告)[和暨及与][^，。]{0,16}(?:计划|打算|安排|要点)$", stem)  # 工作总结和2023年工作计划
     if stem.endswith(("规划", "纲要", "方案", "要点", "计划", "安排")) and not reported:
         return "规划"
-    if _DISCLOSURE.search(stem) and re.search(r"(年度|年)\s*(工作)?\s*报告|工作报告$|年报$", stem) and dated:
+    disclosure = _DISCLOSURE.search(stem) if re.search(r"(年度|年)\s*(工作)?\s*报告|工作报告$|年报$", stem) and dated else None
+    rule_of_law = _RULE_OF_LAW.search(stem) if (stem.endswith(("报告", "总结", "情况", "工作")) or reported) and dated else None
+    if disclosure and not (rule_of_law and rule_of_law.start() < disclosure.start()):  # 法治政府建设暨政务公开工作报告
         return "政府信息公开工作年度报告"
-    if _RULE_OF_LAW.search(stem) and (stem.endswith(("报告", "总结", "情况", "工作")) or reported) and dated:
-        return "法治政府建设年度报告"
-    return "其他"
+    return "法治政府建设年度报告" if rule_of_law else "其他"
 
 
 def _opening_doc_type(opening: str | None) -> str:
@@ -217,9 +222,10 @@ def _opening_doc_type(opening: str | None) -> str:
     if opening and (re.search(r"本(年度)?(?:报告|年报).{0,80}政府信息公开条例", opening)
                     or re.search(r"(?:公布|发布|编制)[^。]{0,40}(?:19|20)\d{2}\s*年度?政府信息公开工作年度报告", opening)
                     or re.search(r"(?:19|20)\d{2}\s*年度?政府信息公开工作年度报告[^。]{0,30}(?:根据|依据|按照)", opening)
-                    or ("主动公开" in opening and "依申请公开" in opening)
-                    or ("政府信息公开条例" in opening and re.search(r"主动公开|依申请公开|统计期限|政府信息公开工作", opening))
-                    or ("统计期限" in opening and "信息公开" in opening)):
+                    or (not _PLAN_WORDS.search(re.sub(r"《[^》]*》", "", opening)) and (  # not in a document's name
+                        ("主动公开" in opening and "依申请公开" in opening)
+                        or ("政府信息公开条例" in opening and re.search(r"主动公开|依申请公开|统计期限|政府信息公开工作", opening))
+                        or ("统计期限" in opening and "信息公开" in opening)))):
         return "政府信息公开工作年度报告"
     if not opening or not _OPENING_YEAR.search(opening):
         return "其他"

@@ -41,9 +41,11 @@ def normalise_doc_no(value: str | None) -> str | None:
 
 
 def normalise_name(value: str | None) -> str | None:
-    """An organ or place name: no stray spaces, no decoration."""
+    """An organ or place name: no stray spaces, no decoration; None for a date (来源：【 2024-01-20 】)."""
     value = clean_value(value)
-    return squeeze_cjk_spaces(value) if value else None
+    if not value or re.fullmatch(r"[\d\s:：/.年月日时分秒-]+", value):
+        return None
+    return squeeze_cjk_spaces(value)
 
 
 def index_no_slug(index_no: str) -> str:
