@@ -5,8 +5,8 @@ import pytest
 
 from gongkai.corpus.cleaner import clean_page
 from gongkai.corpus.issuer import extract_issuer, extract_issuer_kind
-from gongkai.corpus.metadata import (PageParts, extract_doc_type, extract_report_year, extract_title, find_title_index,
-                              split_title_doc_no)
+from gongkai.corpus.kinds import extract_doc_type, extract_report_year
+from gongkai.corpus.metadata import PageParts, extract_title, find_title_index, split_title_doc_no
 from gongkai.corpus.reading import RawPage
 
 

@@ -12,14 +12,13 @@ from .chrome import breadcrumb, is_chrome_line, trailing_chrome_start
 from .dates import read_date
 from .head import head_date, joined_title, source_after_date, split_head
 from .issuer import extract_issuer, extract_issuer_kind, issuer_from_opening
+from .kinds import extract_doc_type, extract_report_year
 from .labels import read_labels
 from .metadata import (
     PageParts,
     extract_date,
     extract_doc_no,
-    extract_doc_type,
     extract_place,
-    extract_report_year,
     extract_title,
     extract_url,
     region_name,
