@@ -13,7 +13,7 @@ from .dates import read_date
 from .head import head_date, joined_title, source_after_date, split_head
 from .issuer import extract_issuer, extract_issuer_kind, issuer_from_opening
 from .kinds import extract_doc_type, extract_report_year
-from .labels import read_labels
+from .labels import is_label_line, read_labels
 from .metadata import (
     PageParts,
     extract_date,
@@ -95,9 +95,11 @@ def clean_page(raw: RawPage) -> CleanDoc:
             continue
         line = _BULLET.sub("", line)  # a list bullet the page put before a paragraph
         body_lines.append(widen_punctuation(squeeze_cjk_spaces(line)) if line else "")
+    body_lines, tail_labels = _trailing_labels(body_lines)
     blocks = mark_structure(group_lines(body_lines))
 
-    parts = PageParts(head=head, labelled=read_labels(head), body=[b.text for b in blocks], html_meta=html_meta)
+    labelled = {**tail_labels, **read_labels(head)}  # the head's own labels first
+    parts = PageParts(head=head, labelled=labelled, body=[b.text for b in blocks], html_meta=html_meta)
     trail: list[str] = next((t for t in map(breadcrumb, head) if t), [])
     fields = _fields(parts, title_line, blocks, trail, warnings, traditional)
     text = sum(len(b.text) for b in blocks)
@@ -107,6 +109,26 @@ def clean_page(raw: RawPage) -> CleanDoc:
     if controls or in_fields:
         warnings.append(PageWarning("control_chars_removed", f"{controls + in_fields} 个"))
     return CleanDoc(fields, blocks, warnings, dropped)
+
+
+_TAIL_FIELDS = ("published_date", "publisher")
+_TAIL_LINES = 4
+
+
+def _trailing_labels(lines: list[str]) -> tuple[list[str], dict[str, str | None]]:
+    """The body without a metadata line some templates print after the text (发布时间：… 来源：… 阅读：),
+    and what that line says. Only the last few lines, and only those naming a date or a source."""
+    filled = [i for i, line in enumerate(lines) if line][-_TAIL_LINES:]
+    found: dict[str, str | None] = {}
+    dropped = set()
+    for i in filled:
+        if not is_label_line(lines[i]):
+            continue
+        pairs = {k: v for k, v in read_labels([lines[i]]).items() if k in _TAIL_FIELDS and v}
+        if pairs:
+            found.update(pairs)
+            dropped.add(i)
+    return [line for i, line in enumerate(lines) if i not in dropped], found
 
 
 def _named_source(value: str | None) -> str | None:
