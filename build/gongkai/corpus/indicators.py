@@ -195,6 +195,7 @@ def _per_cent(m: re.Match[str]) -> str:
 _LIST_MARK = re.compile(r"[、，：:]|,(?!\d{3})")  # not the comma of 5,600
 _CLAUSE_MARK = re.compile(r"[，：:]|,(?!\d{3})")
 # A clause with no number of its own that says what became of the number before: 61件，已全部办结.
+_CONTINUED = re.compile(r"(?:共|总计|合计)?(?:达到|达|为|计)\s*")  # a clause that only goes on: …，达到93件
 _LIST_JOIN = re.compile(r"\s*[、和及与][^，,；;：:。\d]{0,24}")  # 45件、市政协提案 | 63件
 _BACK_REFERENCE = re.compile(r"^[，,]?\s*(?:已|均|并|且|全部|均已|已全部|全部已|并已|依法)+[^，,；;。\d]{0,24}")
 
@@ -251,8 +252,10 @@ def _read_sentence(sentence: str, block: int, rules: tuple[Rule, ...], guards: d
         head = sentence[:m.start()]
         marks = [c.end() for c in _CLAUSE_MARK.finditer(head)]
         clause_start = marks[-1] if marks else 0
-        if head[clause_start:].lstrip().startswith("其中"):
-            # 其中规范性文件36件: the verb is the total's, in the clause before (past a 同比 remark on it)
+        opening = head[clause_start:].lstrip()
+        if opening.startswith("其中") or (_CONTINUED.fullmatch(opening) and marks):
+            # 其中规范性文件36件: the verb is the total's, in the clause before (past a 同比 remark on it);
+            # 新收案件同比增长21%，达到93件: the number goes on the clause before the remark
             back = len(marks) - 2
             while back >= 0 and guards["comparison"].match(head[marks[back]:marks[back + 1]].lstrip()):
                 back -= 1
