@@ -137,7 +137,7 @@ def html_to_page(html: str) -> HtmlPage:
         tag.decompose()
     hidden = [t for t in soup.find_all(_is_hidden) if not any(_is_hidden(up) for up in t.parents if isinstance(up, Tag))]
     # Some CMSs hide the article itself until a script shows it: hidden text that is most of the page stays.
-    if sum(len(t.get_text()) for t in hidden) * 2 < len(soup.get_text()):
+    if hidden and sum(len(t.get_text()) for t in hidden) * 2 < len(soup.get_text()):  # the page's text only if needed
         for tag in hidden:
             tag.decompose()
     walker = _Walker()

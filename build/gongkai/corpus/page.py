@@ -116,7 +116,8 @@ def _indicators(doc: CleanDoc, parts: dict[int, str]) -> list[Value]:
     """Narrative values, overridden by the statistics tables where a disclosure report has them."""
     doc_type = str(doc.fields.get("doc_type"))
     # next year's plans state targets, never the year's figures (持续推动…出庭应诉率稳定在100%)
-    plans = {i for i, part in parts.items() if part == next_year_part()}
+    plan = next_year_part()
+    plans = {i for i, part in parts.items() if part == plan}
     paragraphs = [(i, block.text) for i, block in enumerate(doc.blocks, start=1) if block.kind == "p" and i not in plans]
     values = {v.name: v for v in narrative_values(paragraphs, doc_type, doc.fields.get("report_year"))}  # type: ignore[arg-type]
     if doc_type == "政府信息公开工作年度报告":

@@ -55,8 +55,12 @@ def heading_section(text: str, report_year: int | None = None) -> tuple[Section 
 NEXT_YEAR_SLUG = "next-year"
 
 
+def _next_year() -> Section:
+    return next(s for s in sections() if s.slug == NEXT_YEAR_SLUG)
+
+
 def next_year_part() -> str:
-    return next(s.name for s in sections() if s.slug == NEXT_YEAR_SLUG)
+    return _next_year().name
 
 
 def assign_sections(blocks: list[Block], doc_type: str, report_year: int | None) -> dict[int, str]:
@@ -64,7 +68,7 @@ def assign_sections(blocks: list[Block], doc_type: str, report_year: int | None)
     if doc_type != REPORT_TYPE:
         return {}
     measures, *_ = sections()
-    next_year = next(s for s in sections() if s.slug == NEXT_YEAR_SLUG)
+    next_year = _next_year()
     opening = _data()[1]
     out: dict[int, str] = {}
     current: Section | None = None
