@@ -2,9 +2,9 @@
 import gzip
 import json
 
-from gongkai.state import Scope, State
-from gongkai.site.search.index import MAX_CHUNKS, SearchDoc, build_index, chunk_paragraphs, fnv1a, normalise
 from gongkai.site.search.encoding import encode_postings
+from gongkai.site.search.index import MAX_CHUNKS, SearchDoc, build_index, chunk_paragraphs, fnv1a, normalise
+from gongkai.state import Scope, State
 
 
 def _text(files: dict, rel: str) -> str:
@@ -42,6 +42,33 @@ def test_chunks_keep_paragraphs_whole_and_are_at_most_max_chunks():
     chunks = chunk_paragraphs(doc)
     assert 1 < len(chunks) <= MAX_CHUNKS
     assert [p for c in chunks for p in c] == [("", "标题")] + doc.paragraphs
+
+
+def test_a_short_report_is_written_several_chunks_to_a_file_and_the_manifest_says_how_many():
+    """Masks keep 250-character chunks (ranking counts them); the files hold about 1,000 characters."""
+    from gongkai.site.search.manifest import FILE_CHARS
+
+    short = SearchDoc("reports/s/", "短", True, [(f"p{i}", "依法行政规范执法。" * 14) for i in range(8)])  # 1,008 characters
+    long = SearchDoc("reports/l/", "长", True, [(f"p{i}", "依法行政规范执法。" * 40) for i in range(60)])
+    files: dict = {}
+    build_index(_entries([short, long]), [], files.__setitem__)
+    manifest = json.loads(files["manifest.json"])
+    texts = {rel: gzip.decompress(v).decode("utf-8") for rel, v in files.items() if rel.startswith("text/")}
+    for number, doc in enumerate([long, short]):  # numbered oldest first: both undated, so by URL
+        chunks = chunk_paragraphs(doc)
+        mine = sorted((rel for rel in texts if rel.startswith(f"text/{number}-")), key=lambda r: int(r.split("-")[1].split(".")[0]))
+        info_group = manifest["alphabet"].index(manifest["groups"][manifest["alphabet"].index(manifest["lengths"][number])])
+        assert len(mine) == -(-len(chunks) // info_group)
+        # every paragraph once, in order, in the file its chunk's number says
+        lines = [line.split("\t", 1)[0] for rel in mine for line in texts[rel].splitlines()[1:]]
+        assert lines == [a for c in chunks for a, _ in c]
+        for c, chunk in enumerate(chunks):
+            assert all(f"{a}\t" in texts[f"text/{number}-{c // info_group}.txt.gz"] for a, _ in chunk if a)
+    short_chunks, short_files = len(chunk_paragraphs(short)), [r for r in texts if r.startswith("text/1-")]
+    assert short_chunks >= 4 and len(short_files) < short_chunks
+    assert all(len(texts[r]) >= FILE_CHARS for r in sorted(short_files)[:-1])
+    # a long report: a chunk a file, as before
+    assert len([r for r in texts if r.startswith("text/0-")]) == len(chunk_paragraphs(long)) > 8
 
 
 FILTERS = [("regions", "地区"), ("years", "年度")]
@@ -219,8 +246,8 @@ def test_a_normal_page_is_one_entry():
 
 def test_manifest_carries_the_format_constants_search_js_reads():
     """search.js takes the alphabet and the chunk count from the manifest, and checks the version."""
-    from gongkai.site.search.index import FORMAT_VERSION
     from gongkai.site.search.encoding import ALPHABET
+    from gongkai.site.search.index import FORMAT_VERSION
 
     files = {}
     build_index(_entries(_reports()), [], files.__setitem__, filters=FILTERS)

@@ -11,11 +11,11 @@ from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlparse
 
 import pytest
-
 from browser import serve
+from test_site_browser import SCREENSHOTS, _norm, run_search, truth
+
 from gongkai.corpus_file import parse
 from gongkai.site.safe_markdown import strip_markup
-from test_site_browser import SCREENSHOTS, _norm, run_search, truth
 
 pytestmark = pytest.mark.browser
 
@@ -329,7 +329,7 @@ def test_search_reads_the_alphabet_from_the_manifest(site, built_site, page):
                 data = {token: p[0] + p[1:].translate(swap) for token, p in data.items()}
             files[rel] = json.dumps(data, ensure_ascii=False).encode("utf-8")
     manifest = json.loads(files["manifest.json"])
-    for key in ("listing", "dead", "lengths"):
+    for key in ("listing", "dead", "lengths", "groups"):
         manifest[key] = manifest[key].translate(swap)
     manifest["alphabet"] = other
     files["manifest.json"] = json.dumps(manifest, ensure_ascii=False).encode("utf-8")

@@ -9,7 +9,7 @@
    knows only the version it was written for, and refuses an index of another one. */
 (function () {
   "use strict";
-  var FORMAT = 6;  // the index format this file reads (FORMAT_VERSION in search/index.py)
+  var FORMAT = 7;  // the index format this file reads (FORMAT_VERSION in search/index.py)
   var K1 = 1.2, B = 0.75, RECENCY = 0.1;  // BM25's saturation and length weight; the boost for the newest report
 
   function Index(base) {
@@ -58,13 +58,16 @@
     var continues = new Set(m.continues);
     this.head = new Int32Array(m.total);  // an entry → the first entry of its page
     this.length = new Float64Array(m.total);
+    this.group = new Int32Array(m.total).fill(1);  // an entry → its chunks to a file (a listing's: one)
     this.reports = [];  // first entries of the report pages, oldest first
     this.age = new Float64Array(m.total);  // 0 for the oldest report, 1 for the newest
     var sum = 0, k = 0;
     for (var n = 0; n < m.total; n++) {
       this.head[n] = continues.has(n) ? this.head[n - 1] : n;
       if (this.listing.has(n)) continue;  // lengths are the reports' only
-      this.length[n] = m.lengthScale[0] * Math.pow(m.lengthScale[1], this.digit[m.lengths[k++]]);
+      var code = this.digit[m.lengths[k++]];
+      this.length[n] = m.lengthScale[0] * Math.pow(m.lengthScale[1], code);
+      this.group[n] = this.digit[m.groups[code]];
       if (this.head[n] === n && !this.dead.has(n)) { this.reports.push(n); sum += this.length[n]; }
     }
     var self = this;
@@ -188,7 +191,7 @@
      (higher numbers: pages are numbered oldest first) get a mild boost, which also breaks ties.
      A term on most pages has no chunk masks: it counts the same on every page. */
   Index.prototype.score = function (entry, masks, idf) {
-    var length = this.length[entry], chunks = Math.max(1, Math.min(this.m.chunks, Math.round(length / 250)));
+    var length = this.length[entry], chunks = Math.max(1, Math.min(this.m.chunks, Math.round(length / this.m.chunkChars)));
     var norm = K1 * (1 - B + B * length / this.averageLength), score = 0;
     for (var t = 0; t < masks.length; t++) {
       if (masks[t] & this.unknown) { score += idf[t]; continue; }
@@ -206,8 +209,10 @@
   };
   function popcount(m) { var n = 0; while (m) { n += m & 1; m >>= 1; } return n; }
 
+  /* The file holding chunk c of an entry: a short report's chunks are written several to a file
+     (manifest.json's groups, by length code; search/manifest.py). */
   Index.prototype.chunk = async function (doc, c) {
-    var text = await this.get("text/" + doc + "-" + c + ".txt.gz", "gzip");
+    var text = await this.get("text/" + doc + "-" + Math.floor(c / this.group[doc]) + ".txt.gz", "gzip");
     if (!text) return null;
     var lines = text.split("\n").filter(Boolean);
     var meta = lines[0].split("\t");
@@ -221,8 +226,9 @@
   };
   /* The first paragraph holding the term among the chunks its mask allows, or null. */
   Index.prototype.find = async function (doc, term, mask) {
-    for (var c = 0; c < this.m.chunks; c++) {
-      if (!(mask & (1 << c))) continue;
+    for (var c = 0, seen = -1; c < this.m.chunks; c++) {
+      if (!(mask & (1 << c)) || Math.floor(c / this.group[doc]) === seen) continue;
+      seen = Math.floor(c / this.group[doc]);  // a file of several chunks is read once
       var ch = await this.chunk(doc, c);
       if (!ch) break;
       var hit = ch.paragraphs.find(function (p) { return p.norm.indexOf(term) !== -1; });

@@ -14,7 +14,10 @@ Word segmentation decides what can be found. Character n-grams do not:
   chunks, then fetches only those chunks to verify the term as a substring and to
   show the sentence that matches. A result is exactly a page holding every term;
 - the chunk files are gzipped (the browser unpacks them with DecompressionStream): they are
-  the whole text of the site once more, and gzip halves it;
+  the whole text of the site once more, and gzip halves it. A short page's chunks are written
+  several to a file (manifest.py's file_group), because each file repeats the page's header line
+  and starts gzip afresh: a page in 250-character files took twice the bytes of the same text in
+  1,000-character ones. The masks keep the finer chunks, which ranking counts;
 - postings live in shards chosen by a hash of the token, so a query fetches only
   the few shards its tokens fall in, whatever the size of the corpus.
 
@@ -34,7 +37,7 @@ from typing import TYPE_CHECKING
 from ...corpus.traditional import converter_version
 from ...state import SITE, Scope
 from ..packing import gzipped
-from .manifest import FACETS_FILE, TRADITIONAL_FILE, PageInfo, facets_json, manifest_json, traditional_json
+from .manifest import FACETS_FILE, TRADITIONAL_FILE, PageInfo, facets_json, file_group, manifest_json, traditional_json
 
 if TYPE_CHECKING:
     import numpy as np
@@ -46,7 +49,7 @@ if TYPE_CHECKING:
 
 __all__ = ["SearchDoc", "build_index", "chunk_paragraphs", "fnv1a", "normalise"]
 
-FORMAT_VERSION = 6  # search-index.js reads the version from manifest.json and refuses an index it does not know
+FORMAT_VERSION = 7  # search-index.js reads the version from manifest.json and refuses an index it does not know
 MAX_CHUNKS = 12
 CHUNK_CHARS = 250
 CHUNK_MAX = 2500  # characters a chunk may hold, whatever the page's size (about 7 KB of UTF-8)
@@ -164,7 +167,7 @@ class Entry:
     """One index entry as built from a page: its chunk files and its tokens. Kept between
     builds, so that an unchanged page is neither re-read nor re-tokenised."""
     info: PageInfo
-    chunk_files: list[bytes]  # gzipped, once, when the entry is made
+    chunk_files: list[bytes]  # gzipped, once, when the entry is made; file k holds chunks k×group to (k+1)×group − 1
     codes: np.ndarray  # token codes
     masks: np.ndarray  # chunk masks
 
@@ -194,7 +197,10 @@ def _entries(doc: SearchDoc) -> list[Entry]:
         # A long page's later entries have no terms: the browser counts and filters a page by its first.
         info = PageInfo(doc.is_report, sum(len(text) for chunk in chunks for _, text in chunk), number > 0,
                         doc.facets if doc.is_report and number == 0 else {})
-        out.append(Entry(info, [_packed(_chunk_file(entry, chunk)) for chunk in chunks], codes, masks))
+        group = file_group(info, MAX_CHUNKS, CHUNK_CHARS)
+        files = [_packed(_chunk_file(entry, [p for chunk in chunks[c:c + group] for p in chunk]))
+                 for c in range(0, len(chunks), group)]
+        out.append(Entry(info, files, codes, masks))
     return out
 
 
@@ -285,7 +291,7 @@ def build_index(reports: Iterable[tuple[str, str, Callable[[], SearchDoc]]],
     if state.traditional[0] != converter_version():
         state.traditional = (converter_version(), traditional_json())
     put(TRADITIONAL_FILE, state.traditional[1])
-    put("manifest.json", manifest_json(FORMAT_VERSION, MAX_CHUNKS, shards, infos, filters))
+    put("manifest.json", manifest_json(FORMAT_VERSION, MAX_CHUNKS, CHUNK_CHARS, shards, infos, filters))
     if store is not None:  # written from the index's own process: the caller writes nothing meanwhile
         _save_state(store, state, IndexState(version, pages, files, state.traditional))
         store.state.commit()

@@ -2,7 +2,7 @@
 
 - manifest.json is fetched by every search, so it holds only what every search needs: the
   format constants that search-index.js must share with encoding.py (version, alphabet, chunk
-  count), which pages are listings, each page's length (for ranking) and the search filters'
+  count and size, chunks to a file), which pages are listings, each page's length (for ranking) and the search filters'
   names and labels (from taxonomy.SEARCH_FILTERS: declared there once).
 - facets.json holds each filter term's set of pages. It is fetched only when the reader opens
   the filters or a filter is set, so a plain query does not pay for it; with it the page counts
@@ -16,6 +16,7 @@ import json
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ...corpus.traditional import character_map
 from .encoding import ALPHABET, bitmap_width, encode_pages, page_bitmap
@@ -26,6 +27,11 @@ TRADITIONAL_FILE = "traditional.json"
 # Ranking needs only its rough size, and one character a page keeps the manifest small.
 LENGTH_BASE = 40
 LENGTH_STEP = 1.11
+# A chunk file holds at least this many characters where the page has them: a report's chunks are
+# written `group` to a file, the group read off its length code, so that the browser, which knows
+# the code, knows which file holds a chunk. Listing pages, which have no length code, keep one
+# chunk a file.
+FILE_CHARS = 1000
 
 
 @dataclass
@@ -42,16 +48,36 @@ def length_code(length: int) -> str:
     return ALPHABET[min(63, max(0, code))]
 
 
-def manifest_json(version: int, chunks: int, shards: int, pages: list[PageInfo],
+def _group_for_code(code: int, chunks: int, chunk_chars: int) -> int:
+    length = LENGTH_BASE * LENGTH_STEP ** code  # the length the browser reads off the code
+    chunk = max(chunk_chars, length / chunks)  # what chunk_paragraphs aims at for that length
+    return max(1, min(chunks, int(FILE_CHARS // chunk)))
+
+
+@lru_cache(maxsize=4)
+def group_table(chunks: int, chunk_chars: int) -> str:
+    """Chunks to a file for each length code, as alphabet characters (manifest.json's "groups")."""
+    return "".join(ALPHABET[_group_for_code(code, chunks, chunk_chars)] for code in range(len(ALPHABET)))
+
+
+def file_group(info: PageInfo, chunks: int, chunk_chars: int) -> int:
+    """How many of an index entry's chunks go in one chunk file."""
+    if not info.is_report:
+        return 1
+    return ALPHABET.index(group_table(chunks, chunk_chars)[ALPHABET.index(length_code(info.length))])
+
+
+def manifest_json(version: int, chunks: int, chunk_chars: int, shards: int, pages: list[PageInfo],
                   filters: Sequence[tuple[str, str]]) -> str:
     width = bitmap_width(len(pages))
     manifest = {
-        "version": version, "alphabet": ALPHABET, "chunks": chunks, "shards": shards, "total": len(pages),
+        "version": version, "alphabet": ALPHABET, "chunks": chunks, "chunkChars": chunk_chars, "shards": shards, "total": len(pages),
         "listing": page_bitmap([n for n, p in enumerate(pages) if not p.is_report], width),
         "dead": page_bitmap([], width),
         "continues": [n for n, p in enumerate(pages) if p.continues],
         # the reports' only, in page order: listing pages rank after every report whatever their length
         "lengths": "".join(length_code(p.length) for p in pages if p.is_report), "lengthScale": [LENGTH_BASE, LENGTH_STEP],
+        "groups": group_table(chunks, chunk_chars),
         "filters": [[key, label] for key, label in filters],
         "facets": FACETS_FILE, "traditional": TRADITIONAL_FILE,
     }
