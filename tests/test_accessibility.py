@@ -147,7 +147,7 @@ TRAILS = {REPORT: (["地区", "重庆市", "綦江区", "2021年度", "报告"],
           "sections/first-responsible/2021/": (["报告各部分", "党政主要负责人履行推进法治建设第一责任人职责情况", "2021年度"], "报告各部分")}
 
 
-_MARKED = ".md-nav--primary > .md-nav__list > .md-nav__item > .md-nav__link--active"
+_MARKED = ".md-nav--primary > .md-nav__list > li > .md-nav__link--active"
 
 
 @pytest.mark.parametrize("path", list(TRAILS))
@@ -162,10 +162,15 @@ def test_detail_pages_have_a_breadcrumb_and_mark_their_section_in_the_navigation
     # The navigation is the sidebar on a wide screen, where its marked entry shows.
     marked = page.locator(_MARKED)
     assert [t.strip() for t in marked.all_inner_texts()] == [section] and marked.is_visible()
+    color = marked.evaluate("e => getComputedStyle(e).color")
+    plain = page.locator(".md-nav--primary > .md-nav__list > li > .md-nav__link:not(.md-nav__link--active)").first
+    assert plain.evaluate("e => getComputedStyle(e).color") != color
     # The first crumb leads to the section's index, the page the marked entry leads to.
     page.click("nav.gk-crumbs li:first-child a")
     page.wait_for_load_state()
     assert [t.strip() for t in page.locator(_MARKED).all_inner_texts()][:1] == [section]
+    # marked as the theme marks the page it is on (a bare <li> takes the theme's look: gongkai.css)
+    assert page.locator(_MARKED).first.evaluate("e => getComputedStyle(e).color") == color
     assert page.locator("nav.gk-crumbs").count() == 0  # an index page is in the nav: the theme marks it
     page.close()
     phone = browser.new_page(viewport={"width": 390, "height": 844})

@@ -14,7 +14,7 @@ from gongkai.corpus.pipeline import entry_date
 from gongkai.site import related as related_module
 from gongkai.site.export.data_files import atom_feed
 from gongkai.site.model import Corpus, SiteReport, load_corpus
-from gongkai.site.related import RelatedIndex, related
+from gongkai.site.related import LIST_LIMIT, RelatedIndex, related
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 # GB/T 2260: 重庆市 50, its districts 5001xx; 四川省成都市 5101, its districts 5101xx
@@ -100,7 +100,7 @@ def test_the_lists_are_read_from_an_index_built_once(monkeypatch):
     corpus = _corpus(*reports)
     for report in corpus.reports:
         found = related(report, corpus)
-        assert len(found.other_years) == 6 and found.same_year and report.id not in {r.id for r in found.all()}
+        assert len(found.other_years) == LIST_LIMIT and found.same_year and report.id not in {r.id for r in found.all()}
     assert len(calls) == 10_000 and RelatedIndex.of(corpus) is RelatedIndex.of(corpus)
 
 

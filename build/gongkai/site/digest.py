@@ -92,7 +92,7 @@ def _telling(quoted: list[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
     return tuple(quoted[i] for i in sorted(order))
 
 
-SECTION_CHARS = 160  # of each part, quoted on the section pages: a sentence or two; the part is a click away
+SECTION_CHARS = 120  # of each part, quoted on the section pages: a long sentence or two short ones; the part is a click away
 
 
 def _section_openings(paragraphs: list[Paragraph]) -> dict[str, tuple[str, str]]:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from ..corpus.place import lineage
 from .model import Corpus, SiteReport
 
-LIST_LIMIT = 6  # reports in each list
+LIST_LIMIT = 4  # reports in each list: the breadcrumb leads to all of the region and the year
 SIMILAR_LIMIT = 5
 KIND_ORDER = {"人民政府": 0, "政府办公室": 1, "部门": 2}  # issuer_kind: whose report stands for a region
 

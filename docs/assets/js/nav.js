@@ -19,7 +19,7 @@
     var first = crumbs && crumbs.querySelector("a[href]");
     if (!first) return;
     var target = first.getAttribute("href");
-    document.querySelectorAll(".md-nav--primary > .md-nav__list > .md-nav__item > a.md-nav__link").forEach(function (link) {
+    document.querySelectorAll(".md-nav--primary > .md-nav__list > li > a.md-nav__link").forEach(function (link) {
       if (sameAddress(link.getAttribute("href"), target)) link.classList.add("md-nav__link--active");
     });
   }

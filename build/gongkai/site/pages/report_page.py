@@ -19,6 +19,9 @@ from .indicator_pages import card as indicator_card
 from .report_toc import phone_toc
 from .section_pages import section_links
 
+# The title's id: the theme's skip link points at it. Made from the title it was the title again,
+# twice more in every report page (3 bytes a character).
+TITLE_ID = "title"
 CARD_FIELDS = (("索引号", "index_no"), ("发文字号", "doc_no"), ("发文机关", "issuer"), ("发布机构", "publisher"),
                ("主题分类", "subject"), ("体裁分类", "genre"), ("成文日期", "written_date"),
                ("发布日期", "published_date"), ("落款日期", "signed_date"), ("年度", "report_year"), ("类型", "doc_type"),
@@ -27,10 +30,12 @@ CARD_FIELDS = (("索引号", "index_no"), ("发文字号", "doc_no"), ("发文�
 
 
 
-def _card_value(report: SiteReport, key: str) -> str | None:
+def _card_value(report: SiteReport, key: str, linked: bool = True) -> str | None:
     value = report.front.get(key)
     if value in (None, "", []):
         return None
+    if not linked and key in ("issuer", "doc_type", "report_year"):
+        return td(value)
     if key == "issuer":
         return a(value, f"../issuers/{slug(value)}.md")
     if key == "doc_type":
@@ -49,8 +54,11 @@ def _card(report: SiteReport) -> str:
     place = a(region, f"../regions/{slug(region)}.md") if region else None
     summary = [x for x in (_card_value(report, "issuer"), place, _card_value(report, "published_date"),
                            _card_value(report, "doc_type")) if x]
+    # The table's values are text: the summary line and the breadcrumb above it already link the
+    # organ, the place, the kind and the year.
     rows = [[label, value] for label, value in
-            [(label, _card_value(report, key)) for label, key in CARD_FIELDS] + [("地区", place)] if value]
+            [(label, _card_value(report, key, linked=False)) for label, key in CARD_FIELDS]
+            + [("地区", td(region) if region else None)] if value]
     line = block('<p class="gk-summary">' + " · ".join(summary) + "</p>") + "\n" if summary else ""
     return line + block('<details class="gk-card">\n<summary>全部元数据</summary>\n'
                         + html_table(["项目", "内容"], rows) + "\n</details>")
@@ -185,7 +193,7 @@ def render_report(report: SiteReport, corpus: Corpus, others: Related | None = N
     url = f"{site_url.rstrip('/')}/reports/{report.id}/"
     # The text comes right after the one-line summary: on a phone its first sentence is on the first
     # screen. Topics and numbers follow it; a long report's 目录 sits above it on small screens only.
-    parts = [front(report.title, **citation_meta(report, url)) + report_breadcrumb(report), f"# {md_text(report.title)}\n",
+    parts = [front(report.title, **citation_meta(report, url)) + report_breadcrumb(report), f"# {md_text(report.title)} {{#{TITLE_ID}}}\n",
              _card(report), phone_toc(report), _body(report, corpus), indicator_card(report), _chips(report),
              section_links(report), cite_box(report, url),
              _editor_notes(report), _source(report, has_archive)]
