@@ -13,6 +13,8 @@ from gongkai.corpus.dates import DATE_ONLY_LINE, parse_date, read_date
     ("二〇二三年一月十六日", "2023-01-16"),
     ("二〇二一年十二月二十三日", "2021-12-23"),
     ("20210323", "2021-03-23"),
+    ("发布日期：18.01.2024", "2024-01-18"),  # day.month.year, with dots
+    ("5．3．2020 10:30", "2020-03-05"),
 ])
 def test_clean_dates(text, iso):
     reading = read_date(text)
@@ -34,12 +36,13 @@ def test_impossible_dates_are_unparseable(text):
     assert read_date(text).status == "unparseable"
 
 
-@pytest.mark.parametrize("text", [None, "", "no date here", "第3条"])
+@pytest.mark.parametrize("text", [None, "", "no date here", "第3条", "版本1.2.2019.3", "12/03/2024"])
 def test_no_date_gives_none(text):
     assert read_date(text) is None and parse_date(text) is None
 
 
 @pytest.mark.parametrize("line,matches", [("2021年2月5日", True), ("2020年117", True), ("2022211日", True),
-                                          ("二〇二三年一月十六日", True), ("2021年全年共办理", False)])
+                                          ("二〇二三年一月十六日", True), ("09.03.2023", True),
+                                          ("2021年全年共办理", False), ("3.5.2020年", False)])
 def test_date_only_line(line, matches):
     assert bool(DATE_ONLY_LINE.match(line)) is matches

@@ -17,12 +17,20 @@ Status = Literal["ok", "repaired", "unparseable"]
 _CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "O": 0, "o": 0, "０": 0, "一": 1, "二": 2, "三": 3, "四": 4,
               "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
+# A printed date as text, for the patterns of other modules (head.py's date lines): year first, or
+# day.month.year with dots, as a few sites print it (15.03.2024; with dots the order is not in doubt,
+# unlike 03/15/2024).
+YMD_TEXT = r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
+DMY_TEXT = r"(?<![\d.．])\d{1,2}\s*[.．]\s*\d{1,2}\s*[.．]\s*(?:19|20)\d{2}(?![\d.．])"
+DATE_TEXT = rf"(?:{YMD_TEXT}|{DMY_TEXT})"
+
 # Full forms, most specific first. Each yields (year, month, day).
 _FULL = [
     re.compile(r"(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日?"),
     # The day may run into a time whose space was lost: 2023-03-3017:42.
     re.compile(r"(?P<y>(?:19|20)\d{2})\s*[-/.．]\s*(?P<m>\d{1,2})\s*[-/.．]\s*(?P<d>\d{1,2})(?:(?!\d)|(?=\d{2}[:：]\d{2}))"),
     re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})(?P<m>\d{2})(?P<d>\d{2})(?!\d)"),
+    re.compile(r"(?<![\d.．])(?P<d>\d{1,2})\s*[.．]\s*(?P<m>\d{1,2})\s*[.．]\s*(?P<y>(?:19|20)\d{2})(?![\d.．])"),
 ]
 _CN_DATE = re.compile(r"(?P<y>[〇零○ＯOo０一二三四五六七八九]{4})年(?P<m>[一二三四五六七八九十]{1,3})月(?P<d>[一二三四五六七八九十]{1,3})日")
 # A year followed by digits whose separators were lost: 2020年117, 2022211日.
@@ -104,6 +112,7 @@ def parse_date(text: str | None) -> str | None:
 DATE_ONLY_LINE = re.compile(
     r"^(?:(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日?"
     r"|(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}"
+    r"|\d{1,2}[.．]\d{1,2}[.．](?:19|20)\d{2}"
     r"|[〇零○ＯOo０一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日"
     r"|(?:19|20)\d{2}年?\d{2,4}日?)$"
 )

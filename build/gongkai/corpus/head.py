@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from .chrome import breadcrumb, is_chrome_line, is_nav_row
+from .dates import DATE_TEXT
 from .labels import is_bare_label_line, is_label_line, strip_decoration
 from .metadata import find_title_index, split_title_doc_no, title_score
 from .patterns import DOC_NO, ORGAN_SUFFIX
@@ -14,10 +15,9 @@ from .textnorm import squeeze_cjk_spaces
 # A body starts at the first line that reads like prose: a sentence, or an addressee (区委：). A line
 # that opens with a full date is never an addressee: 2024-01-25 16时40分浏览次数: ends in an empty
 # counter (while 2023年，我区…情况如下： opens a report).
-_PROSE = re.compile(r"[。；！？]|^(?!\s*(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}).{0,40}[:：]$|[，,].{20,}")
+_PROSE = re.compile(rf"[。；！？]|^(?!\s*{DATE_TEXT}).{{0,40}}[:：]$|[，,].{{20,}}")
 _TABLE_RULE = re.compile(r"\|?(?:\s*:?-{3,}:?\s*\|)+\s*")
-_DATE = (r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
-         r"(?:\s*\d{1,2}\s*[:：时]\s*\d{1,2}\s*分?(?:\s*[:：]\s*\d{1,2}\s*秒?)?)?")
+_DATE = (DATE_TEXT + r"(?:\s*\d{1,2}\s*[:：时]\s*\d{1,2}\s*分?(?:\s*[:：]\s*\d{1,2}\s*秒?)?)?")
 # A date (and time) alone on a line under a title, maybe with the site after it: 2024-04-12 09:30 某某网.
 DATE_LINE = re.compile(rf"^[（(]?\s*(?P<date>{_DATE})\s*[）)]?(?:\s+[A-Za-z]{{3}})?"
                        rf"(?:\s*(?P<source>(?!星期|周[一二三四五六日])[\u4e00-\u9fff]{{2,20}}))?\s*$")
