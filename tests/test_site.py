@@ -304,3 +304,33 @@ def test_a_page_sends_the_site_navigation_once(built_site):
         frame = page[: page.index('<div class="md-content"')]  # header, navigation, table of contents
         assert 'class="md-tabs' not in frame, rel
         assert len(re.findall(r">\s*发文机关\s*<", frame)) == 1, rel
+
+
+# The fetch directives a browser resolves through default-src (CSP Level 3 §6.8.3, "effective
+# directive"); base-uri and form-action never fall back.
+_CSP_FALLBACK = {"script-src": ["default-src"], "style-src": ["default-src"], "img-src": ["default-src"],
+                 "font-src": ["default-src"], "connect-src": ["default-src"], "object-src": ["default-src"],
+                 "worker-src": ["child-src", "script-src", "default-src"], "frame-src": ["child-src", "default-src"],
+                 "base-uri": [], "form-action": []}
+_CSP_WANTED = {"script-src": "'self'", "style-src": "'self'", "img-src": "'self' data:", "font-src": "'self'",
+               "connect-src": "'self'", "object-src": "'none'", "worker-src": "'self'", "frame-src": "'none'",
+               "base-uri": "'none'", "form-action": "'self'"}
+
+
+def _effective_csp(policy: str) -> dict[str, str | None]:
+    given = {d.split()[0]: " ".join(d.split()[1:]) for d in policy.split(";") if d.strip()}
+    return {name: next((given[d] for d in [name] + fallback if d in given), None)
+            for name, fallback in _CSP_FALLBACK.items()}
+
+
+def test_every_page_opens_with_the_content_security_policy_a_browser_resolves_as_intended(built_site):
+    """Scripts, styles, fonts, fetches and workers from the site only, no inline code (no
+    'unsafe-inline' anywhere), no plugins, frames or <base>: whatever the policy leaves to default-src."""
+    pages = list(built_site["site"].rglob("*.html"))
+    assert len(pages) > 50
+    for page in pages:
+        head = page.read_text("utf-8").split("</head>", 1)[0]
+        first = re.search(r"<head>\s*(<meta[^>]*>)", head).group(1)
+        policy = html.unescape(re.fullmatch(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', first).group(1))
+        assert "unsafe" not in policy, page
+        assert _effective_csp(policy) == _CSP_WANTED, page
