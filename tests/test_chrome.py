@@ -46,3 +46,10 @@ def test_anchored_chrome_patterns_are_anchored_in_every_alternative():
         if pattern.startswith("^"):
             top = [op for op, _ in sre_parse.parse(pattern).data]
             assert sre_parse.BRANCH not in top, f"chrome.yml: {pattern!r} starts with ^ but has a top-level |; group it: ^(?:…|…)"
+
+
+def test_an_unlabelled_trail_of_three_pieces_or_from_the_home_page_is_a_breadcrumb():
+    assert breadcrumb("信息公开 > 法定主动公开内容 > 法治政府建设年度报告") == ["信息公开", "法定主动公开内容", "法治政府建设年度报告"]
+    assert breadcrumb("首页>>政务公开") == ["首页", "政务公开"]
+    assert breadcrumb("收入>支出的情况说明") is None and breadcrumb("A > B") is None
+    assert breadcrumb("全年办理案件>100件，同比增长。") is None

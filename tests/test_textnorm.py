@@ -26,3 +26,9 @@ def test_numbers_urls_and_year_brackets_are_kept():
 
 def test_ascii_text_is_untouched():
     assert widen_punctuation("Tel: 023-1234, ext (5)") == "Tel: 023-1234, ext (5)"
+
+
+def test_pinyin_glosses_after_characters_are_dropped_and_other_brackets_kept():
+    assert normalise_line("發(fā)布日期：2023年") == "發布日期：2023年"
+    assert normalise_line("孙埠镇（zhèn）人民政府") == "孙埠镇人民政府"
+    assert normalise_line("条款(a)和(一)，见(fa)字") == "条款(a)和(一)，见(fa)字"  # no tone mark: not a gloss

@@ -40,8 +40,15 @@ def drop_controls(text: str) -> tuple[str, int]:
     return cleaned, count
 
 
+# A pronunciation gloss some mirrors print after a character, 發(fā)布 鎮(zhèn): Latin letters with at
+# least one tone mark, in brackets, right after a CJK character. It broke labels (发布日期) and names.
+_PINYIN_GLOSS = re.compile(f"(?<=[{_CJK}])[(（][a-zü]{{0,5}}[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-züāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]{{0,5}}[)）]")
+
+
 def normalise_line(line: str) -> str:
-    """Fold every kind of space to one ASCII space and trim the line."""
+    """Fold every kind of space to one ASCII space, drop pinyin glosses and trim the line."""
+    if "(" in line or "（" in line:
+        line = _PINYIN_GLOSS.sub("", line)
     return _SPACES.sub(" ", line).strip()
 
 
