@@ -36,7 +36,8 @@ def test_impossible_dates_are_unparseable(text):
     assert read_date(text).status == "unparseable"
 
 
-@pytest.mark.parametrize("text", [None, "", "no date here", "第3条", "版本1.2.2019.3", "12/03/2024"])
+@pytest.mark.parametrize("text", [None, "", "no date here", "第3条", "版本1.2.2019.3", "12/03/2024",
+                                  "发布日期：1970-01-01", "1900-01-01 00:00:00"])
 def test_no_date_gives_none(text):
     assert read_date(text) is None and parse_date(text) is None
 

@@ -37,6 +37,11 @@ _CN_DATE = re.compile(r"(?P<y>[〇零○ＯOo０一二三四五六七八九]{4})
 _BROKEN = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})年?(?P<rest>\d{2,4})(?:日)?(?!\d)")
 
 
+# The zero dates of content systems (a Unix time of 0, an empty SQL date), printed where a page has
+# no date: no document is dated so, and reading them gave reports of 1970.
+_PLACEHOLDERS = frozenset({"1970-01-01", "1900-01-01"})
+
+
 @dataclass(frozen=True)
 class DateReading:
     iso: str | None
@@ -88,6 +93,8 @@ def read_date(text: str | None) -> DateReading | None:
         m = pattern.search(text)
         if m:
             iso = _valid(int(m["y"]), int(m["m"]), int(m["d"]))
+            if iso in _PLACEHOLDERS:
+                return None
             return DateReading(iso, "ok" if iso else "unparseable", m.group(0).strip())
     m = _CN_DATE.search(text)
     if m:
