@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .dates import YMD_TEXT
 from .patterns import label_regex, labels
 
 _DECORATION = re.compile(r"^[•·●▪◆◇■□\-*]+\s*|^\s*[\[【［]\s*|\s*[\]】］]\s*$")
@@ -65,8 +66,7 @@ def inline_pairs(segment: str) -> list[tuple[str, str]]:
 _VALUE_EDGE = re.compile(r"^[\s|｜【\[［】\]］)）]+|[\s|｜【\[［(（】\]］)）]+$")
 # Page furniture and the date that often trail a value on the same line (来源：某局 打印 / 來源：某市 2021-03-15 16:28).
 _VALUE_TAIL = re.compile(r"(?:\s*(?:打印(?:本页)?|分享(?:到)?|收藏|关闭(?:窗口)?|纠错|字号|字体|[【\[]?\s*大\s*中\s*小\s*[】\]]?)\s*)+$")
-_VALUE_DATE_TAIL = re.compile(r"\s+(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
-                              r"(?:\s*\d{1,2}[:：时]\d{1,2}(?:[:：]\d{1,2})?分?)?\s*$")
+_VALUE_DATE_TAIL = re.compile(r"\s+" + YMD_TEXT + r"(?:\s*\d{1,2}[:：时]\d{1,2}(?:[:：]\d{1,2})?分?)?\s*$")
 
 
 def clean_label_value(value: str) -> str:

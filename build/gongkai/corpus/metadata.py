@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 
 from .chrome import breadcrumb, is_chrome_line, is_nav_row
-from .dates import read_date
+from .dates import YMD_TEXT, read_date
 from .labels import is_label_line
 from .normalise import normalise_doc_no
 from .patterns import DOC_NO, H2_MARKER, H3_MARKER, TITLE_ENDINGS
@@ -33,7 +33,7 @@ _TITLE_SPLIT = re.compile(r"\s*[_|｜]\s*|\s+-\s+|(?<=[\u4e00-\u9fff》）)])-(?
                           r"(?:人民政府|政府|网|网站|门户|局|委员会|委|办公室|办)$)")
 
 
-_TITLE_DATE = re.compile(r"\s*[（(]\s*((?:19|20)\d{2}\s*[-./年]\s*\d{1,2}\s*[-./月]\s*\d{1,2}\s*日?)\s*[）)]\s*$")
+_TITLE_DATE = re.compile(rf"\s*[（(]\s*({YMD_TEXT})\s*[）)]\s*$")
 
 
 # A regulation's validity badge printed before its title: 有效 广州市…办法, 【已废止】某某规定.

@@ -55,16 +55,20 @@ def _group_for_code(code: int, chunks: int, chunk_chars: int) -> int:
 
 
 @lru_cache(maxsize=4)
+def _groups(chunks: int, chunk_chars: int) -> tuple[int, ...]:
+    return tuple(_group_for_code(code, chunks, chunk_chars) for code in range(len(ALPHABET)))
+
+
 def group_table(chunks: int, chunk_chars: int) -> str:
     """Chunks to a file for each length code, as alphabet characters (manifest.json's "groups")."""
-    return "".join(ALPHABET[_group_for_code(code, chunks, chunk_chars)] for code in range(len(ALPHABET)))
+    return "".join(ALPHABET[g] for g in _groups(chunks, chunk_chars))
 
 
 def file_group(info: PageInfo, chunks: int, chunk_chars: int) -> int:
     """How many of an index entry's chunks go in one chunk file."""
     if not info.is_report:
         return 1
-    return ALPHABET.index(group_table(chunks, chunk_chars)[ALPHABET.index(length_code(info.length))])
+    return _groups(chunks, chunk_chars)[ALPHABET.index(length_code(info.length))]
 
 
 def manifest_json(version: int, chunks: int, chunk_chars: int, shards: int, pages: list[PageInfo],
