@@ -23,6 +23,8 @@ def _slow_mentions(g, text: str) -> list[tuple[int, int, list]]:
 
 
 def _slow_named_in(g, text: str) -> set[str]:
+    from gongkai.corpus.place import _CITED
+    text = _CITED.sub(" ", text)
     codes = {d.code for _, _, ds in _slow_mentions(g, text) for d in ds}
     for short, divisions in g.by_short.items():
         if short in text:
@@ -58,3 +60,39 @@ def test_the_indexed_scans_find_what_the_plain_scans_find(text):
     g = gazetteer()
     assert g.mentions(text) == _slow_mentions(g, text)
     assert g.named_in(text) == _slow_named_in(g, text)
+
+
+@pytest.mark.parametrize("text", [
+    "根据《中华人民共和国政府信息公开条例》，现公布本年度报告",
+    "认真贯彻《中华人民共和国行政复议法》和《重庆市行政执法条例》",
+])
+def test_cited_laws_and_the_country_name_no_place(text):
+    """共和 (青海's 共和县) inside 中华人民共和国 once made every report citing a national law name
+    a county in 青海; a cited title names the law's maker, not the report's."""
+    assert gazetteer().named_in(text) == set()
+
+
+def test_a_province_report_citing_the_disclosure_regulation_keeps_its_province():
+    opening = "根据《中华人民共和国政府信息公开条例》要求，江苏全省各级行政机关全面推进政务公开"
+    place = locate(None, "2023年政府信息公开工作年度报告", None, None, [], [], None, opening)
+    assert place is not None and place.region_code == "320000"
+
+
+@pytest.mark.parametrize(("organ", "code"), [
+    ("大通县统计局", "630121"),  # 大通回族土族自治县
+    ("黔南州人民政府办公室", "522700"),  # 黔南布依族苗族自治州
+    ("恩施州司法局", "422800"),
+    ("积石山县人民政府", "622927"),  # 积石山保安族东乡族撒拉族自治县: three peoples
+    ("察布查尔县教育局", "654022"),  # 察布查尔锡伯自治县: a people written without 族
+    ("威宁自治县人民政府", "520526"),  # 威宁彝族回族苗族自治县, the peoples left out
+])
+def test_an_autonomous_division_is_placed_by_its_everyday_name(organ, code):
+    place = locate(organ, None, None, None, [], [], None)
+    assert place is not None and place.region_code == code
+
+
+def test_an_everyday_name_never_hides_a_division_of_that_name():
+    g = gazetteer()
+    for name, divisions in g.by_name.items():
+        if any(d.name != name for d in divisions):  # an everyday form
+            assert len(divisions) == 1 and all(d.name != name for d in divisions)

@@ -11,7 +11,7 @@ from .blocks import Block, group_lines, mark_structure, signature_date_index, si
 from .chrome import breadcrumb, is_chrome_line, trailing_chrome_start
 from .dates import read_date
 from .head import head_date, joined_title, source_after_date, split_head
-from .issuer import extract_issuer, extract_issuer_kind, issuer_from_opening
+from .issuer import extract_issuer, extract_issuer_kind, issuer_from_opening, placed_issuer
 from .kinds import extract_doc_type, extract_report_year
 from .labels import is_label_line, read_labels
 from .metadata import (
@@ -160,6 +160,7 @@ def _without_controls(fields: dict[str, object]) -> tuple[dict[str, object], int
     return {k: clean(v) for k, v in fields.items()}, total
 
 
+_CLOCK = re.compile(r"\d{1,2}:\d{2}")
 _DATE_LABELS = {"written_date": "成文日期", "published_date": "发布日期"}
 
 
@@ -189,6 +190,10 @@ def _fields(parts: PageParts, title_line: str | None, blocks: list[Block], trail
         printed = (title_date(title_line) if title_line else None) or head_date(parts.head, _title_at(parts.head, title_line))
         reading = read_date(printed)
         dates["published_date"] = reading.iso if reading else None
+    if not dates["published_date"] and _CLOCK.search(parts.labelled.get("written_date") or ""):
+        # 生成日期：2024-01-22 16:05:31 with no 发布日期: a clock time is the system's entry, not the
+        # document's own date (成文日期 never has one), so the page went online then.
+        dates["published_date"] = dates["written_date"]
     if not dates["published_date"]:
         warnings.append(PageWarning("date_missing", ""))
     # A page that prints one organ label (发文单位：…) names its publisher too.
@@ -208,6 +213,7 @@ def _fields(parts: PageParts, title_line: str | None, blocks: list[Block], trail
     place = extract_place(parts, issuer, title, signed_by, publisher, trail, index_no)
     if place is None:
         warnings.append(PageWarning("region_missing", ""))
+    issuer = placed_issuer(issuer, place.region if place else None)
     report_year = extract_report_year(title, doc_type, opening)
     due = deadline(doc_type, extract_issuer_kind(issuer), report_year)
     return {

@@ -15,6 +15,7 @@ from functools import lru_cache
 from ..package_data import data_yaml
 from .blocks import Block
 from .indicators import Value
+from .traditional import simplified_cell
 
 # A cell's number; signed in the 2019 template's 本年增/减 column (+12, -25), which is a number, not a row's label.
 _NUMBER = re.compile(r"[+\-−－]?\d+(?:\.\d+)?")
@@ -59,7 +60,7 @@ def _rows(cells: list[tuple[int, str]]) -> list[Row]:
                 rows[-1].numbers.append(int(number) if number.is_integer() else number)
                 rows[-1].number_blocks.append(block)
         else:
-            rows.append(Row(_MARKER.sub("", text), block))
+            rows.append(Row(_MARKER.sub("", simplified_cell(text)), block))
     return rows
 
 

@@ -36,7 +36,7 @@ def _government_of_place(title: str | None) -> str | None:
     text = re.sub(r"^关于", "", _LEADING_NOISE.sub("", title))
     end = gazetteer().chain_end(text)  # the names that open the title (重庆市綦江区)
     if end and re.match(r"(?:人民政府|政府)?(?:关于|(?:19|20)\d{2}|年度|政府信息公开|法治)", text[end:]):
-        return text[:end] + "人民政府"
+        return gazetteer().full_names(text[:end]) + "人民政府"
     return None
 
 
@@ -69,9 +69,12 @@ def extract_issuer(parts: PageParts, title: str | None, signer: str | None) -> s
     """The 发文机关, full name: a label, the signature, the title's opening organ, an organ line
     under the title, the government of a place the title names, the publisher."""
     labelled = normalise_name(parts.labelled.get("issuer"))
+    from_title = _organ_prefix(title)
+    if labelled and from_title and is_site_relative(labelled) and not is_site_relative(from_title) \
+            and extract_issuer_kind(labelled) == extract_issuer_kind(from_title):
+        return from_title  # 发文机关：县政府办 under 循化县人民政府办公室…年度报告: the title's is the full name
     if labelled:
         return labelled
-    from_title = _organ_prefix(title)
     government = None if from_title else _government_of_place(title)
     if government:  # a report titled by its place is the government's, whoever signs for it
         return signer if signer and signer.endswith(government) else government
@@ -89,6 +92,22 @@ def extract_issuer(parts: PageParts, title: str | None, signer: str | None) -> s
     if publisher and ORGAN_SUFFIX.search(publisher):
         return publisher
     return None
+
+
+# An organ named as its own site names it, without the place: 县政府办, 区统计局, 市司法局.
+_RELATIVE = re.compile(r"^[省市州盟区县旗][\u4e00-\u9fff]")
+
+
+def is_site_relative(name: str) -> bool:
+    return bool(_RELATIVE.match(name)) and not gazetteer().mentions(name)
+
+
+def placed_issuer(issuer: str | None, region: str | None) -> str | None:
+    """区统计局 on 兴宁区's site → 兴宁区统计局: a site-relative organ takes the name of the place
+    the page is placed in, when that place is of the organ's level (县 for 县…, 区 for 区…)."""
+    if issuer and region and is_site_relative(issuer) and region.endswith(issuer[0]):
+        return region + issuer[1:]
+    return issuer
 
 
 # The subject of a report's opening sentence: 2023年，吉林省人民政府坚持…; 2024年，山西省委、省政府坚持…;

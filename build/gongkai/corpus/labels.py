@@ -19,16 +19,36 @@ _DECORATION = re.compile(r"^[•·●▪◆◇■□\-*]+\s*|^\s*[\[【［]\s*|\
 _COLON = r"\s*[:：]\s*"
 
 
+def _cells(line: str) -> list[str] | None:
+    """The cells of a Markdown table row or a flattened one; [] for a table rule, None for no row."""
+    if not (line.startswith("|") or " | " in line):
+        return None
+    cells = [c.strip() for c in line.strip("|").split("|")]
+    return [] if all(set(c) <= set("-: ") for c in cells) else cells
+
+
 def _segments(lines: list[str]) -> list[str]:
+    rows = [_cells(line) for line in lines]
     segments: list[str] = []
-    for line in lines:
-        if line.startswith("|") or " | " in line:  # a Markdown table row, or a flattened one
-            cells = [c.strip() for c in line.strip("|").split("|")]
-            if all(set(c) <= set("-: ") for c in cells):
-                continue  # Markdown table rule
-            segments.extend(c for c in cells)
+    held: list[str] | None = None  # a row of labels alone, waiting for the row of their values
+    for line, cells in zip(lines, rows, strict=True):
+        if cells == []:
+            continue  # Markdown table rule
+        if held is not None and cells is not None and len(cells) == len(held) \
+                and not any(bare_label(strip_decoration(c)) for c in cells):
+            segments.extend(x for pair in zip(held, cells, strict=True) for x in pair)  # column by column
+            held = None
             continue
-        segments.append(line)
+        if held is not None:
+            segments.extend(held)
+            held = None
+        if cells is None:
+            segments.append(line)
+        elif len(cells) >= 2 and all(bare_label(strip_decoration(c)) for c in cells):
+            held = cells  # 索引号 | 发文机关 | 成文日期 over DT-2024-07 | 大通县统计局 | 2024年01月20日
+        else:
+            segments.extend(cells)
+    segments.extend(held or [])
     return [strip_decoration(s) for s in segments]
 
 

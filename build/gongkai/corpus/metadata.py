@@ -130,7 +130,12 @@ def organ_part(title: str | None) -> str | None:
     """The part of a title that can name the issuing organ: before 关于, the year or the kind."""
     if not title:
         return None
-    return re.split(r"关于|(?:19|20)\d{2}|年度|印发", title, maxsplit=1)[0] or None
+    return _ORGAN_END.split(title, maxsplit=1)[0] or None
+
+
+# Where a title's organ ends: 关于, a year, the report's own subject (某县人民政府办公室政府信息公开…,
+# 某县人民政府信息公开…: the government's 政府 is shared with 政府信息公开).
+_ORGAN_END = re.compile(r"关于|(?:19|20)\d{2}|年度|印发|(?:(?<=人民政府)|(?<!人民)政府)信息公开|法治政府建设")
 
 
 def site_names(parts: PageParts) -> list[str]:

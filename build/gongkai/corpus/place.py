@@ -27,6 +27,14 @@ from ..package_data import data_text
 # The suffixes that end a division name; a short form (重庆, 杭州) is the name without them.
 _SUFFIXES = ("特别行政区", "维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "自治州", "自治县", "自治旗",
              "省", "市", "地区", "盟", "区", "县", "旗", "林区", "特区")
+# Text that names places other than the issuer's: the country's name and the titles of the laws a
+# report cites (《中华人民共和国政府信息公开条例》 holds 共和, the short name of 青海's 共和县).
+_CITED = re.compile(r"《[^》\n]{0,80}》|中华人民共和国")
+# An autonomous division's name lists its peoples (大通回族土族自治县); pages and organs write it
+# as the place and the level (大通县统计局, 黔南州人民政府), so that form names it too.
+_PEOPLES = re.compile(
+    r"^(.{2,}?)(?:各族|(?:蒙古|哈萨克|维吾尔|柯尔克孜|塔吉克|锡伯)族?|(?:土家|满|回|达斡尔|鄂温克|朝鲜|畲|苗|瑶|壮|侗|仫佬|毛南|黎|羌|彝"
+    r"|藏|仡佬|布依|水|傣|哈尼|纳西|拉祜|佤|布朗|白|景颇|傈僳|独龙|怒|普米|裕固|保安|东乡|撒拉|土)族)+自治([县州旗])$")
 _USCC = re.compile(r"(?<![0-9A-Z])[0-9A-HJ-NP-RTUW-Y]{2}(\d{6})[0-9A-HJ-NP-RTUW-Y]{9}[0-9A-Z](?![0-9A-Z])", re.I)
 
 
@@ -52,6 +60,11 @@ class Gazetteer:
         self.by_short: dict[str, list[Division]] = {}
         for d in rows:
             self.by_name.setdefault(d.name, []).append(d)
+        for d in rows:
+            for alias in _everyday_names(d.name):
+                if alias not in self.by_name:  # never let an everyday form hide another division
+                    self.by_name[alias] = [d]
+        for d in rows:
             short = _short(d.name)
             if short != d.name and len(short) >= 2:
                 self.by_short.setdefault(short, []).append(d)
@@ -100,8 +113,18 @@ class Gazetteer:
             end = stop
         return end
 
+    def full_names(self, text: str) -> str:
+        """The text with each everyday form of a division's name written out (金平县 → 金平苗族瑶族傣族自治县)."""
+        out, last = [], 0
+        for start, stop, found in self.mentions(text):
+            if len(found) == 1 and found[0].name != text[start:stop]:
+                out += [text[last:start], found[0].name]
+                last = stop
+        return "".join(out) + text[last:]
+
     def named_in(self, text: str) -> set[str]:
         """Codes of every division a text names by its full or its short name (重庆, 宁波)."""
+        text = _CITED.sub(" ", text)
         codes = {d.code for _, _, ds in self.mentions(text) for d in ds}
         lengths_at = self._short_lengths
         for i in range(len(text)):  # every short name at every position: a scan, not one search per name
@@ -143,6 +166,12 @@ def own_short_names(region_code: str) -> frozenset[str]:
     return frozenset(_short(d.name) for d in (division, *places.ancestors(division)) if len(_short(d.name)) >= 2)
 
 
+def _everyday_names(name: str) -> tuple[str, ...]:
+    """大通回族土族自治县 → 大通县, 大通自治县; 黔南布依族苗族自治州 → 黔南州, 黔南自治州; none for other names."""
+    m = _PEOPLES.match(name)
+    return (m.group(1) + m.group(2), m.group(1) + "自治" + m.group(2)) if m else ()
+
+
 def _short(name: str) -> str:
     for suffix in _SUFFIXES:
         if name.endswith(suffix) and len(name) - len(suffix) >= 2:
@@ -163,11 +192,20 @@ def gazetteer() -> Gazetteer:
     """The national code table, read once per process, with the divisions abolished since 2017:
     a 2021 report of 重庆市江北区 (500105, merged into 两江新区 in 2025) keeps its own place."""
     rows = [Division(code, name, parent or None, level) for code, name, parent, level in _rows("gazetteer.tsv")]
-    current = {d.code for d in rows}
-    for code, name, parent, level, *_ in _rows("gazetteer_abolished.tsv"):
-        if code not in current:
+    current = {d.code: d for d in rows}
+    renumbered: dict[str, Division] = {}
+    for code, name, parent, level, _last_seen, successor, *_ in _rows("gazetteer_abolished.tsv"):
+        if code in current:
+            continue
+        if successor in current and current[successor].name == name:
+            # A new code for the same place (循化撒拉族自治县 632128 → 630225 when 海东 became a city):
+            # one division, so the name is not read as two and the old code still finds it.
+            renumbered[code] = current[successor]
+        else:
             rows.append(Division(code, name, parent or None, level))
-    return Gazetteer(rows)
+    places = Gazetteer(rows)
+    places.by_code.update({code: d for code, d in renumbered.items() if code not in places.by_code})
+    return places
 
 
 def credit_code_division(index_no: str | None) -> str | None:

@@ -49,7 +49,13 @@ def normalise_line(line: str) -> str:
     """Fold every kind of space to one ASCII space, drop pinyin glosses and trim the line."""
     if "(" in line or "（" in line:
         line = _PINYIN_GLOSS.sub("", line)
+    if line.startswith("Page"):
+        line = _FLIPBOOK_PAGE.sub("", line)
     return _SPACES.sub(" ", line).strip()
+
+
+# A flipbook viewer's text layer starts each page with its number: "Page 2 - 信息内容…".
+_FLIPBOOK_PAGE = re.compile(r"^Page\s*\d{1,4}\s*[-–—]\s*")
 
 
 def squeeze_cjk_spaces(text: str) -> str:

@@ -28,6 +28,16 @@ def to_simplified(line: str) -> str:
     return _converter()(line, "zh-cn")
 
 
+def simplified_cell(text: str) -> str:
+    """A short text in simplified characters when it holds a traditional-only one: a page mostly in
+    simplified characters may paste its tables from a traditional template (行政處罰, 予以公開)."""
+    return to_simplified(text) if _TRADITIONAL_ONLY.search(text) or _TABLE_TRADITIONAL.search(text) else text
+
+
+# Traditional-only characters of the disclosure tables' labels, beyond the frequent ones above.
+_TABLE_TRADITIONAL = re.compile("[處罰強製許費數結轉內項級請復訴確認隨撤駁絕屬護]")
+
+
 def converter_version() -> str:
     """The converter's version: what ``character_map`` depends on, to know when a kept copy is stale."""
     from importlib.metadata import version
