@@ -134,6 +134,9 @@ def check_fact(front: dict, body: str, key: str, value) -> None:
         flat = squash(body)
         for needle in map(str, value):  # YAML reads 2024-02-26 as a date
             assert squash(needle) not in flat and needle not in body, f"chrome left in body: {needle}"
+    elif key == "sections_min":  # a report printed as one paragraph must still be split at its 一、二、三、
+        headings = [line for line in body.splitlines() if line.startswith("## ")]
+        assert len(headings) >= value, f"{len(headings)} sections, want at least {value}: {headings}"
     else:
         raise AssertionError(f"unknown fact key {key}")
 

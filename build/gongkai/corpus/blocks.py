@@ -85,10 +85,36 @@ def _split_heading(block: Block) -> list[Block]:
     return [block]
 
 
+# A report printed as one paragraph (a mirror that lost the line breaks): its 一、二、三、 follow the
+# end of a sentence, in order; and its 落款 may be glued after the last one.
+_NUMERALS = ("一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三", "十四", "十五")
+_INLINE_SECTION = re.compile(r"(?<=[。：:；！？])\s*([一二三四五六七八九十]{1,3})、")
+_GLUED_SIGNATURE = re.compile(r"(?<=[。！？])\s*(?P<organ>[\u4e00-\u9fff（）()]{4,30}?)\s*"
+                              r"(?P<date>(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*$")
+_ONE_PARAGRAPH = 300  # shorter paragraphs may well list 一、二、 inside one sentence's worth
+
+
+def _unfold(block: Block) -> list[Block]:
+    """One long paragraph holding the report's sections → a paragraph a section, then the signature."""
+    text = block.text
+    if block.kind != "p" or len(text) < _ONE_PARAGRAPH:
+        return [block]
+    cuts, expected = [], 0
+    for m in _INLINE_SECTION.finditer(text):
+        if expected < len(_NUMERALS) and m.group(1) == _NUMERALS[expected]:
+            cuts.append(m.start(1))
+            expected += 1
+    pieces = [text[a:b].strip() for a, b in zip([0, *cuts], [*cuts, len(text)], strict=True)] if len(cuts) >= 2 else [text]
+    signature = _GLUED_SIGNATURE.search(pieces[-1])
+    if signature and ORGAN_SUFFIX.search(signature.group("organ")):
+        pieces[-1:] = [pieces[-1][:signature.start()].strip(), signature.group("organ"), signature.group("date")]
+    return [Block("p", piece) for piece in pieces if piece]
+
+
 def mark_structure(blocks: list[Block]) -> list[Block]:
     """Headings from 一、/（一）, the signature block, and an 附件 heading."""
     out: list[Block] = []
-    for block in blocks:
+    for block in (piece for b in blocks for piece in _unfold(b)):
         out.extend(_split_heading(block) if block.kind == "p" else [block])
     _mark_signature(out)
     _mark_attachments(out)

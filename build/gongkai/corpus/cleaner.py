@@ -11,7 +11,7 @@ from .blocks import Block, group_lines, mark_structure, signature_date_index, si
 from .chrome import breadcrumb, is_chrome_line, trailing_chrome_start
 from .dates import read_date
 from .head import head_date, joined_title, source_after_date, split_head
-from .issuer import extract_issuer, extract_issuer_kind, issuer_from_opening, placed_issuer
+from .issuer import extract_issuer, extract_issuer_kind, government_speaking, issuer_from_opening, placed_issuer
 from .kinds import extract_doc_type, extract_report_year
 from .labels import is_label_line, read_labels
 from .metadata import (
@@ -206,14 +206,16 @@ def _fields(parts: PageParts, title_line: str | None, blocks: list[Block], trail
     if traditional:  # read like the head: in simplified characters, the gazetteer's and the title's
         signed_by, opening = (to_simplified(signed_by) if signed_by else None), (to_simplified(opening) if opening else None)
     issuer = extract_issuer(parts, title, signed_by) or issuer_from_opening(opening)
-    if not issuer:
-        warnings.append(PageWarning("issuer_missing", ""))
     doc_type = extract_doc_type(title, opening)
     index_no = normalise_index_no(parts.labelled.get("index_no"))
     place = extract_place(parts, issuer, title, signed_by, publisher, trail, index_no)
     if place is None:
         warnings.append(PageWarning("region_missing", ""))
     issuer = placed_issuer(issuer, place.region if place else None)
+    if not issuer and place:
+        issuer = government_speaking("\n".join(b.text for b in blocks), place.region)
+    if not issuer:
+        warnings.append(PageWarning("issuer_missing", ""))
     report_year = extract_report_year(title, doc_type, opening)
     due = deadline(doc_type, extract_issuer_kind(issuer), report_year)
     return {

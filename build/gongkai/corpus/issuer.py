@@ -48,6 +48,9 @@ def _government_of_office(name: str) -> str | None:
     return m.group(1) + "人民政府" if gazetteer().chain_end(m.group(1)) == len(m.group(1)) else None
 
 
+_TRAILING_DATE = re.compile(r"\s+(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
+
+
 def _organ_line(parts: PageParts, title: str | None) -> str | None:
     """An organ printed alone on a line of the head under the title (the speaker of a speech);
     the lines above the title are the site's."""
@@ -58,7 +61,7 @@ def _organ_line(parts: PageParts, title: str | None) -> str | None:
         if title and squeeze_cjk_spaces(line).startswith(title):
             below = parts.head[i + 1:]
     for line in below:
-        text = squeeze_cjk_spaces(line)
+        text = _TRAILING_DATE.sub("", squeeze_cjk_spaces(line))  # 连州市市场监督管理局 2025-01-20
         if 4 <= len(text) <= 30 and ORGAN_SUFFIX.search(text) and not re.search(r"[\s:：|｜>]", text) \
                 and gazetteer().mentions(text):
             return text
@@ -73,6 +76,8 @@ def extract_issuer(parts: PageParts, title: str | None, signer: str | None) -> s
     if labelled and from_title and is_site_relative(labelled) and not is_site_relative(from_title) \
             and extract_issuer_kind(labelled) == extract_issuer_kind(from_title):
         return from_title  # 发文机关：县政府办 under 循化县人民政府办公室…年度报告: the title's is the full name
+    if labelled and from_title and _government_of_office(labelled) == from_title:
+        return from_title  # 发文机关：某县人民政府办公室 under 某县人民政府关于…的报告: the office issues the government's report
     if labelled:
         return labelled
     government = None if from_title else _government_of_place(title)
@@ -110,9 +115,24 @@ def placed_issuer(issuer: str | None, region: str | None) -> str | None:
     return issuer
 
 
+_OWN_VOICE = re.compile(r"我([省市州盟区县旗])")
+_DEPARTMENT_VOICE = re.compile(r"我(?:局|委|办|厅|院|所|中心|站|队)")
+
+
+def government_speaking(text: str, region: str | None) -> str | None:
+    """A page that names no organ but speaks as 我县/我区 throughout, on the site of that
+    place: the place's government (我区 on 大丰区's site → 大丰区人民政府). A department says 我局."""
+    if not region or _DEPARTMENT_VOICE.search(text):
+        return None
+    levels = _OWN_VOICE.findall(text)
+    level = region[-1]
+    return region + "人民政府" if levels.count(level) >= 2 and levels.count(level) * 2 > len(levels) else None
+
+
 # The subject of a report's opening sentence: 2023年，吉林省人民政府坚持…; 2024年，山西省委、省政府坚持…;
 # 现公布某区文化和旅游局2025年政府信息公开工作年度报告.
-_OPENING_SUBJECT = re.compile(r"^\s*(?:19|20)\d{2}\s*年度?\s*[，,]\s*(?P<org>[\u4e00-\u9fff、]{2,24}?)"
+_OPENING_SUBJECT = re.compile(r"^\s*(?:19|20)\d{2}\s*年度?\s*[，,]\s*"
+                              r"(?:在[^，,。]{2,40}(?:领导|指导|关心|支持|部署)下\s*[，,]?\s*)?(?P<org>[\u4e00-\u9fff、]{2,24}?)"
                               r"(?=坚持|深入|认真|以|在|紧紧|全面|围绕|聚焦|始终|持续|把|按照|紧扣|立足|扎实|积极|牢牢)")
 _PUBLISHED_SUBJECT = re.compile(r"(?:现公布|现发布|特公布)(?P<org>[\u4e00-\u9fff（）()]{4,40}?)(?:19|20)\d{2}\s*年度?政府信息公开")
 

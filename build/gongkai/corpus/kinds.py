@@ -42,7 +42,7 @@ def extract_doc_type(title: str | None, opening: str | None = None) -> str:
     if stem.endswith(("规划", "纲要", "方案", "要点", "计划", "安排")) and not reported:
         return "规划"
     disclosure = _DISCLOSURE.search(stem) if re.search(r"(年度|年)\s*(工作)?\s*报告|工作报告$|年报$", stem) and dated else None
-    rule_of_law = _RULE_OF_LAW.search(stem) if (stem.endswith(("报告", "总结", "情况", "工作")) or reported) and dated else None
+    rule_of_law = _RULE_OF_LAW.search(stem) if (stem.endswith(("报告", "总结", "汇报", "情况", "工作")) or reported) and dated else None
     if disclosure and not (rule_of_law and rule_of_law.start() < disclosure.start()):  # 法治政府建设暨政务公开工作报告
         return "政府信息公开工作年度报告"
     return "法治政府建设年度报告" if rule_of_law else "其他"

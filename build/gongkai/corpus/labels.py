@@ -27,6 +27,28 @@ def _cells(line: str) -> list[str] | None:
     return [] if all(set(c) <= set("-: ") for c in cells) else cells
 
 
+@lru_cache(maxsize=1)
+def _bracketed_label() -> re.Pattern[str]:
+    return re.compile(rf"[\[【［]\s*({label_regex().pattern})\s*[\]】］]")
+
+
+def _bracketed_split(line: str) -> list[str]:
+    """``[索引号] 1150…/2025-00003 [发文字号]``: each bracketed label and the text after it, as
+    the cells of a row (a catalogue grid copied as text)."""
+    if line.count("[") + line.count("【") + line.count("［") < 2:
+        return [line]
+    parts = _bracketed_label().split(line)
+    if len(parts) < 5:  # fewer than two bracketed labels: a label and its value on one line
+        return [line]
+    # split() gives [before, label, (named group), after, …]: keep the label and the text after it
+    out = [parts[0].strip()] if parts[0].strip() else []
+    step = 2 + _bracketed_label().groups - 1
+    for i in range(1, len(parts), step):
+        out.append(parts[i])
+        out.append(parts[i + step - 1].strip())
+    return [x for x in out if x]
+
+
 def _segments(lines: list[str]) -> list[str]:
     rows = [_cells(line) for line in lines]
     segments: list[str] = []
@@ -43,7 +65,7 @@ def _segments(lines: list[str]) -> list[str]:
             segments.extend(held)
             held = None
         if cells is None:
-            segments.append(line)
+            segments.extend(_bracketed_split(line))
         elif len(cells) >= 2 and all(bare_label(strip_decoration(c)) for c in cells):
             held = cells  # 索引号 | 发文机关 | 成文日期 over DT-2024-07 | 大通县统计局 | 2024年01月20日
         else:

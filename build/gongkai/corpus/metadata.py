@@ -33,6 +33,11 @@ _TITLE_SPLIT = re.compile(r"\s*[_|｜]\s*|\s+-\s+|(?<=[\u4e00-\u9fff》）)])-(?
                           r"(?:人民政府|政府|网|网站|门户|局|委员会|委|办公室|办)$)")
 
 
+# A document number printed before the title on its line: 城口府发〔2024〕5号 城口县人民政府关于…, or a bare
+# 〔2024〕3号 where the template left the issuer's code out.
+_LEADING_DOCNO = re.compile(r"^\s*(?P<no>(?:[\u4e00-\u9fff]{1,16}\s*)?[〔\[［【]\s*(?:19|20)\d{2}\s*[〕\]］】]\s*\d{1,5}\s*号)\s*")
+# The site's name glued after a title by the page's markup (…情况报告天津市静海区人民政府).
+_GLUED_SITE = re.compile(r"(?<=报告|总结|汇报|通知|方案|意见|决定)[\u4e00-\u9fff]{2,20}(?:人民政府|政府网|门户网站|人民政府网)$")
 _TITLE_DATE = re.compile(rf"\s*[（(]\s*({YMD_TEXT})\s*[）)]\s*$")
 
 
@@ -46,9 +51,13 @@ def split_title_doc_no(line: str) -> tuple[str, str | None]:
     title (``…报告 (2024-02-26)``, the list's publication date) is not part of the title, and nor is
     a validity badge before it."""
     line = squeeze_cjk_spaces(_TITLE_STATUS.sub("", _TITLE_DATE.sub("", line.replace("**", ""))))  # a bold title
+    line = _GLUED_SITE.sub("", line)
     m = _TITLE_DOCNO.search(line)
     if m:
         return line[: m.start()].strip(), normalise_doc_no(m.group(1))
+    m = _LEADING_DOCNO.match(line)
+    if m and len(line) > m.end() + 6:
+        return line[m.end():].strip(), normalise_doc_no(m.group("no")) or re.sub(r"\s+", "", m.group("no"))
     return line, None
 
 
@@ -141,8 +150,13 @@ _ORGAN_END = re.compile(r"关于|(?:19|20)\d{2}|年度|印发|(?:(?<=人民政�
 def site_names(parts: PageParts) -> list[str]:
     """Names the page gives its site: the parts of the HTML <title> and short head lines."""
     names = [n for n in _TITLE_SPLIT.split(parts.html_meta.get("html_title") or "") if n]
-    names += [line for line in parts.head[:8] if 2 <= len(line) <= 30]
+    names += [parts.html_meta[key] for key in _SITE_NAME_META if key in parts.html_meta]
+    names += [line for line in [line for line in parts.head if line][:8] if 2 <= len(line) <= 30]
     return names
+
+
+# The meta tags in which content systems name the site (Hanweb's SiteName, Open Graph's).
+_SITE_NAME_META = ("SiteName", "sitename", "og:site_name")
 
 
 def extract_place(parts: PageParts, issuer: str | None, title: str | None, signer: str | None,

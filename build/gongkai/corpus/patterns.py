@@ -66,7 +66,7 @@ def label_regex() -> re.Pattern[str]:
 # Document-type words that end a real title.
 TITLE_ENDINGS = ("报告", "通知", "规划", "决定", "意见", "方案", "办法", "解读", "公告", "通报", "总结",
                  "纲要", "条例", "规定", "批复", "函", "要点", "计划", "细则", "公示", "说明", "通告",
-                 "情况", "命令", "决议", "纪要", "指引", "清单", "目录", "报表", "规则", "章程", "打算")
+                 "情况", "命令", "决议", "纪要", "指引", "清单", "目录", "报表", "规则", "章程", "打算", "汇报")
 
 # Organ-name endings: a line that ends with one of these names an office, not a sentence.
 ORGAN_SUFFIX = re.compile(

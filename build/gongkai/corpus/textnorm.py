@@ -51,9 +51,13 @@ def normalise_line(line: str) -> str:
         line = _PINYIN_GLOSS.sub("", line)
     if line.startswith("Page"):
         line = _FLIPBOOK_PAGE.sub("", line)
+    if "." in line:
+        line = _WATERMARK.sub("", line)
     return _SPACES.sub(" ", line).strip()
 
 
+# A document-sharing site's watermark glued before the text: 某某文库—海量文档免费下载www.example.cn南漳县…
+_WATERMARK = re.compile(r"^.{0,30}?(?:免费下载|文档下载|范文|文库).{0,20}?(?:www\.)?[a-z0-9-]+\.(?:cn|com|net|org)(?=[\u4e00-\u9fff])")
 # A flipbook viewer's text layer starts each page with its number: "Page 2 - 信息内容…".
 _FLIPBOOK_PAGE = re.compile(r"^Page\s*\d{1,4}\s*[-–—]\s*")
 
