@@ -163,7 +163,7 @@ PAGE_FACTS = yaml.safe_load((PAGES / "expected.yml").read_text("utf-8"))
 @pytest.fixture(scope="module")
 def indicator_corpus(tmp_path_factory):
     out = tmp_path_factory.mktemp("indicator-pages")
-    result = build_corpus(sorted(PAGES.glob("*.txt")), out, TOPICS_FILE, root=ROOT)
+    result = build_corpus(sorted([*PAGES.glob("*.txt"), *PAGES.glob("*.html")]), out, TOPICS_FILE, root=ROOT)
     assert not result.failures
     return {Path(parse(p.read_text("utf-8")).front["source"]["path"]).stem: parse(p.read_text("utf-8")).front
             for p in out.glob("*.md")}

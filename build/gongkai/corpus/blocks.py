@@ -39,6 +39,8 @@ def _continues(prev: str, line: str) -> bool:
     """Was ``prev`` cut by a page break, with ``line`` its continuation?"""
     if len(prev) < _MIN_BROKEN or prev.endswith(tuple(_END_PUNCT)) or prev.startswith("|"):
         return False
+    if " | " in prev or " | " in line:
+        return False  # a table row flattened to cells is never a sentence cut by a page break
     if not re.search(r"[\u4e00-\u9fff，、]$", prev):
         return False
     if _is_heading_start(prev) and len(prev) <= _MAX_HEADING:

@@ -29,7 +29,7 @@ from .metadata import (
 from .normalise import clean_value, normalise_index_no, normalise_name
 from .reading import RawPage
 from .spam import remove_spam
-from .textnorm import drop_controls, normalise_line, squeeze_cjk_spaces, strip_invisible, widen_punctuation
+from .textnorm import columns_as_cells, drop_controls, normalise_line, squeeze_cjk_spaces, strip_invisible, widen_punctuation
 from .timeliness import deadline, on_time
 from .traditional import is_traditional, to_simplified
 
@@ -73,7 +73,10 @@ def clean_page(raw: RawPage) -> CleanDoc:
     for line in source_lines:
         line, dropped_controls = drop_controls(line)
         controls += dropped_controls
-        line = normalise_line(strip_invisible(line))
+        line = strip_invisible(line)
+        if not raw.is_html:  # a text copy keeps a table's columns as tabs or runs of spaces
+            line = columns_as_cells(line)
+        line = normalise_line(line)
         line, removed = remove_spam(line)
         warnings.extend(PageWarning("spam_removed", phrase) for phrase in removed)
         lines.append(line.strip())

@@ -47,8 +47,21 @@ def _cells(blocks: list[Block]) -> list[tuple[int, str]]:
                     continue
                 out += [(i, c.strip()) for c in line.strip().strip("|").split("|") if c.strip()]
         else:
-            out += [(i, c.strip()) for c in re.split(r"\n|\s\|\s?|\|$", block.text) if c.strip()]
+            for cell in re.split(r"\n|\s\|\s?|\|$", block.text):
+                out += [(i, c) for c in _spaced_cells(cell.strip()) if c]
     return out
+
+
+# A row copied from a PDF or a spreadsheet: its label, then its numbers parted by spaces or tabs
+# (一、本年新收政府信息公开申请数量 39 6 0 0 0 0 45), or the numbers alone.
+_SPACED_ROW = re.compile(r"^(?P<label>(?:.*?[^\d\s.+\-−－])?)\s*(?P<numbers>[+\-−－]?\d+(?:\.\d+)?(?:\s+[+\-−－]?\d+(?:\.\d+)?)+|(?<=\s)[+\-−－]?\d+(?:\.\d+)?)$")
+
+
+def _spaced_cells(cell: str) -> list[str]:
+    m = _SPACED_ROW.match(cell) if len(cell) <= 120 and "。" not in cell and " " in cell else None
+    if not m:
+        return [cell]
+    return ([m.group("label").strip()] if m.group("label").strip() else []) + m.group("numbers").split()
 
 
 def _rows(cells: list[tuple[int, str]]) -> list[Row]:

@@ -38,6 +38,7 @@ class Rule:
     action: re.Pattern[str] | None
     rate: re.Pattern[str] | None
     not_in: tuple[str, ...] = ()  # document types whose sentences never give this figure
+    rate_word: re.Pattern[str] | None = None  # the rate's own word (出庭应诉率), for a clause that goes on without it
 
 
 @dataclass(frozen=True)
@@ -64,8 +65,10 @@ def _vocabulary() -> tuple[tuple[Rule, ...], dict[str, re.Pattern[str]]]:
     for entry in data["narrative"]:
         compiled = {k: re.compile(entry[k]) if entry.get(k) else None for k in ("subject", "action", "rate")}
         if compiled["rate"] is not None:
-            # the rate's word right before the number, maybe with a verb, or its change to this number (rate_words)
-            compiled["rate"] = re.compile(f"(?:{entry['rate']})\\s*(?:{verb})?\\s*$"
+            compiled["rate_word"] = compiled["rate"]
+            # the rate's word before the number, maybe with a verb after a few words (连续三年保持), or its
+            # change to this number (rate_words)
+            compiled["rate"] = re.compile(f"(?:{entry['rate']})\\s*(?:[^，,；;\\d%％]{{0,8}}?(?:{verb}))?\\s*$"
                                           f"|(?:{entry['rate']})\\s*由[^，,；;]{{0,12}}?[\\d.]+\\s*[%％]\\s*{change}\\s*$")
         rules.append(Rule(entry["name"], units[entry["name"]], **compiled, not_in=tuple(entry.get("not_in") or ())))
     guards = {key: re.compile(pattern) for key, pattern in data["not_a_value"].items()}
@@ -139,7 +142,23 @@ def _classify(rules: tuple[Rule, ...], local: str, clause: str, subject_text: st
             rank = (0, -1, 0)  # 报备的17件规范性文件进行审查: the verb before 的 describes the object; the one after it acts
         if best is None or rank < best[0]:
             best = (rank, rule)
-    return best[1] if best else None
+    return best[1] if best else _rate_carried_over(rules, local, subject_text, unit)
+
+
+def _rate_carried_over(rules: tuple[Rule, ...], local: str, subject_text: str, unit: str) -> Rule | None:
+    """出庭应诉率2022年为91%，2023年达到100%; …同比提高5.2个百分点，达到97.4%: a clause with only a verb
+    (and maybe this year) before a rate gives the rate the sentence named last."""
+    if unit != "%" or not _rate_goes_on().fullmatch(local.strip()):
+        return None
+    named = [(m.end(), rule) for rule in rules if rule.rate_word is not None
+             for m in [None, *rule.rate_word.finditer(subject_text)][-1:] if m is not None]
+    return max(named, key=lambda found: found[0])[1] if named else None
+
+
+@lru_cache(maxsize=1)
+def _rate_goes_on() -> re.Pattern[str]:
+    words = data_yaml("indicators.yml")["rate_words"]
+    return re.compile(f"(?:(?:19|20)\\d{{2}}\\s*年度?|本年度?|今年|全年)?\\s*(?:{words['verb']}|{words['change']})")
 
 
 def _joint_total(rules: tuple[Rule, ...], local: str) -> bool:
@@ -159,15 +178,24 @@ def _is_value(guards: dict[str, re.Pattern[str]], local: str, after: str, clause
     for key in ("target", "other_year", "cumulative", "comparison"):
         if guards[key].search(local) and not (key == "comparison" and rise):
             return False
-    if guards["cumulative"].search(head):
-        return False  # 近三年来，… / 自2021年1月至…: a running total, wherever in the sentence it is said
-    if guards["target"].search(head):
-        return False  # 力争…，负责人出庭应诉率稳定在100%: the whole sentence is a plan
+    marks = [c.end() for c in re.finditer(r"[，,；;]", head)]
+    earlier, current = (head[:marks[-1]], head[marks[-1]:]) if marks else ("", head)
+    own_year = report_year is not None and re.search(rf"{report_year}\s*年", current)
+    if guards["cumulative"].search(head) and not own_year:
+        return False  # 近三年来，… / 自2021年1月至…: a running total, wherever in the sentence it is said (not 其中2023年…)
+    if guards["target"].search(_QUOTATION.sub("", head)):
+        return False  # 力争…，负责人出庭应诉率稳定在100%: the whole sentence is a plan (not a quoted requirement)
     if report_year is not None:
-        years = [int(y) for y in _YEAR.findall(local if rise else head)]
+        # an earlier clause comparing with another year (较2022年的1,020件有所下降，全年…968件) dates only itself
+        earlier = "".join(c for c in re.split(r"(?<=[，,；;])", earlier) if not _COMPARED_YEAR.search(c))
+        years = [int(y) for y in _YEAR.findall(local if rise else earlier + current)]
         if years and years[-1] != report_year:
             return False  # the nearest year named before the number is another year's
     return True
+
+
+_QUOTATION = re.compile(r"[“\"][^”\"]{0,60}[”\"]")  # 对照“出庭应诉率不低于90%”的要求: the quoted words are the requirement's
+_COMPARED_YEAR = re.compile(r"(?:较|比|相比|同比|对比)\s*(?:19|20)\d{2}\s*年")
 
 
 def narrative_values(paragraphs: list[tuple[int, str]], doc_type: str, report_year: int | None) -> list[Value]:
@@ -192,8 +220,8 @@ def _per_cent(m: re.Match[str]) -> str:
     return f"{value}%" if value is not None and value <= 100 else m.group(0)
 
 
-_LIST_MARK = re.compile(r"[、，：:]|,(?!\d{3})")  # not the comma of 5,600
-_CLAUSE_MARK = re.compile(r"[，：:]|,(?!\d{3})")
+_LIST_MARK = re.compile(r"[、，：:]|,(?!\d{3}(?!\d))")  # not the comma of 5,600 (but of 91%,2023年)
+_CLAUSE_MARK = re.compile(r"[，：:]|,(?!\d{3}(?!\d))")
 # A clause with no number of its own that says what became of the number before: 61件，已全部办结.
 _CONTINUED = re.compile(r"(?:共|总计|合计)?(?:达到|达|为|计)\s*")  # a clause that only goes on: …，达到93件
 _LIST_JOIN = re.compile(r"\s*[、和及与][^，,；;：:。\d]{0,24}")  # 45件、市政协提案 | 63件
@@ -245,7 +273,8 @@ def _read_sentence(sentence: str, block: int, rules: tuple[Rule, ...], guards: d
         before = sentence[start:m.start()]
         start = m.end()
         value = parse_number(m.group(1))
-        if value is None or _is_classifier(m, sentence) or (m.group(2) in "%％" and value > 100):
+        if value is None or (_is_classifier(m, sentence) and not _names_subject(rules, sentence[m.end():]))\
+                or (m.group(2) in "%％" and value > 100):
             continue  # no share is above 100 %
         cut = [c.end() for c in _LIST_MARK.finditer(before)]
         local = before[cut[-1]:] if cut and before[cut[-1]:].strip() else before
@@ -275,6 +304,11 @@ def _read_sentence(sentence: str, block: int, rules: tuple[Rule, ...], guards: d
             continue  # the list goes on: what the clause after it says applies to all of it
         _follow_up(tail, nxt is not None, run, rules, head, unit, block, found)
         run = []
+
+
+def _names_subject(rules: tuple[Rule, ...], after: str) -> bool:
+    """五件重大行政决策事项…进行合法性审查: the noun after the numeral is an indicator's subject."""
+    return any(rule.subject is not None and rule.subject.match(after) for rule in rules)
 
 
 def _is_classifier(m: re.Match[str], sentence: str) -> bool:

@@ -45,6 +45,23 @@ def drop_controls(text: str) -> tuple[str, int]:
 _PINYIN_GLOSS = re.compile(f"(?<=[{_CJK}])[(（][a-zü]{{0,5}}[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-züāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]{{0,5}}[)）]")
 
 
+# The columns of a table copied as text: tabs, or runs of spaces (a PDF's or a spreadsheet's rows).
+_COLUMN_GAP = re.compile(r"\t+|[ \u3000\u00a0]{2,}")
+_NUMERIC = re.compile(r"[+\-−－]?\d+(?:\.\d+)?%?")
+
+
+def columns_as_cells(line: str) -> str:
+    """``规章<TAB>0<TAB>0<TAB>0`` → ``规章 | 0 | 0 | 0``: a copied table row keeps its cells apart, as
+    the rows of HTML tables flattened by scrapers do, instead of being folded into one run of text.
+    Two fields stay as printed unless the last is a number (一、  总体情况 is a heading)."""
+    fields = [f for f in _COLUMN_GAP.split(line.strip()) if f]
+    if len(fields) < 2 or "。" in line or (len(fields) == 2 and not _NUMERIC.fullmatch(fields[1])):
+        return line
+    if any(len(f) == 1 and not f.isdigit() for f in fields):
+        return line  # a label spaced out to the width of others (文    号：…), not a column
+    return " | ".join(fields)
+
+
 def normalise_line(line: str) -> str:
     """Fold every kind of space to one ASCII space, drop pinyin glosses and trim the line."""
     if "(" in line or "（" in line:
