@@ -8,14 +8,14 @@ from .chrome import breadcrumb, is_chrome_line, is_nav_row
 from .dates import DATE_TEXT
 from .labels import is_bare_label_line, is_label_line, strip_decoration
 from .metadata import find_title_index, split_title_doc_no, title_score
-from .patterns import DOC_NO, ORGAN_SUFFIX
+from .patterns import DOC_NO, ORGAN_SUFFIX, TITLE_ENDINGS
 from .spam import is_marker_only
 from .textnorm import squeeze_cjk_spaces
 
 # A body starts at the first line that reads like prose: a sentence, or an addressee (区委：). A line
 # that opens with a full date is never an addressee: 2024-01-25 16时40分浏览次数: ends in an empty
 # counter (while 2023年，我区…情况如下： opens a report).
-_PROSE = re.compile(rf"[。；！？]|^(?!\s*{DATE_TEXT}).{{0,40}}[:：]$|[，,].{{20,}}")
+_PROSE = re.compile(rf"[。；！？]|^(?!\s*{DATE_TEXT}|\s*[•·▪●◆■]).{{0,40}}[:：]$|[，,].{{20,}}")  # • 审核程序: is a label
 _TABLE_RULE = re.compile(r"\|?(?:\s*:?-{3,}:?\s*\|)+\s*")
 _DATE = (DATE_TEXT + r"(?:\s*\d{1,2}\s*[:：时]\s*\d{1,2}\s*分?(?:\s*[:：]\s*\d{1,2}\s*秒?)?)?")
 # A date (and time) alone on a line under a title, maybe with the site after it: 2024-04-12 09:30 某某网.
@@ -119,6 +119,23 @@ def _organ_then_date(line: str) -> bool:
 def _dated_meta(line: str) -> bool:
     """A short line that is a date plus page furniture (2013年04月23日17:01 | 某某网 | 字号)."""
     return len(line) <= 80 and bool(_ANY_DATE.match(line)) and not is_prose(line.replace("|", " "))
+
+
+_TITLE_TAIL_REACH = 40  # head lines looked at: a title is near the top
+
+
+def join_title_tails(lines: list[str], probe: list[str]) -> None:
+    """A title whose last words fell onto a line of their own below it (贵州省2023年度法治政府建设工作 /
+    情况报告), maybe with a blank line between: the tail is joined to the title's line, in both the
+    page's lines and their simplified probe."""
+    nonblank = [i for i, line in enumerate(probe[:_TITLE_TAIL_REACH]) if line]
+    for i, j in zip(nonblank, nonblank[1:]):
+        head, tail = probe[i], probe[j]
+        if 2 <= len(tail) <= 12 and tail.endswith(TITLE_ENDINGS) and not re.search(r"[，,。：:|｜>]", tail + head) \
+                and len(head) <= 60 and title_score(head) < 3 and title_score(head + tail) >= 3 and not is_chrome_line(head):
+            lines[i], probe[i] = lines[i] + lines[j], head + tail
+            lines[j] = probe[j] = ""
+            return
 
 
 def joined_title(lines: list[str], title_idx: int | None) -> str | None:

@@ -96,7 +96,24 @@ def extract_issuer(parts: PageParts, title: str | None, signer: str | None) -> s
     publisher = normalise_name(parts.labelled.get("publisher"))
     if publisher and ORGAN_SUFFIX.search(publisher):
         return publisher
-    return None
+    # a town's or a street's report: 发布机构：辰溪县小龙门乡, or a title that opens with the town
+    town = _town(publisher) or _town(_TOWN_TITLE.match(title).group("town") if title and _TOWN_TITLE.match(title) else None)
+    return town_government(town) if town else None
+
+
+# A title opening with a town or street (小龙门乡2024年法治政府建设情况报告, 2023年下各镇政府信息公开…).
+_TOWN_TITLE = re.compile(r"^(?:(?:19|20)\d{2}\s*年度?)?(?P<town>[\u4e00-\u9fff]{2,12}?(?:乡|镇|街道|苏木))"
+                         r"(?=(?:19|20)\d{2}|关于|年度|法治|政府信息公开|人民政府)")
+_TOWN = re.compile(r"[\u4e00-\u9fff]{2,24}?(?:乡|镇|街道|苏木)")
+
+
+def _town(name: str | None) -> str | None:
+    return name if name and _TOWN.fullmatch(name) else None
+
+
+def town_government(town: str) -> str:
+    """小龙门乡 → 小龙门乡人民政府, 东风路街道 → 东风路街道办事处: the organ of a town or street named alone."""
+    return town + ("办事处" if town.endswith("街道") else "人民政府")
 
 
 # An organ named as its own site names it, without the place: 县政府办, 区统计局, 市司法局.
@@ -194,7 +211,7 @@ _PARTY = re.compile(r"^(中共|中国共产党)|党委|党工委|党组|纪委|�
 _GOVERNMENT_OFFICE = re.compile(r"(人民政府|政府)办公(室|厅)$|政府办$")
 # A 街道办事处 is the district government's office for a part of a city, the level of a town's
 # 人民政府: its report compares with towns' and counties' reports, not with departments'.
-_GOVERNMENT = re.compile(r"(人民政府|政府)$|街道办(事处)?$")
+_GOVERNMENT = re.compile(r"(人民政府|政府)$|街道办(事处)?$|^(?!.*驻).*办事处$")  # 北街办事处; not 驻京办事处
 
 
 def extract_issuer_kind(issuer: str | None) -> str | None:

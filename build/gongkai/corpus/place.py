@@ -275,7 +275,27 @@ def locate(issuer: str | None, title: str | None, signer: str | None, publisher:
                 return _place(g, found)
     if code and code in g.by_code:
         return _place(g, g.by_code[code])
-    return _only_place_named(g, opening)
+    prefix = _DIVISION_PREFIX.match((index_no or "").strip())
+    if prefix and prefix.group(1) in g.by_code:  # 620702081/2026-00007: a site numbering by division code
+        return _place(g, g.by_code[prefix.group(1)])
+    return _addressee_place(g, opening) or _only_place_named(g, opening)
+
+
+# An 索引号 that opens with a division's code (620702081/2026-00007) and is no credit code.
+_DIVISION_PREFIX = re.compile(r"^([1-6]\d[0-9]{4})(?:\d{0,6})(?=[/／\-_])")
+# A report's addressee, its first line: 中共将乐县委员会、将乐县人民政府：
+_ADDRESSEE = re.compile(r"^[^。，,]{4,60}[:：]")
+
+
+def _addressee_place(g: Gazetteer, opening: str) -> Place | None:
+    """A town's report addressed to its county (中共将乐县委员会，将乐县人民政府：): the county, when the
+    addressee names one division and the divisions above it only."""
+    m = _ADDRESSEE.match(opening.replace("，", "、").replace(",", "、")) if opening else None
+    if not m:
+        return None
+    named = [g.by_code[c] for c in g.named_in(m.group(0))]
+    deepest = [d for d in named if not any(d in g.ancestors(other) for other in named)]
+    return _place(g, deepest[0]) if len(deepest) == 1 else None
 
 
 def _only_place_named(g: Gazetteer, text: str) -> Place | None:
