@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from .blocks import Block, group_lines, mark_structure, signature_date_index, signer
 from .chrome import breadcrumb, is_chrome_line, trailing_chrome_start
 from .dates import read_date
-from .head import join_title_tails, head_date, joined_title, source_after_date, split_head
+from .head import head_date, join_title_tails, joined_title, source_after_date, split_head
 from .issuer import extract_issuer, extract_issuer_kind, government_speaking, issuer_from_opening, placed_issuer
 from .kinds import extract_doc_type, extract_report_year
 from .labels import is_label_line, read_labels

@@ -129,7 +129,7 @@ def join_title_tails(lines: list[str], probe: list[str]) -> None:
     情况报告), maybe with a blank line between: the tail is joined to the title's line, in both the
     page's lines and their simplified probe."""
     nonblank = [i for i, line in enumerate(probe[:_TITLE_TAIL_REACH]) if line]
-    for i, j in zip(nonblank, nonblank[1:]):
+    for i, j in zip(nonblank, nonblank[1:], strict=False):
         head, tail = probe[i], probe[j]
         if 2 <= len(tail) <= 12 and tail.endswith(TITLE_ENDINGS) and not re.search(r"[，,。：:|｜>]", tail + head) \
                 and len(head) <= 60 and title_score(head) < 3 and title_score(head + tail) >= 3 and not is_chrome_line(head):

@@ -97,7 +97,8 @@ def extract_issuer(parts: PageParts, title: str | None, signer: str | None) -> s
     if publisher and ORGAN_SUFFIX.search(publisher):
         return publisher
     # a town's or a street's report: 发布机构：辰溪县小龙门乡, or a title that opens with the town
-    town = _town(publisher) or _town(_TOWN_TITLE.match(title).group("town") if title and _TOWN_TITLE.match(title) else None)
+    titled = _TOWN_TITLE.match(title) if title else None
+    town = _town(publisher) or (titled.group("town") if titled else None)
     return town_government(town) if town else None
 
 
