@@ -104,7 +104,8 @@ def _title_piece(line: str, title: str) -> bool:
     """The title again, whole or one of the lines it is broken over when printed a second time
     (海南省人民政府办公厅关于印发 / 《海南省2023年法治政府建设 / 工作要点》的通知)."""
     text = squeeze_cjk_spaces(line.replace("**", "")).strip()
-    return text == title or (len(text) >= 6 and text in title and not is_prose(text))
+    return text == title or ((len(text) >= 6 or (len(text) >= 4 and title.startswith(text))) and text in title
+                             and not is_prose(text))  # 洛阳市嵩县 / 2024年…年度报告 under the title
 
 
 _TRAILING_DATE = re.compile(rf"\s+{_DATE}\s*$")

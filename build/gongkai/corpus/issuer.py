@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from .metadata import PageParts, organ_part
+from .metadata import PageParts, organ_part, split_title_doc_no
 from .normalise import normalise_name
 from .patterns import ORGAN_SUFFIX
 from .place import gazetteer
@@ -58,7 +58,7 @@ def _organ_line(parts: PageParts, title: str | None) -> str | None:
         return None  # without a title every line of the head is the site's
     below = parts.head
     for i, line in enumerate(parts.head):
-        if title and squeeze_cjk_spaces(line).startswith(title):
+        if title and split_title_doc_no(squeeze_cjk_spaces(line))[0].startswith(title):  # 称: 某某报告 too
             below = parts.head[i + 1:]
     for line in below:
         text = _TRAILING_DATE.sub("", squeeze_cjk_spaces(line))  # 连州市市场监督管理局 2025-01-20
