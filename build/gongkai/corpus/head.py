@@ -112,9 +112,13 @@ _TRAILING_DATE = re.compile(rf"\s+{_DATE}\s*$")
 
 
 def _organ_then_date(line: str) -> bool:
-    """The source and date printed again under the metadata: 市司法局 2024年02月22日."""
+    """The source and date printed again under the metadata: 市司法局 2024年02月22日; or the site,
+    maybe with its address, then the date: 银川市人民政府门户网站 www.yinchuan.gov.cn 2023-01-28."""
     m = _TRAILING_DATE.search(line)
-    return m is not None and _organ_only(line[:m.start()])
+    return m is not None and (_organ_only(line[:m.start()]) or bool(_SITE_BEFORE_DATE.fullmatch(line[:m.start()].strip())))
+
+
+_SITE_BEFORE_DATE = re.compile(r"[\u4e00-\u9fff（）()]{2,30}(?:网|网站|门户网站|政府网)(?:\s+(?:https?://)?[\w-]+(?:\.[\w-]+)+/?)?")
 
 
 def _dated_meta(line: str) -> bool:
@@ -180,6 +184,10 @@ def head_date(head: list[str], title_idx: int | None) -> str | None:
         # a date right after a label's colon is that label's (公文生成日期：2025-01-20, 失效日期：…)
         if m and not re.search(r"[:：]\s*$", bare[:m.start()]):
             return m.group("date")
+    for line in head[:title_idx or 0]:  # above the title, only the source and its date: 四平市人民政府 2020-05-12 09:01:00
+        bare = strip_decoration(line)
+        if not _BANNER.search(bare) and _organ_then_date(bare):
+            return _ANY_DATE.search(bare).group("date")  # type: ignore[union-attr]  # _organ_then_date found it
     return None
 
 

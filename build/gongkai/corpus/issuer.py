@@ -19,7 +19,7 @@ def _organ_prefix(title: str | None) -> str | None:
     ``四川省人民政府2023年度…`` → 四川省人民政府, ``2023年度上海市静安区司法局…`` → 上海市静安区司法局."""
     if not title:
         return None
-    prefix = (organ_part(_LEADING_NOISE.sub("", title)) or "").strip()
+    prefix = (organ_part(_LEADING_NOISE.sub("", title)) or "").strip().rstrip(":：")  # 中央依法治国办：关于…
     return prefix if prefix and is_organ(prefix) else None
 
 
@@ -149,8 +149,8 @@ def government_speaking(text: str, region: str | None) -> str | None:
 
 # The subject of a report's opening sentence: 2023年，吉林省人民政府坚持…; 2024年，山西省委、省政府坚持…;
 # 现公布某区文化和旅游局2025年政府信息公开工作年度报告.
-_OPENING_SUBJECT = re.compile(r"^\s*(?:19|20)\d{2}\s*年度?\s*[，,]\s*"
-                              r"(?:在[^，,。]{2,40}(?:领导|指导|关心|支持|部署)下\s*[，,]?\s*)?(?P<org>[\u4e00-\u9fff、]{2,24}?)"
+_OPENING_SUBJECT = re.compile(r"^\s*(?:19|20)\d{2}\s*年度?(?:以来)?\s*[，,]\s*"
+                              r"(?:在[^，,。]{2,40}(?:领导|指导|关心|支持|部署)下\s*[，,]?\s*){0,3}(?P<org>[\u4e00-\u9fff、]{2,24}?)"
                               r"(?=坚持|深入|认真|以|在|紧紧|全面|围绕|聚焦|始终|持续|把|按照|紧扣|立足|扎实|积极|牢牢)")
 _PUBLISHED_SUBJECT = re.compile(r"(?:现公布|现发布|特公布)(?P<org>[\u4e00-\u9fff（）()]{4,40}?)(?:19|20)\d{2}\s*年度?政府信息公开")
 
@@ -183,11 +183,18 @@ _PREAMBLE_ORGAN = re.compile(r"由(?P<org>[\u4e00-\u9fff（）()]{4,40}?)(?:根�
 _OWN_NAME = re.compile(r"《(?P<org>[^《》]{6,60}(?:年度报告|情况的报告|情况报告|工作报告))》")
 
 
+# What follows a place's name when the place's government speaks: 人民政府, 政府, 县委、县政府, 党委、政府.
+_OWN_GOVERNMENT = re.compile(r"(?:人民政府|政府)?|(?:[省市区县州旗镇乡]?委|党委)(?:、[省市区县州旗镇乡]?(?:人民)?政府)?")
+
+
 def _subject_of(first: str) -> str | None:
     m = _OPENING_SUBJECT.match(first)
     if not m:
         return None
     org = m.group("org")
+    town = _TOWN.match(org)
+    if town and _OWN_GOVERNMENT.fullmatch(org[town.end():]):
+        return town_government(town.group(0))  # 2024年，…观胜镇党委、政府深入…
     g = gazetteer()
     end = g.chain_end(org)
     if end:
@@ -200,14 +207,14 @@ def _subject_of(first: str) -> str | None:
             return None
         short = max(shorts)[1]
         place, rest = g.by_short[short][0].name, org[len(short):]
-    if re.fullmatch(r"(?:人民政府|政府)?|[省市区县州旗]?委(?:、[省市区县州旗]?(?:人民)?政府)?", rest):
+    if _OWN_GOVERNMENT.fullmatch(rest):
         return place + "人民政府"
     if rest and is_organ(rest):
         return place + rest  # 2023年，山东省人民政府办公厅以…
     return None
 
 
-_PARTY = re.compile(r"^(中共|中国共产党)|党委|党工委|党组|纪委|政法委|依法治[\u4e00-\u9fff]{0,2}委员会|"
+_PARTY = re.compile(r"^(中共|中国共产党)|党委|党工委|党组|纪委|政法委|依法治[\u4e00-\u9fff]{0,2}(?:委员会|办)|"
                     r"[区县市州旗省]委(办公室|组织部|宣传部|统战部)")
 _GOVERNMENT_OFFICE = re.compile(r"(人民政府|政府)办公(室|厅)$|政府办$")
 # A 街道办事处 is the district government's office for a part of a city, the level of a town's

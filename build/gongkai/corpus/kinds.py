@@ -9,7 +9,7 @@ _REPORT_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 
 
 # A report's own kind of wording in a title (依法治县 too; not 依法治理 or 法治宣传教育 work, which 普法 summaries report).
-_RULE_OF_LAW = re.compile(r"法治(?:政府)?建设|依法行政|依法治[省市县区州旗盟镇乡]|(?<!依)法治(?!宣传|教育|文化)[\u4e00-\u9fff]{0,4}工作")
+_RULE_OF_LAW = re.compile(r"法治(?:政府)?(?:部门)?建设|依法行政|依法治[省市县区州旗盟镇乡]|(?<!依)法治(?!宣传|教育|文化)[\u4e00-\u9fff]{0,4}工作")
 _DISCLOSURE = re.compile(r"(?:信息|政务)公开")
 # A news item about a report (区政府常务会议审议《2023年度法治政府建设情况报告》) is not the report.
 _NEWS_VERB = re.compile(r"召开|审议|听取|研究部署|专题会")
