@@ -28,6 +28,11 @@ def _shapes() -> dict[str, str]:
         "commas": "，" * (LINE_BYTES // 3),
         "brackets": "(" * (LINE_BYTES // 2),
         "emails": ("a.b@" * (LINE_BYTES // 4)),
+        # page furniture words repeated, ending in a word that is none: a toolbar pattern whose
+        # separators could split one space several ways took seconds at 13 words
+        "toolbar": "打印 关闭 分享：微信 " * (LINE_BYTES // 36) + "扫一扫",
+        "bracketed": "【打印】 " * (LINE_BYTES // 13) + "x",
+        "crumbs": "首页 > " * (LINE_BYTES // 10) + "。",
     }
 
 

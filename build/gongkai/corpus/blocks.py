@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from .dates import DATE_ONLY_LINE
+from .numerals import parse_number
 from .patterns import H2_MARKER, H3_MARKER, ITEM_MARKER, ORGAN_SUFFIX
 from .spam import is_marker_only
 
@@ -89,8 +90,9 @@ def _split_heading(block: Block) -> list[Block]:
 
 # A report printed as one paragraph (a mirror that lost the line breaks): its 一、二、三、 follow the
 # end of a sentence, in order; and its 落款 may be glued after the last one.
-_NUMERALS = ("一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三", "十四", "十五")
-_INLINE_SECTION = re.compile(r"(?<=[。：:；！？])\s*([一二三四五六七八九十]{1,3})、")
+# The first section may follow the preamble's 如下：, the others only the end of a sentence: an inline list
+# (坚持做到：一、公众参与…；二、专家论证…) is no report's sections.
+_INLINE_SECTION = re.compile(r"(?<=[。：:！？])\s*([一二三四五六七八九十]{1,3})、")
 _GLUED_SIGNATURE = re.compile(r"(?<=[。！？])\s*(?P<organ>[\u4e00-\u9fff（）()]{4,30}?)\s*"
                               r"(?P<date>(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*$")
 _ONE_PARAGRAPH = 300  # shorter paragraphs may well list 一、二、 inside one sentence's worth
@@ -101,11 +103,10 @@ def _unfold(block: Block) -> list[Block]:
     text = block.text
     if block.kind != "p" or len(text) < _ONE_PARAGRAPH:
         return [block]
-    cuts, expected = [], 0
+    cuts: list[int] = []
     for m in _INLINE_SECTION.finditer(text):
-        if expected < len(_NUMERALS) and m.group(1) == _NUMERALS[expected]:
+        if parse_number(m.group(1)) == len(cuts) + 1 and (not cuts or text[m.start() - 1] in "。！？"):
             cuts.append(m.start(1))
-            expected += 1
     pieces = [text[a:b].strip() for a, b in zip([0, *cuts], [*cuts, len(text)], strict=True)] if len(cuts) >= 2 else [text]
     signature = _GLUED_SIGNATURE.search(pieces[-1])
     if signature and ORGAN_SUFFIX.search(signature.group("organ")):
@@ -116,7 +117,11 @@ def _unfold(block: Block) -> list[Block]:
 def mark_structure(blocks: list[Block]) -> list[Block]:
     """Headings from 一、/（一）, the signature block, and an 附件 heading."""
     out: list[Block] = []
-    for block in (piece for b in blocks for piece in _unfold(b)):
+    if any(b.kind == "p" and H2_MARKER.match(b.text) for b in blocks):
+        unfolded = blocks  # a page with sections of its own lines: a long paragraph's 一、二、 is a list in it
+    else:
+        unfolded = [piece for b in blocks for piece in _unfold(b)]
+    for block in unfolded:
         out.extend(_split_heading(block) if block.kind == "p" else [block])
     _mark_signature(out)
     _mark_attachments(out)

@@ -8,7 +8,7 @@ from .chrome import breadcrumb, is_chrome_line, is_nav_row
 from .dates import DATE_TEXT
 from .labels import is_bare_label_line, is_label_line, strip_decoration
 from .metadata import find_title_index, split_title_doc_no, title_score
-from .patterns import DOC_NO, ORGAN_SUFFIX, TITLE_ENDINGS
+from .patterns import DOC_NO, H2_MARKER, H3_MARKER, ORGAN_SUFFIX, TITLE_ENDINGS
 from .spam import is_marker_only
 from .textnorm import squeeze_cjk_spaces
 
@@ -111,6 +111,11 @@ def _title_piece(line: str, title: str) -> bool:
 _TRAILING_DATE = re.compile(rf"\s+{_DATE}\s*$")
 
 
+def without_trailing_date(line: str) -> str:
+    """The line without the date (and time) printed after it: 某某局 2025-01-20 → 某某局."""
+    return _TRAILING_DATE.sub("", line)
+
+
 def _organ_then_date(line: str) -> bool:
     """The source and date printed again under the metadata: 市司法局 2024年02月22日; or the site,
     maybe with its address, then the date: 银川市人民政府门户网站 www.yinchuan.gov.cn 2023-01-28."""
@@ -137,7 +142,10 @@ def join_title_tails(lines: list[str], probe: list[str]) -> None:
     for i, j in zip(nonblank, nonblank[1:], strict=False):
         head, tail = probe[i], probe[j]
         if 2 <= len(tail) <= 12 and tail.endswith(TITLE_ENDINGS) and not re.search(r"[，,。：:|｜>]", tail + head) \
+                and not (H2_MARKER.match(tail) or H3_MARKER.match(tail)) and not ORGAN_SUFFIX.search(head) \
+                and re.search(r"(?:19|20)\d{2}|关于", head)  \
                 and len(head) <= 60 and title_score(head) < 3 and title_score(head + tail) >= 3 and not is_chrome_line(head):
+            # the tail is no heading (一、总体情况) and the head no organ line: a title's start names its year or 关于
             lines[i], probe[i] = lines[i] + lines[j], head + tail
             lines[j] = probe[j] = ""
             return

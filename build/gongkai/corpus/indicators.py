@@ -150,9 +150,17 @@ def _rate_carried_over(rules: tuple[Rule, ...], local: str, subject_text: str, u
     (and maybe this year) before a rate gives the rate the sentence named last."""
     if unit != "%" or not _rate_goes_on().fullmatch(local.strip()):
         return None
-    named = [(m.end(), rule) for rule in rules if rule.rate_word is not None
-             for m in [None, *rule.rate_word.finditer(subject_text)][-1:] if m is not None]
-    return max(named, key=lambda found: found[0])[1] if named else None
+    last: tuple[int, Rule] | None = None  # (where the rate's word ends, its rule), the latest in the sentence
+    for rule in rules:
+        for m in rule.rate_word.finditer(subject_text) if rule.rate_word is not None else ():
+            if last is None or m.end() > last[0]:
+                last = (m.end(), rule)
+    if last is None or _ANY_RATE.search(subject_text[last[0]:]):
+        return None  # 出庭应诉率逐年提高，好评率持续提升，达到99.5%: the number is another rate's
+    return last[1]
+
+
+_ANY_RATE = re.compile(r"率|比例|满意度|占比")
 
 
 @lru_cache(maxsize=1)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from .head import without_trailing_date
 from .metadata import PageParts, organ_part, split_title_doc_no
 from .normalise import normalise_name
 from .patterns import ORGAN_SUFFIX
@@ -48,9 +49,6 @@ def _government_of_office(name: str) -> str | None:
     return m.group(1) + "人民政府" if gazetteer().chain_end(m.group(1)) == len(m.group(1)) else None
 
 
-_TRAILING_DATE = re.compile(r"\s+(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
-
-
 def _organ_line(parts: PageParts, title: str | None) -> str | None:
     """An organ printed alone on a line of the head under the title (the speaker of a speech);
     the lines above the title are the site's."""
@@ -61,7 +59,7 @@ def _organ_line(parts: PageParts, title: str | None) -> str | None:
         if title and split_title_doc_no(squeeze_cjk_spaces(line))[0].startswith(title):  # 称: 某某报告 too
             below = parts.head[i + 1:]
     for line in below:
-        text = _TRAILING_DATE.sub("", squeeze_cjk_spaces(line))  # 连州市市场监督管理局 2025-01-20
+        text = without_trailing_date(squeeze_cjk_spaces(line))  # 连州市市场监督管理局 2025-01-20
         if 4 <= len(text) <= 30 and ORGAN_SUFFIX.search(text) and not re.search(r"[\s:：|｜>]", text) \
                 and gazetteer().mentions(text):
             return text
@@ -102,10 +100,12 @@ def extract_issuer(parts: PageParts, title: str | None, signer: str | None) -> s
     return town_government(town) if town else None
 
 
-# A title opening with a town or street (小龙门乡2024年法治政府建设情况报告, 2023年下各镇政府信息公开…).
-_TOWN_TITLE = re.compile(r"^(?:(?:19|20)\d{2}\s*年度?)?(?P<town>[\u4e00-\u9fff]{2,12}?(?:乡|镇|街道|苏木))"
+# A town's or street's name (下各镇 too), not a collective: 全县各乡镇, 县各镇, 城乡, 所辖乡镇, 我镇.
+_TOWN_NAME = r"(?![全各本我该])(?:(?!乡镇|城乡|所辖|[省市区县旗]各)[\u4e00-\u9fff]){2,24}?(?:乡|镇|街道|苏木)"
+_TOWN = re.compile(_TOWN_NAME)
+# A title opening with a town or street (小龙门乡2024年法治政府建设情况报告, 2023年某某镇政府信息公开…).
+_TOWN_TITLE = re.compile(rf"^(?:(?:19|20)\d{{2}}\s*年度?)?(?P<town>{_TOWN_NAME})"
                          r"(?=(?:19|20)\d{2}|关于|年度|法治|政府信息公开|人民政府)")
-_TOWN = re.compile(r"[\u4e00-\u9fff]{2,24}?(?:乡|镇|街道|苏木)")
 
 
 def _town(name: str | None) -> str | None:
@@ -117,8 +117,11 @@ def town_government(town: str) -> str:
     return town + ("办事处" if town.endswith("街道") else "人民政府")
 
 
-# An organ named as its own site names it, without the place: 县政府办, 区统计局, 市司法局.
-_RELATIVE = re.compile(r"^[省市州盟区县旗][\u4e00-\u9fff]")
+# An organ named as its own site names it, without the place: 县政府办, 区统计局, 市司法局; not a word
+# that starts with a level's character (市场监督管理局, 市政园林局, 区域合作办公室).
+_LEVELS = "省市州盟区县旗"
+_RELATIVE = re.compile(rf"^[{_LEVELS}](?!场|政(?!府)|容|域)[\u4e00-\u9fff]")
+_PLACELESS = re.compile(r"^(?:市场|市政|市容|区域|县域)[\u4e00-\u9fff]*(?:局|委|办|中心|站|队)$")
 
 
 def is_site_relative(name: str) -> bool:
@@ -127,14 +130,19 @@ def is_site_relative(name: str) -> bool:
 
 def placed_issuer(issuer: str | None, region: str | None) -> str | None:
     """区统计局 on 兴宁区's site → 兴宁区统计局: a site-relative organ takes the name of the place
-    the page is placed in, when that place is of the organ's level (县 for 县…, 区 for 区…)."""
-    if issuer and region and is_site_relative(issuer) and region.endswith(issuer[0]):
+    the page is placed in, when that place is of the organ's level (县 for 县…, 区 for 区…); an organ
+    named without any place (市场监督管理局) takes the place's whole name before its own."""
+    if not issuer or not region:
+        return issuer
+    if is_site_relative(issuer) and region.endswith(issuer[0]):
         return region + issuer[1:]
+    if _PLACELESS.match(issuer):
+        return region + issuer
     return issuer
 
 
-_OWN_VOICE = re.compile(r"我([省市州盟区县旗])")
-_DEPARTMENT_VOICE = re.compile(r"我(?:局|委|办|厅|院|所|中心|站|队)")
+_OWN_VOICE = re.compile(rf"我([{_LEVELS}])")
+_DEPARTMENT_VOICE = re.compile(r"我(?:局|委|办|厅|院|所|中心|站|队|单位|部门)|本(?:机关|单位|部门|局|委|办|厅)")
 
 
 def government_speaking(text: str, region: str | None) -> str | None:
@@ -219,7 +227,7 @@ _PARTY = re.compile(r"^(中共|中国共产党)|党委|党工委|党组|纪委|�
 _GOVERNMENT_OFFICE = re.compile(r"(人民政府|政府)办公(室|厅)$|政府办$")
 # A 街道办事处 is the district government's office for a part of a city, the level of a town's
 # 人民政府: its report compares with towns' and counties' reports, not with departments'.
-_GOVERNMENT = re.compile(r"(人民政府|政府)$|街道办(事处)?$|^(?!.*驻).*办事处$")  # 北街办事处; not 驻京办事处
+_GOVERNMENT = re.compile(r"(人民政府|政府)$|街道办(事处)?$|^(?!.*(?:驻|税务|林场|农场)).*办事处$")  # 北街办事处; not 驻京办事处
 
 
 def extract_issuer_kind(issuer: str | None) -> str | None:

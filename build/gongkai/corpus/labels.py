@@ -37,15 +37,12 @@ def _bracketed_split(line: str) -> list[str]:
     the cells of a row (a catalogue grid copied as text)."""
     if line.count("[") + line.count("【") + line.count("［") < 2:
         return [line]
-    parts = _bracketed_label().split(line)
-    if len(parts) < 5:  # fewer than two bracketed labels: a label and its value on one line
+    found = list(_bracketed_label().finditer(line))
+    if len(found) < 2:  # one bracketed label: a label and its value on one line, read as such
         return [line]
-    # split() gives [before, label, (named group), after, …]: keep the label and the text after it
-    out = [parts[0].strip()] if parts[0].strip() else []
-    step = 2 + _bracketed_label().groups - 1
-    for i in range(1, len(parts), step):
-        out.append(parts[i])
-        out.append(parts[i + step - 1].strip())
+    out = [line[:found[0].start()].strip()]
+    for m, nxt in zip(found, [*found[1:], None], strict=True):
+        out += [m.group(1), line[m.end():nxt.start() if nxt else len(line)].strip()]
     return [x for x in out if x]
 
 

@@ -35,11 +35,18 @@ _TITLE_SPLIT = re.compile(r"\s*[_|｜]\s*|\s+-\s+|(?<=[\u4e00-\u9fff》）)])-(?
 
 # A document number printed before the title on its line: 城口府发〔2024〕5号 城口县人民政府关于…, or a bare
 # 〔2024〕3号 where the template left the issuer's code out.
-_LEADING_DOCNO = re.compile(r"^\s*(?P<no>(?:[\u4e00-\u9fff]{1,16}\s*)?[〔\[［【]\s*(?:19|20)\d{2}\s*[〕\]］】]\s*\d{1,5}\s*号)\s*")
+# Not a title that cites a number (关于落实县府发〔2023〕5号文件精神…): the number stands alone, before
+# a space or the organ and its 关于.
+_LEADING_DOCNO = re.compile(r"^\s*(?P<no>(?:(?:(?!关于|落实|根据|按照|贯彻|执行)[\u4e00-\u9fff]){1,16}\s*)?"
+                            r"[〔\[［【]\s*(?:19|20)\d{2}\s*[〕\]］】]\s*\d{1,5}\s*号)"
+                            r"(?:\s+|(?=[\u4e00-\u9fff]{2,24}?(?:人民政府|政府|局|委员会|委|办公室|办|乡|镇|街道|管委会)(?:关于|(?:19|20)\d{2})))")
 # A title label left before the title, maybe clipped by the page's layout (名称: …, 称: …).
 _TITLE_LABEL = re.compile(r"^\s*(?:(?:文件|信息)?名?称|标?题)\s*[:：]\s*")
 # The site's name glued after a title by the page's markup (…情况报告天津市静海区人民政府).
-_GLUED_SITE = re.compile(r"(?<=报告|总结|汇报|通知|方案|意见|决定)[\u4e00-\u9fff]{2,20}(?:人民政府|政府网|门户网站|人民政府网)$")
+# The glued name holds no title ending and no 的 (…情况报告的通知黄陵县人民政府 cuts after 通知, the last one).
+_ENDINGS = "|".join(sorted(TITLE_ENDINGS, key=len, reverse=True))
+_GLUED_SITE = re.compile(rf"^(?P<title>.*(?:{_ENDINGS}))(?:(?!的|{_ENDINGS})[\u4e00-\u9fff]){{2,20}}"
+                         r"(?:人民政府|政府网|门户网站|人民政府网)$")
 _TITLE_DATE = re.compile(rf"\s*[（(]\s*({YMD_TEXT})\s*[）)]\s*$")
 
 
@@ -53,7 +60,9 @@ def split_title_doc_no(line: str) -> tuple[str, str | None]:
     title (``…报告 (2024-02-26)``, the list's publication date) is not part of the title, and nor is
     a validity badge before it."""
     line = squeeze_cjk_spaces(_TITLE_STATUS.sub("", _TITLE_DATE.sub("", line.replace("**", ""))))  # a bold title
-    line = _GLUED_SITE.sub("", _TITLE_LABEL.sub("", line))
+    line = _TITLE_LABEL.sub("", line)
+    glued = _GLUED_SITE.match(line)
+    line = glued.group("title") if glued else line
     m = _TITLE_DOCNO.search(line)
     if m:
         return line[: m.start()].strip(), normalise_doc_no(m.group(1))

@@ -48,35 +48,47 @@ _PINYIN_GLOSS = re.compile(f"(?<=[{_CJK}])[(（][a-zü]{{0,5}}[āáǎàēéěè�
 # The columns of a table copied as text: tabs, or runs of spaces (a PDF's or a spreadsheet's rows).
 _COLUMN_GAP = re.compile(r"\t+|[ \u3000\u00a0]{2,}")
 _NUMERIC = re.compile(r"[+\-−－]?\d+(?:\.\d+)?%?")
+_IN_SENTENCE = re.compile(r"[，,；;、。：:]")
+# A row label's numbering and its bracketed note (三、 （二）部分公开（区分处理的，只计这一情形…）) say nothing of prose.
+_LABEL_FURNITURE = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}、|\d{1,2}[.．、])|[（(][^（()）]*[)）]")
 
 
 def columns_as_cells(line: str) -> str:
     """``规章<TAB>0<TAB>0<TAB>0`` → ``规章 | 0 | 0 | 0``: a copied table row keeps its cells apart, as
     the rows of HTML tables flattened by scrapers do, instead of being folded into one run of text.
-    Two fields stay as printed unless the last is a number (一、  总体情况 is a heading)."""
+    A row is a label and numbers (as many numbers as words at least), or three or more short
+    headers; a wrapped sentence (全年共收到行政复议申请  45  件，) and a spaced-out label (文    号：)
+    stay as printed."""
     fields = [f for f in _COLUMN_GAP.split(line.strip()) if f]
-    if len(fields) < 2 or "。" in line or (len(fields) == 2 and not _NUMERIC.fullmatch(fields[1])):
+    if len(fields) < 2 or any(_IN_SENTENCE.search(_LABEL_FURNITURE.sub("", f)) for f in fields[:-1]) or "。" in fields[-1]:
         return line
     if any(len(f) == 1 and not f.isdigit() for f in fields):
-        return line  # a label spaced out to the width of others (文    号：…), not a column
+        return line
+    numbers = sum(1 for f in fields if _NUMERIC.fullmatch(f))
+    headers = numbers == 0 and len(fields) >= 3 and all(len(f) <= 16 for f in fields)
+    if not headers and not (numbers and numbers >= len(fields) - numbers and not _NUMERIC.fullmatch(fields[0])):
+        return line
     return " | ".join(fields)
 
 
+# A document-sharing site's watermark, alone or glued before the text: 某某文库—海量文档免费下载www.example.cn南漳县…
+# The whole phrase, so that a sentence naming a site (示范文本可在www.…下载) is never touched.
+_WATERMARK = re.compile(r"^[^，。；\s]{0,16}?(?:文库|范文[网之家]|文档)[^，。；]{0,12}?免费下载[^，。；]{0,6}?"
+                        r"(?:www\.)?[a-z0-9-]+\.(?:cn|com|net|org)(?=[\u4e00-\u9fff]|\s*$)")
+# A flipbook viewer's text layer starts each page with its number: "Page 2 - 信息内容…".
+_FLIPBOOK_PAGE = re.compile(r"^Page\s*\d{1,4}\s*[-–—]\s*")
+
+
 def normalise_line(line: str) -> str:
-    """Fold every kind of space to one ASCII space, drop pinyin glosses and trim the line."""
+    """Fold every kind of space to one ASCII space, drop pinyin glosses, a flipbook's page numbers and a
+    sharing site's watermark, and trim the line."""
     if "(" in line or "（" in line:
         line = _PINYIN_GLOSS.sub("", line)
     if line.startswith("Page"):
         line = _FLIPBOOK_PAGE.sub("", line)
-    if "." in line:
+    if "." in line and "下载" in line:
         line = _WATERMARK.sub("", line)
     return _SPACES.sub(" ", line).strip()
-
-
-# A document-sharing site's watermark glued before the text: 某某文库—海量文档免费下载www.example.cn南漳县…
-_WATERMARK = re.compile(r"^.{0,30}?(?:免费下载|文档下载|范文|文库).{0,20}?(?:www\.)?[a-z0-9-]+\.(?:cn|com|net|org)(?=[\u4e00-\u9fff])")
-# A flipbook viewer's text layer starts each page with its number: "Page 2 - 信息内容…".
-_FLIPBOOK_PAGE = re.compile(r"^Page\s*\d{1,4}\s*[-–—]\s*")
 
 
 def squeeze_cjk_spaces(text: str) -> str:
