@@ -24,6 +24,7 @@ from .metadata import (
     region_name,
     split_title_doc_no,
     title_date,
+    title_from_opening,
     title_hints,
 )
 from .normalise import clean_value, normalise_index_no, normalise_name
@@ -170,7 +171,7 @@ _DATE_LABELS = {"written_date": "成文日期", "published_date": "发布日期"
 
 def _fields(parts: PageParts, title_line: str | None, blocks: list[Block], trail: list[str],
             warnings: list[PageWarning], traditional: bool) -> dict[str, object]:
-    title = extract_title(parts, title_line)
+    title = extract_title(parts, title_line) or title_from_opening(next((b.text for b in blocks if b.kind == "p"), None))
     if not title:
         warnings.append(PageWarning("title_missing", ""))
     signed_iso = None

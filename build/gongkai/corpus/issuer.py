@@ -171,13 +171,15 @@ def issuer_from_opening(opening: str | None) -> str | None:
     m = _PUBLISHED_SUBJECT.search(first)
     if m and is_organ(m.group("org")):
         return m.group("org")
-    named = _PREAMBLE_ORGAN.search(first) or _OWN_NAME.search(first)
+    compiler = _PREAMBLE_ORGAN.search(first)
+    named = compiler or _OWN_NAME.search(first)
     if named:  # 本报告由某市人民政府办公室编制; 特此公布《某县人民政府2023年…年度报告》
         text = named.group("org")
         government = _government_of_place(text) or _government_of_office(text)
         prefix = _organ_prefix(text) or (text if is_organ(text) else None)
-        if government and prefix and prefix.startswith(government):
-            return government  # the government's office compiles the government's report
+        if compiler and government and prefix and prefix.startswith(government) and not _OFFICE_VOICE.search(opening):
+            return government  # the government's office compiles the government's report (unless it says 我办)
+        # (a report's own name, 《某区人民政府办公室2023年…年度报告》, is the office's own report)
         if prefix or government:
             return prefix or government
     for paragraph in opening.split("\n")[:3]:  # the subject may open the first section, not the preamble
@@ -187,6 +189,7 @@ def issuer_from_opening(opening: str | None) -> str | None:
     return None
 
 
+_OFFICE_VOICE = re.compile(r"我办|本办|我厅|本厅")  # an office speaking of its own work: its own report
 _PREAMBLE_ORGAN = re.compile(r"由(?P<org>[\u4e00-\u9fff（）()]{4,40}?)(?:根据|依据|按照|编制|汇总|综合|负责)")
 _OWN_NAME = re.compile(r"《(?P<org>[^《》]{6,60}(?:年度报告|情况的报告|情况报告|工作报告))》")
 

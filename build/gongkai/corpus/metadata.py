@@ -121,6 +121,16 @@ def find_title_index(head: list[str], hints: frozenset[str] = frozenset()) -> in
     return best
 
 
+# A page that prints no title but publishes the report by name in its first sentence:
+# 现公布《南京市江宁区人民政府办公室2023年政府信息公开工作年度报告》.
+_PUBLISHED_NAME = re.compile(r"(?:现|特此|现予|予以)(?:公布|发布)《(?P<title>[^《》]{6,80}(?:年度报告|情况的报告|情况报告|工作报告))》")
+
+
+def title_from_opening(first_paragraph: str | None) -> str | None:
+    m = _PUBLISHED_NAME.search(first_paragraph or "")
+    return m.group("title") if m else None
+
+
 def extract_title(parts: PageParts, title_line: str | None) -> str | None:
     candidates = [parts.labelled.get("title")] + [parts.html_meta.get(k) for k in ("ArticleTitle", "og:title", "h1")]
     candidates.append(title_line)
