@@ -54,7 +54,7 @@ def _cells(blocks: list[Block]) -> list[tuple[int, str]]:
 
 # A row copied from a PDF or a spreadsheet: its label, then its numbers parted by spaces or tabs
 # (一、本年新收政府信息公开申请数量 39 6 0 0 0 0 45), or the numbers alone.
-_SPACED_ROW = re.compile(r"^(?P<label>(?:.*?[^\d\s.+\-−－])?)\s*(?P<numbers>[+\-−－]?\d+(?:\.\d+)?(?:\s+[+\-−－]?\d+(?:\.\d+)?)+|(?<=\s)[+\-−－]?\d+(?:\.\d+)?)$")
+_SPACED_ROW = re.compile(rf"^(?P<label>(?:.*?[^\d\s.+\-−－])?)\s*(?P<numbers>{_NUMBER.pattern}(?:\s+{_NUMBER.pattern})+|(?<=\s){_NUMBER.pattern})$")
 
 
 def _spaced_cells(cell: str) -> list[str]:

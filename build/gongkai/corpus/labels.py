@@ -47,10 +47,10 @@ def _bracketed_split(line: str) -> list[str]:
 
 
 def _segments(lines: list[str]) -> list[str]:
-    rows = [_cells(line) for line in lines]
     segments: list[str] = []
     held: list[str] | None = None  # a row of labels alone, waiting for the row of their values
-    for line, cells in zip(lines, rows, strict=True):
+    for line in lines:
+        cells = _cells(line)
         if cells == []:
             continue  # Markdown table rule
         if held is not None and cells is not None and len(cells) == len(held) \

@@ -282,15 +282,15 @@ def locate(issuer: str | None, title: str | None, signer: str | None, publisher:
 
 
 # An 索引号 that opens with a division's code (620702081/2026-00007) and is no credit code.
-_DIVISION_PREFIX = re.compile(r"^([1-6]\d[0-9]{4})(?:\d{0,6})(?=[/／\-_])")
+_DIVISION_PREFIX = re.compile(r"^([1-6]\d{5})\d{0,6}(?=[/／\-_])")
 # A report's addressee, its first line: 中共将乐县委员会、将乐县人民政府：
-_ADDRESSEE = re.compile(r"^[^。，,]{4,60}[:：]")
+_ADDRESSEE = re.compile(r"^[^。]{4,60}[:：]")
 
 
 def _addressee_place(g: Gazetteer, opening: str) -> Place | None:
     """A town's report addressed to its county (中共将乐县委员会，将乐县人民政府：): the county, when the
     addressee names one division and the divisions above it only."""
-    m = _ADDRESSEE.match(opening.replace("，", "、").replace(",", "、")) if opening else None
+    m = _ADDRESSEE.match(opening) if opening else None
     if not m:
         return None
     named = [g.by_code[c] for c in g.named_in(m.group(0))]

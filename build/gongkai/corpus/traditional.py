@@ -10,7 +10,8 @@ import re
 from functools import lru_cache
 
 # Characters that exist only in traditional script and are frequent in official text.
-_TRADITIONAL_ONLY = re.compile("[們這個國區縣會發關於與為說時報機構號體類權務業開檢審議義辦點檔據條規劃總綱]")
+_FREQUENT_TRADITIONAL = "們這個國區縣會發關於與為說時報機構號體類權務業開檢審議義辦點檔據條規劃總綱"
+_TRADITIONAL_ONLY = re.compile(f"[{_FREQUENT_TRADITIONAL}]")
 
 
 def is_traditional(text: str) -> bool:
@@ -31,11 +32,11 @@ def to_simplified(line: str) -> str:
 def simplified_cell(text: str) -> str:
     """A short text in simplified characters when it holds a traditional-only one: a page mostly in
     simplified characters may paste its tables from a traditional template (行政處罰, 予以公開)."""
-    return to_simplified(text) if _TRADITIONAL_ONLY.search(text) or _TABLE_TRADITIONAL.search(text) else text
+    return to_simplified(text) if _TABLE_TRADITIONAL.search(text) else text
 
 
-# Traditional-only characters of the disclosure tables' labels, beyond the frequent ones above.
-_TABLE_TRADITIONAL = re.compile("[處罰強製許費數結轉內項級請復訴確認隨撤駁絕屬護]")
+# The frequent traditional-only characters and those of the disclosure tables' labels (處罰, 結轉).
+_TABLE_TRADITIONAL = re.compile(f"[{_FREQUENT_TRADITIONAL}處罰強製許費數結轉內項級請復訴確認隨撤駁絕屬護]")
 
 
 def converter_version() -> str:
